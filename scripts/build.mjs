@@ -1,0 +1,40 @@
+// Bundles the CLI, the language server and the VS Code client with esbuild, and copies the Python
+// grammar's WebAssembly next to them so the bundles need no node_modules at run time.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(new URL(import.meta.url).pathname), '..');
+const dist = join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+const entries = [
+  { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
+].filter((e) => existsSync(join(root, e.in)));
+
+await Promise.all(
+  entries.map((e) =>
+    build({
+      entryPoints: [join(root, e.in)],
+      outfile: join(dist, `${e.out}.js`),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: true,
+      minify: process.argv.includes('--minify'),
+      external: e.external ?? [],
+      banner: e.banner ? { js: e.banner } : undefined,
+      logLevel: 'warning',
+    }),
+  ),
+);
+
+const wasmDir = dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
+for (const file of ['tree-sitter.wasm', 'tree-sitter-python.wasm']) cpSync(join(wasmDir, file), join(dist, file));
+console.log(`built ${entries.map((e) => `dist/${e.out}.js`).join(', ')}`);

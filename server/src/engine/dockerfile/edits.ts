@@ -1,0 +1,19 @@
+import { replace } from '../text';
+import type { TextEdit } from '../types';
+import type { ResolvedImage } from './model';
+
+/**
+ * The edit that makes `span` of a resolved image read `newText`. Where the span is written in one place
+ * (the FROM line, or a whole ARG default), only those characters change; otherwise the FROM's image text
+ * is rewritten in full with the new value.
+ */
+export function replaceInImage(image: ResolvedImage, span: [number, number], newText: string): TextEdit {
+  if (image.isLiteral(span)) return replace(image.locate(span), newText);
+  const text = image.ref.text;
+  return replace(image.range, text.slice(0, span[0]) + newText + text.slice(span[1]));
+}
+
+/** Span of the whole reference: repository, tag and digest. */
+export function wholeSpan(image: ResolvedImage): [number, number] {
+  return [0, image.ref.text.length];
+}

@@ -1,0 +1,222 @@
+import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import { parseImageRef, type ImageRef } from '../imageRef';
+import type { Position, Range } from '../types';
+
+/**
+ * One pass over a Dockerfile that every rule shares: stages, what each FROM resolves to after ARG
+ * substitution, and where each piece of the resolved text is written, so findings and fixes land on
+ * the exact characters (even when the tag comes from an ARG default).
+ */
+export interface DockerModel {
+  dockerfile: Dockerfile;
+  stages: Stage[];
+  /** ARGs declared before the first FROM: the only ones a FROM can use. */
+  globalArgs: Map<string, GlobalArg>;
+}
+
+export interface GlobalArg {
+  name: string;
+  value: string | null;
+  valueRange: Range | null;
+  nameRange: Range;
+}
+
+export interface Stage {
+  index: number;
+  from: From;
+  alias?: string;
+  /** The external image, when the stage is not built from an earlier stage. */
+  image?: ResolvedImage;
+  /** The earlier stage this one is built FROM. */
+  parent?: Stage;
+  /** Instructions after the FROM, in order. */
+  body: Instruction[];
+  users: UserSwitch[];
+  /** CMD and ENTRYPOINT instructions of this stage. */
+  entries: Instruction[];
+  isFinal: boolean;
+}
+
+export interface UserSwitch {
+  instruction: Instruction;
+  /** The user as it will be seen at build time; `undefined` if it depends on a variable we cannot resolve. */
+  value?: string;
+  range: Range;
+}
+
+/** A FROM image after substitution. Spans are offsets into `ref.text`. */
+export interface ResolvedImage {
+  ref: ImageRef;
+  /** Range of the image text as written in the FROM line. */
+  range: Range;
+  /** Variables that have no value, so the image cannot be known. */
+  unresolved: Array<{ name: string; range: Range }>;
+  /** Maps a span of the resolved text back to where it is written. */
+  locate(span: [number, number]): Range;
+  /** Whether a span maps to source text one character for one (so part of it can be replaced). */
+  isLiteral(span: [number, number]): boolean;
+}
+
+interface Segment {
+  start: number;
+  end: number;
+  source: Range;
+  /** Source characters equal the resolved characters, one for one. */
+  literal: boolean;
+}
+
+export function buildModel(text: string, buildArgs: Record<string, string> = {}): DockerModel {
+  const dockerfile = DockerfileParser.parse(text);
+  const globalArgs = new Map<string, GlobalArg>();
+  for (const arg of dockerfile.getInitialARGs()) {
+    const prop = arg.getProperty();
+    if (!prop) continue;
+    globalArgs.set(prop.getName(), {
+      name: prop.getName(),
+      value: prop.getValue(),
+      valueRange: prop.getValueRange(),
+      nameRange: prop.getNameRange(),
+    });
+  }
+
+  const froms = dockerfile.getFROMs();
+  const instructions = dockerfile.getInstructions();
+  const stages: Stage[] = [];
+  froms.forEach((from, index) => {
+    const startLine = from.getRange().start.line;
+    const nextLine = index + 1 < froms.length ? froms[index + 1].getRange().start.line : Infinity;
+    const body = instructions.filter((i) => {
+      const line = i.getRange().start.line;
+      return line > startLine && line < nextLine;
+    });
+    const alias = from.getBuildStage() ?? undefined;
+    const stage: Stage = { index, from, alias, body, users: [], entries: [], isFinal: index === froms.length - 1 };
+    const imageText = from.getImage();
+    const parent = imageText ? findStage(stages, imageText) : undefined;
+    if (parent) stage.parent = parent;
+    else if (imageText) stage.image = resolveImage(from, text, globalArgs, buildArgs);
+    for (const instruction of body) {
+      const keyword = instruction.getKeyword();
+      if (keyword === 'USER') stage.users.push(userSwitch(instruction));
+      else if (keyword === 'CMD' || keyword === 'ENTRYPOINT') stage.entries.push(instruction);
+    }
+    stages.push(stage);
+  });
+  return { dockerfile, stages, globalArgs };
+}
+
+/** `FROM base` names an earlier stage when the whole reference is its alias (Docker compares case-insensitively). */
+function findStage(stages: Stage[], imageText: string): Stage | undefined {
+  const name = imageText.toLowerCase();
+  for (let i = stages.length - 1; i >= 0; i--) {
+    if (stages[i].alias?.toLowerCase() === name) return stages[i];
+  }
+  return undefined;
+}
+
+function userSwitch(instruction: Instruction): UserSwitch {
+  const args = instruction.getExpandedArguments();
+  const raw = instruction.getArguments();
+  const range = raw.length ? { start: raw[0].getRange().start, end: raw[raw.length - 1].getRange().end } : instruction.getRange();
+  const value = args.length ? args[0].getValue() : undefined;
+  return { instruction, value: value && !value.includes('$') ? value : undefined, range };
+}
+
+function resolveImage(from: From, text: string, globalArgs: Map<string, GlobalArg>, buildArgs: Record<string, string>): ResolvedImage {
+  const raw = from.getImage()!;
+  const range = from.getImageRange()!;
+  const segments: Segment[] = [];
+  const unresolved: ResolvedImage['unresolved'] = [];
+  let resolved = '';
+
+  const singleLine = range.start.line === range.end.line;
+  const at = (offset: number): Position => ({ line: range.start.line, character: range.start.character + offset });
+  const push = (value: string, source: Range, literal: boolean) => {
+    if (value) segments.push({ start: resolved.length, end: resolved.length + value.length, source, literal });
+    resolved += value;
+  };
+
+  const variables = singleLine
+    ? from.getVariables().filter((v) => inside(v.getRange(), range)).sort((a, b) => a.getRange().start.character - b.getRange().start.character)
+    : [];
+  let cursor = 0;
+  for (const variable of variables) {
+    const vStart = variable.getRange().start.character - range.start.character;
+    const vEnd = variable.getRange().end.character - range.start.character;
+    push(raw.slice(cursor, vStart), { start: at(cursor), end: at(vStart) }, true);
+    cursor = vEnd;
+
+    const name = variable.getName();
+    const declared = globalArgs.get(name);
+    const override = buildArgs[name];
+    const value = override ?? declared?.value ?? undefined;
+    const modifier = variable.getModifier();
+    const param = variable.getSubstitutionParameter() ?? '';
+    const paramRange = variable.getSubstitutionRange();
+    const isSet = value !== undefined && value !== null;
+    const nonEmpty = isSet && value !== '';
+    const whole = variable.getRange();
+    if ((modifier === '-' && !nonEmpty) || (modifier === '+' && nonEmpty)) {
+      push(param, paramRange ?? whole, paramRange !== null && sliceRange(text, paramRange) === param);
+    } else if (modifier === '+') {
+      push('', whole, false);
+    } else if (isSet) {
+      const source = override === undefined && declared?.valueRange ? declared.valueRange : whole;
+      push(value, source, source !== whole && sliceRange(text, source) === value);
+    } else {
+      unresolved.push({ name, range: variable.getNameRange() });
+    }
+  }
+  if (singleLine) push(raw.slice(cursor), { start: at(cursor), end: at(raw.length) }, true);
+  else push(raw, range, false);
+
+  const ref = parseImageRef(resolved);
+  const locate = (span: [number, number]): Range => {
+    const [a, b] = span;
+    const seg = segments.find((s) => s.start <= a && b <= s.end && (a < s.end || a === s.start));
+    if (!seg) {
+      // A span crossing several pieces (e.g. `quay.io/${ORG}/img`) maps to everything they cover.
+      // A span that reaches into an ARG's value has no single place: report the FROM's image text.
+      const covered = segments.filter((s) => s.start < b && a < s.end);
+      if (!covered.length || !covered.every((s) => inside(s.source, range))) return range;
+      return { start: covered[0].source.start, end: covered[covered.length - 1].source.end };
+    }
+    if (!seg.literal) return seg.source;
+    const base = seg.source.start;
+    return {
+      start: { line: base.line, character: base.character + (a - seg.start) },
+      end: { line: base.line, character: base.character + (b - seg.start) },
+    };
+  };
+  const isLiteral = (span: [number, number]): boolean => {
+    const seg = segments.find((s) => s.start <= span[0] && span[1] <= s.end);
+    return !!seg && (seg.literal || (seg.start === span[0] && seg.end === span[1]));
+  };
+  return { ref, range, unresolved, locate, isLiteral };
+}
+
+function inside(inner: Range, outer: Range): boolean {
+  const le = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return le(outer.start, inner.start) && le(inner.end, outer.end);
+}
+
+function sliceRange(text: string, r: Range): string {
+  const lines = text.split('\n');
+  if (r.start.line !== r.end.line) return '';
+  return (lines[r.start.line] ?? '').slice(r.start.character, r.end.character);
+}
+
+/** The user a stage ends as: its last USER, else its parent's, else what the base image sets (if known). */
+export function finalUserSwitch(stage: Stage): UserSwitch | undefined {
+  for (let s: Stage | undefined = stage; s; s = s.parent) {
+    if (s.users.length) return s.users[s.users.length - 1];
+  }
+  return undefined;
+}
+
+/** The stage's chain back to the stage whose FROM names an external image. */
+export function rootStage(stage: Stage): Stage {
+  let s = stage;
+  while (s.parent) s = s.parent;
+  return s;
+}

@@ -1,0 +1,63 @@
+import type { Instruction } from 'dockerfile-ast';
+import type { RuleMeta } from '../types';
+import type { DockerfileContext } from './context';
+
+/**
+ * Comment pragmas, in hadolint's spirit:
+ *   # container-standards ignore=IMG001,USR001     on the line(s) before an instruction
+ *   # container-standards ignore-file=IMG003       anywhere before the first instruction
+ *   # hadolint ignore=DL3006 / # hadolint global ignore=DL3006   for the hadolint rules that mean the same
+ */
+export interface Pragmas {
+  /** Codes (ours, upper-case) and names ignored for the whole file; `*` for all. */
+  file: Set<string>;
+  /** Instruction start line → codes ignored on that instruction. */
+  byInstruction: Map<number, { instruction: Instruction; codes: Set<string> }>;
+}
+
+const OURS = /^container-standards\s+(ignore|ignore-file)\s*=\s*(.*)$/i;
+const HADOLINT = /^hadolint\s+(global\s+)?ignore\s*=\s*(.*)$/i;
+
+/** Words of a pragma's list, e.g. `IMG001, missing-user` → [`IMG001`, `MISSING-USER`]. */
+function words(list: string): string[] {
+  return list.split(/[\s,]+/).map((w) => w.trim().toUpperCase()).filter(Boolean);
+}
+
+export function readPragmas(ctx: DockerfileContext, rules: ReadonlyArray<{ meta: RuleMeta }>): Pragmas {
+  const hadolintToOurs = new Map<string, string[]>();
+  for (const { meta } of rules) {
+    for (const h of meta.equivalents?.hadolint ?? []) hadolintToOurs.set(h.toUpperCase(), [...(hadolintToOurs.get(h.toUpperCase()) ?? []), meta.code]);
+  }
+  const translate = (codes: string[]) => codes.flatMap((c) => hadolintToOurs.get(c) ?? []);
+
+  const pragmas: Pragmas = { file: new Set(), byInstruction: new Map() };
+  const instructions = ctx.model.dockerfile.getInstructions();
+  const firstLine = instructions.length ? instructions[0].getRange().start.line : Infinity;
+  const commentLines = new Map<number, string>();
+  for (const comment of ctx.model.dockerfile.getComments()) commentLines.set(comment.getRange().start.line, comment.getContent().trim());
+
+  for (const [line, content] of commentLines) {
+    const ours = OURS.exec(content);
+    const theirs = HADOLINT.exec(content);
+    const isFileWide = (ours && ours[1].toLowerCase() === 'ignore-file') || (theirs && theirs[1]);
+    if (isFileWide) {
+      const list = ours ? words(ours[2]) : translate(words(theirs![2]));
+      if (ours && list.length === 0) pragmas.file.add('*');
+      if (ours ? line < firstLine : true) list.forEach((c) => pragmas.file.add(c));
+    }
+  }
+  // A line pragma sits in the run of comment lines right above its instruction.
+  for (const instruction of instructions) {
+    const start = instruction.getRange().start.line;
+    const codes = new Set<string>();
+    for (let line = start - 1; commentLines.has(line); line--) {
+      const content = commentLines.get(line)!;
+      const ours = OURS.exec(content);
+      const theirs = HADOLINT.exec(content);
+      if (ours && ours[1].toLowerCase() === 'ignore') words(ours[2]).forEach((c) => codes.add(c));
+      else if (theirs && !theirs[1]) translate(words(theirs[2])).forEach((c) => codes.add(c));
+    }
+    if (codes.size) pragmas.byInstruction.set(start, { instruction, codes });
+  }
+  return pragmas;
+}

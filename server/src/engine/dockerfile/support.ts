@@ -1,0 +1,47 @@
+import type { LanguageSupport } from '../language';
+import { insert } from '../text';
+import type { Finding } from '../types';
+import { DOCKERFILE_RULES } from '../rules';
+import type { DockerfileContext } from './context';
+import { buildModel } from './model';
+import { readPragmas, type Pragmas } from './pragmas';
+
+interface Context extends DockerfileContext {
+  pragmas: Pragmas;
+}
+
+function matches(codes: Set<string>, finding: Finding): boolean {
+  return codes.has('*') || codes.has(finding.code.toUpperCase()) || codes.has(finding.name.toUpperCase());
+}
+
+export const dockerfileSupport: LanguageSupport<Context> = {
+  language: 'dockerfile',
+  appliesTo: () => true,
+  prepare(source, { profile, catalog, buildArgs }) {
+    const model = buildModel(source.text, buildArgs);
+    const ctx = { source, model, profile, catalog } as Context;
+    ctx.pragmas = readPragmas(ctx, DOCKERFILE_RULES);
+    return ctx;
+  },
+  rules: DOCKERFILE_RULES,
+  isSuppressed(ctx, finding) {
+    if (matches(ctx.pragmas.file, finding)) return true;
+    const line = finding.range.start.line;
+    for (const { instruction, codes } of ctx.pragmas.byInstruction.values()) {
+      const r = instruction.getRange();
+      if (r.start.line <= line && line <= r.end.line && matches(codes, finding)) return true;
+    }
+    return false;
+  },
+  suppressionEdit(ctx, finding) {
+    const line = finding.range.start.line;
+    const instruction = ctx.model.dockerfile.getInstructions().find((i) => i.getRange().start.line <= line && line <= i.getRange().end.line);
+    const at = instruction ? instruction.getRange().start.line : line;
+    const existing = ctx.pragmas.byInstruction.get(at);
+    const above = at - 1;
+    if (existing && above >= 0 && /^\s*#\s*container-standards\s+ignore\s*=/i.test(ctx.source.lineText(above))) {
+      return insert({ line: above, character: ctx.source.lineText(above).trimEnd().length }, `,${finding.code}`);
+    }
+    return insert({ line: at, character: 0 }, `${ctx.source.indentOf(at)}# container-standards ignore=${finding.code}${ctx.source.eol}`);
+  },
+};

@@ -1,0 +1,24 @@
+import type { Profile } from './profile/schema';
+import type { Catalog } from './profile/catalog';
+import type { Rule } from './rule';
+import type { SourceText } from './text';
+import type { Finding, Language, TextEdit } from './types';
+
+export interface PrepareOptions {
+  profile: Profile;
+  catalog: Catalog;
+  buildArgs?: Record<string, string>;
+}
+
+/** What one file type brings to the engine: a parse shared by its rules, the rules, and its comment pragmas. */
+export interface LanguageSupport<Context> {
+  language: Language;
+  /** Whether the language's rules apply under this profile at all. */
+  appliesTo(profile: Profile): boolean;
+  prepare(source: SourceText, options: PrepareOptions): Context | Promise<Context>;
+  rules: ReadonlyArray<Rule<Context>>;
+  /** Whether a comment pragma turns this finding off. */
+  isSuppressed(context: Context, finding: Finding): boolean;
+  /** The edit that writes a pragma turning this finding off ("Disable CODE for this line"). */
+  suppressionEdit(context: Context, finding: Finding): TextEdit;
+}

@@ -1,0 +1,73 @@
+import { dockerfileSupport } from './dockerfile/support';
+import type { LanguageSupport } from './language';
+import { Catalog } from './profile/catalog';
+import type { Profile } from './profile/schema';
+import { SourceText } from './text';
+import { SEVERITY_RANK, type Finding, type Language, type RuleMeta, type Severity, type TextEdit } from './types';
+
+/** Per-rule setting, by code or name: turn it off or change its severity. */
+export type RuleSetting = 'off' | Severity;
+
+export interface LintOptions {
+  profile: Profile;
+  rules?: Record<string, RuleSetting>;
+  /** Values for ARGs, as `docker build --build-arg` would give them. */
+  buildArgs?: Record<string, string>;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** Writes the pragma that silences one of `findings` (for "Disable CODE for this line"). */
+  suppressionEdit(finding: Finding): TextEdit;
+}
+
+const supports = new Map<Language, LanguageSupport<any>>([['dockerfile', dockerfileSupport]]);
+
+export function registerLanguage(support: LanguageSupport<any>): void {
+  supports.set(support.language, support);
+}
+
+const catalogs = new WeakMap<Profile, Catalog>();
+
+export function catalogFor(profile: Profile): Catalog {
+  let catalog = catalogs.get(profile);
+  if (!catalog) catalogs.set(profile, (catalog = new Catalog(profile)));
+  return catalog;
+}
+
+export function allRules(): RuleMeta[] {
+  return [...supports.values()].flatMap((s) => s.rules.map((r) => r.meta));
+}
+
+/** Lints one document. Text in, findings with fixes out: no I/O, no editor. */
+export async function lint(text: string, language: Language, options: LintOptions): Promise<LintResult> {
+  const support = supports.get(language);
+  if (!support || !support.appliesTo(options.profile)) return { findings: [], suppressionEdit: noEdit };
+  const source = new SourceText(text);
+  const context = await support.prepare(source, { profile: options.profile, catalog: catalogFor(options.profile), buildArgs: options.buildArgs });
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of support.rules) {
+    const setting = options.rules?.[rule.meta.code] ?? options.rules?.[rule.meta.name];
+    if (setting === 'off') continue;
+    const severity = setting ?? rule.meta.severity;
+    rule.check(context, (r) => {
+      const finding: Finding = { code: rule.meta.code, name: rule.meta.name, severity, message: r.message, range: r.range, fixes: r.fixes ?? [] };
+      // Two FROMs using one bad ARG default would otherwise report the same characters twice.
+      const key = `${finding.code}:${finding.range.start.line}:${finding.range.start.character}:${finding.range.end.line}:${finding.range.end.character}`;
+      if (seen.has(key) || support.isSuppressed(context, finding)) return;
+      seen.add(key);
+      findings.push(finding);
+    });
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return { findings, suppressionEdit: (f) => support.suppressionEdit(context, f) };
+}
+
+function noEdit(finding: Finding): TextEdit {
+  return { range: { start: finding.range.start, end: finding.range.start }, newText: '' };
+}
+
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}

@@ -1,0 +1,115 @@
+import { canonicalRepository, splitImage } from '../imageRef';
+import type { Profile, Repository, Tag, TagPattern } from './schema';
+
+/** What the profile knows about one tag of an approved repository. */
+export type TagInfo =
+  | { kind: 'catalog'; tag: Tag; python?: string }
+  | { kind: 'pattern'; pattern: TagPattern; groups: Record<string, string>; python?: string }
+  | { kind: 'unknown' };
+
+export type RepositoryMatch =
+  | { kind: 'approved'; repository: Repository }
+  | { kind: 'mirror'; repository: Repository; note: string }
+  | { kind: 'none' };
+
+/** Lookups over a profile, precomputed once per profile rather than per finding. */
+export class Catalog {
+  private readonly byName = new Map<string, Repository>();
+  private readonly mirrors = new Map<string, { repository: Repository; note: string }>();
+  private readonly patterns = new Map<TagPattern, RegExp>();
+
+  constructor(readonly profile: Profile) {
+    for (const repo of profile.repositories) {
+      this.byName.set(canonicalRepository(repo.name), repo);
+      for (const m of repo.mirrors ?? []) this.mirrors.set(canonicalRepository(m.name), { repository: repo, note: m.note });
+      for (const p of repo.tagPatterns ?? []) this.patterns.set(p, new RegExp(p.regex));
+    }
+  }
+
+  matchRepository(repository: string): RepositoryMatch {
+    const canonical = canonicalRepository(repository);
+    const approved = this.byName.get(canonical);
+    if (approved) return { kind: 'approved', repository: approved };
+    const mirror = this.mirrors.get(canonical);
+    if (mirror) return { kind: 'mirror', ...mirror };
+    return { kind: 'none' };
+  }
+
+  tagInfo(repo: Repository, tag: string): TagInfo {
+    const entry = repo.tags.find((t) => t.name === tag);
+    if (entry) return { kind: 'catalog', tag: entry, python: entry.python };
+    for (const pattern of repo.tagPatterns ?? []) {
+      const m = this.patterns.get(pattern)!.exec(tag);
+      if (m) {
+        const groups = { ...(m.groups ?? {}) };
+        return { kind: 'pattern', pattern, groups, python: groups.python };
+      }
+    }
+    return { kind: 'unknown' };
+  }
+
+  /** The stable tag a feature-branch tag stands for, e.g. `feat_x-3.13-pythonbase` → `3.13-pythonbase`. */
+  stableTagFor(info: TagInfo): string | undefined {
+    if (info.kind !== 'pattern' || !info.pattern.stable) return undefined;
+    return info.pattern.stable.replace(/\{(\w+)\}/g, (_, g: string) => info.groups[g] ?? '');
+  }
+
+  isSupportedPython(version: string): boolean {
+    return this.profile.python.supported.includes(version);
+  }
+
+  /** Tags a user may choose, stable first: for completions and "did you mean" fixes. */
+  stableTags(repo: Repository): Tag[] {
+    const order = { stable: 0, floating: 1, deprecated: 2, rejected: 3 } as const;
+    return [...repo.tags].sort((a, b) => order[a.status] - order[b.status]);
+  }
+
+  /** The user an image of this repository and tag ends as, when the profile knows it. */
+  userOf(repo: Repository, tag: string | undefined): string | undefined {
+    if (tag === undefined) return undefined;
+    const info = this.tagInfo(repo, tag);
+    if (info.kind === 'catalog') return info.tag.user;
+    if (info.kind === 'pattern') return info.pattern.user;
+    return undefined;
+  }
+
+  /** The image the profile recommends for a stage, by its alias. */
+  recommendedImage(stageName: string | undefined): string {
+    const rec = this.profile.recommendations;
+    for (const s of rec.stages ?? []) {
+      if (stageName && new RegExp(s.stageName, 'i').test(stageName)) return s.image;
+    }
+    return rec.default;
+  }
+
+  recommendedTag(repo: Repository): string | undefined {
+    for (const image of [this.profile.recommendations.default, ...(this.profile.recommendations.stages ?? []).map((s) => s.image)]) {
+      const { repository, tag } = splitImage(image);
+      if (canonicalRepository(repository) === canonicalRepository(repo.name) && tag) return tag;
+    }
+    return this.stableTags(repo).find((t) => t.status === 'stable')?.name;
+  }
+
+  repositoryWithRole(role: Repository['role']): Repository | undefined {
+    return this.profile.repositories.find((r) => r.role === role);
+  }
+
+  retired(repository: string) {
+    const canonical = canonicalRepository(repository);
+    return this.profile.retired?.find((r) => canonicalRepository(r.name) === canonical);
+  }
+
+  /** Whether `user` (`name`, `uid`, `name:group`, `uid:gid`, …) is the profile's runtime user. */
+  isRequiredUser(user: string): boolean {
+    const { name, uid, gid, group } = this.profile.user;
+    const [u, g] = user.split(':');
+    const userOk = u === name || u === String(uid);
+    const groupOk = g === undefined || g === group || g === String(gid);
+    return userOk && groupOk;
+  }
+}
+
+export function isRootUser(user: string): boolean {
+  const u = user.split(':')[0];
+  return u === 'root' || u === '0';
+}
