@@ -1,0 +1,88 @@
+import { readdirSync, realpathSync, statSync, existsSync, type Dirent } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { languageOf, type Language } from '../engine';
+import { CliError, reason } from './errors';
+
+export interface Target {
+  /** Absolute path as reached (not resolved through symlinks, so reports name what the user sees). */
+  path: string;
+  language: Language;
+}
+
+/**
+ * Directories never searched: dependencies, version control, caches and tool folders (hidden ones such
+ * as `.venv`, `.tox`, `.devcontainer`), and Python virtual environments by any name. Naming such a
+ * folder on the command line checks it all the same.
+ */
+function skipped(dir: string, name: string): boolean {
+  if (name === 'node_modules' || name === '__pycache__' || name.startsWith('.')) return true;
+  return existsSync(join(dir, name, 'pyvenv.cfg'));
+}
+
+/** BuildKit's per-Dockerfile ignore files (`Dockerfile.dockerignore`) share the Dockerfile's name prefix. */
+function isIgnoreFile(name: string): boolean {
+  return name.toLowerCase().endsWith('.dockerignore');
+}
+
+/**
+ * The files to check, in a stable order: the paths in the order given, each folder's entries sorted by
+ * name. Symlinks are followed, but every real folder is entered once, so a link loop ends.
+ */
+export function discover(paths: string[], cwd: string): Target[] {
+  const found = new Map<string, Language>();
+  const entered = new Set<string>();
+
+  const walk = (dir: string) => {
+    let real: string;
+    let entries: Dirent[];
+    try {
+      real = realpathSync(dir);
+      if (entered.has(real)) return;
+      entered.add(real);
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      throw new CliError(`cannot read folder '${dir}': ${reason(e)}`, 'check its permissions or leave it out');
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = statSync(path);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          continue; // a dangling link names nothing to check
+        }
+      }
+      if (isDir && !skipped(dir, entry.name)) walk(path);
+      else if (isFile && !isIgnoreFile(entry.name)) {
+        const language = languageOf(entry.name);
+        if (language && !found.has(path)) found.set(path, language);
+      }
+    }
+  };
+
+  for (const given of paths) {
+    const path = resolve(cwd, given);
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch (e) {
+      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+      throw new CliError(missing ? `no such file or folder '${given}'` : `cannot read '${given}': ${reason(e)}`, missing ? 'check the path' : 'check its permissions');
+    }
+    if (stats.isDirectory()) {
+      walk(path);
+      continue;
+    }
+    const language = languageOf(path);
+    if (!language) {
+      throw new CliError(`cannot tell what kind of file '${given}' is`, 'name it Dockerfile, <name>.Dockerfile, Containerfile or <name>.py, or pipe it in with --stdin --stdin-filename Dockerfile');
+    }
+    if (!found.has(path)) found.set(path, language);
+  }
+  return [...found].map(([path, language]) => ({ path, language }));
+}

@@ -1,0 +1,307 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { allRules, atLeast, BUILTIN_PROFILES, languageOf, lint, type Finding, type Language, type RuleSetting, type Severity } from '../engine';
+import { CONFIG_FILE, parseRuleSetting, SettingsResolver, type Settings } from './config';
+import { discover } from './discover';
+import { CliError, oneLine, reason } from './errors';
+import { chosenFix, fixPasses, writeAtomic, type FixMode } from './fix';
+import { COLORS, PLAIN, wantColor } from './formats/color';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { rulesMarkdown, rulesText } from './formats/rules';
+import { formatText } from './formats/text';
+import { shownPath } from './paths';
+import type { CheckReport, FileReport } from './report';
+import { fromText, readSource, toText } from './source';
+import { repositoryUrl, TOOL_NAME, TOOL_VERSION } from './tool';
+
+const USAGE = `Usage: ${TOOL_NAME} <command> [options]
+
+Checks Dockerfiles and Python files against your organisation's container image standard.
+
+Commands:
+  check [paths...]       Check files and folders (default: the current folder). Folders are searched
+                         for Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile and *.py, skipping
+                         node_modules, hidden folders and Python virtual environments.
+  rules                  List the rules (--format text|json|markdown).
+  profiles [files...]    List the built-in profiles, or validate profile files.
+
+Options for check:
+  -p, --profile <id|file>     gen3, defra, or a profile JSON file (default: gen3, or the "profile"
+                              of the nearest ${CONFIG_FILE})
+  -f, --format <format>       text, json or sarif (default: text)
+  -o, --output <file>         Write the report to a file instead of standard output
+  -s, --severity <level>      Report only findings at or above error, warning or info (default: info)
+  -r, --rule <CODE=setting>   Set a rule to off, error, warning or info (repeatable; codes or names)
+      --select <codes>        Run only these rules: codes, code prefixes or names, comma-separated
+      --build-arg <NAME=VALUE>
+                              Value for a Dockerfile ARG, as docker build takes it (repeatable)
+      --fix                   Apply safe fixes in place, then report what remains
+      --fix-unsafe            Also apply each finding's preferred fix when it is not marked safe
+                              (e.g. a new base image): review the changes before committing
+      --stdin                 Read one file from standard input; with --fix, print the fixed text
+      --stdin-filename <name> Name that decides the language and config of --stdin (default: Dockerfile)
+      --no-config             Ignore ${CONFIG_FILE} files
+  -q, --quiet                 Print findings only, without the summary
+      --color, --no-color     Force colour on or off (default: on for a terminal; NO_COLOR turns it off)
+
+  -h, --help                  Show this help
+  -v, --version               Show the version
+
+Exit codes: 0 no findings at or above --severity, 1 findings, 2 usage or input error.
+`;
+
+const OPTIONS = {
+  profile: { type: 'string', short: 'p' },
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  severity: { type: 'string', short: 's' },
+  rule: { type: 'string', short: 'r', multiple: true },
+  select: { type: 'string', multiple: true },
+  'build-arg': { type: 'string', multiple: true },
+  fix: { type: 'boolean' },
+  'fix-unsafe': { type: 'boolean' },
+  stdin: { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  'no-config': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  'list-rules': { type: 'boolean' },
+  'list-profiles': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+type Values = ReturnType<typeof parseCommandLine>['values'];
+type OptionName = keyof typeof OPTIONS;
+
+const COMMAND_OPTIONS: Record<string, OptionName[]> = {
+  check: Object.keys(OPTIONS).filter((k) => !k.startsWith('list-')) as OptionName[],
+  rules: ['format', 'output'],
+  profiles: ['format', 'output'],
+};
+
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    const option = /'(-[^' ]+)/.exec(err.message)?.[1] ?? '';
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new CliError(`unknown option '${option}'`, `run '${TOOL_NAME} --help' to see the options`);
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new CliError(`option '${option}' needs a value`, `run '${TOOL_NAME} --help' to see the options`);
+    throw new CliError(oneLine(err.message), `run '${TOOL_NAME} --help' to see the options`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv);
+  if (values.help) return print(USAGE);
+  if (values.version) return print(`${TOOL_VERSION}\n`);
+  let [command, ...rest] = positionals;
+  if (values['list-rules'] || values['list-profiles']) {
+    if (command !== undefined) throw new CliError(`--list-${values['list-rules'] ? 'rules' : 'profiles'} takes no command`, `run '${TOOL_NAME} --list-rules' or '${TOOL_NAME} --list-profiles' alone`);
+    command = values['list-rules'] ? 'rules' : 'profiles';
+  }
+  if (command === undefined) throw new CliError('no command given', `run '${TOOL_NAME} check [paths...]', or '${TOOL_NAME} --help' for more`);
+  if (command === 'help') return print(USAGE);
+  const allowed = COMMAND_OPTIONS[command];
+  if (!allowed) throw new CliError(`unknown command '${command}'`, `use check, rules or profiles (see '${TOOL_NAME} --help')`);
+  const given = (Object.keys(values) as OptionName[]).filter((k) => !k.startsWith('list-'));
+  const stray = given.find((k) => !allowed.includes(k));
+  if (stray) throw new CliError(`--${stray} does not apply to '${command}'`, `run '${TOOL_NAME} --help' to see which options each command takes`);
+  if (command === 'rules') return listRules(values, rest);
+  if (command === 'profiles') return listProfiles(values, rest);
+  return check(values, rest);
+}
+
+function print(text: string): number {
+  process.stdout.write(text);
+  return 0;
+}
+
+function choice<T extends string>(value: string | undefined, fallback: T, allowed: readonly T[], option: string): T {
+  const v = value ?? fallback;
+  if (!(allowed as readonly string[]).includes(v)) throw new CliError(`${option} '${v}' is not one of ${allowed.join(', ')}`, `use ${option} ${allowed.join('|')}`);
+  return v as T;
+}
+
+/** Writes a report where `--output` says (creating its folder), or to standard output. */
+function emit(report: string, output: string | undefined): void {
+  if (output === undefined) {
+    process.stdout.write(report);
+    return;
+  }
+  const path = resolve(output);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeAtomic(path, report);
+  } catch (e) {
+    throw new CliError(`cannot write the report to '${output}': ${reason(e)}`, 'choose another --output path');
+  }
+}
+
+// ---- check ---------------------------------------------------------------------------------------
+
+function ruleFlags(values: Values): Record<string, RuleSetting> {
+  const rules: Record<string, RuleSetting> = {};
+  for (const flag of values.rule ?? []) {
+    const eq = flag.indexOf('=');
+    if (eq <= 0) throw new CliError(`--rule '${flag}' is not CODE=setting`, 'write it like --rule IMG001=warning or --rule IMG001=off');
+    const [code, setting] = parseRuleSetting(flag.slice(0, eq).trim(), flag.slice(eq + 1).trim(), '--rule');
+    rules[code] = setting;
+  }
+  return rules;
+}
+
+/** `NAME=VALUE`, or `NAME` alone to take the value from the environment as `docker build` does. */
+function buildArgFlags(values: Values): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const flag of values['build-arg'] ?? []) {
+    const eq = flag.indexOf('=');
+    const name = eq < 0 ? flag : flag.slice(0, eq);
+    if (!name) throw new CliError(`--build-arg '${flag}' has no name`, 'write it like --build-arg NAME=VALUE');
+    const value = eq < 0 ? process.env[name] : flag.slice(eq + 1);
+    if (value !== undefined) args[name] = value;
+  }
+  return args;
+}
+
+interface Options {
+  threshold: Severity;
+  fixMode: FixMode;
+}
+
+/** Lints one text (fixing it in passes under --fix), keeping findings at or above the threshold. */
+async function checkText(text: string, language: Language, settings: Settings, options: Options, shown: string) {
+  const lintText = async (t: string): Promise<Finding[]> => {
+    try {
+      const { findings } = await lint(t, language, settings);
+      return findings.filter((f) => atLeast(f.severity, options.threshold));
+    } catch (e) {
+      throw new CliError(`checking '${shown}' failed: ${oneLine((e as Error).message ?? String(e))}`, `this is a bug in ${TOOL_NAME}; please report it with the file`);
+    }
+  };
+  if (options.fixMode === 'none') return { text, findings: await lintText(text), fixed: 0 };
+  const result = await fixPasses(text, lintText, (f) => chosenFix(f, options.fixMode));
+  return { text: result.text, findings: result.findings, fixed: result.applied };
+}
+
+async function check(values: Values, paths: string[]): Promise<number> {
+  const cwd = process.cwd();
+  const format = choice(values.format, 'text', ['text', 'json', 'sarif'] as const, '--format');
+  const options: Options = {
+    threshold: choice(values.severity, 'info', ['error', 'warning', 'info'] as const, '--severity'),
+    fixMode: values['fix-unsafe'] ? 'unsafe' : values.fix ? 'safe' : 'none',
+  };
+  if (values['stdin-filename'] !== undefined && !values.stdin) throw new CliError('--stdin-filename needs --stdin', 'add --stdin, or pass the file as a path');
+  if (values.stdin && paths.length) throw new CliError('--stdin takes no paths', 'give either --stdin or paths');
+  const select = values.select?.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const resolver = new SettingsResolver({
+    cwd,
+    profile: values.profile,
+    select,
+    rules: ruleFlags(values),
+    buildArgs: buildArgFlags(values),
+    useConfig: !values['no-config'],
+  });
+
+  const files: FileReport[] = [];
+  if (values.stdin) {
+    const name = values['stdin-filename'] ?? 'Dockerfile';
+    const language = languageOf(name);
+    if (!language) throw new CliError(`cannot tell what kind of file '${name}' is`, 'give --stdin-filename a name like Dockerfile, app.Dockerfile or app.py');
+    let raw: string;
+    try {
+      raw = readFileSync(0, 'utf8');
+    } catch (e) {
+      throw new CliError(`cannot read standard input: ${reason(e)}`, 'pipe the file in, e.g. < Dockerfile');
+    }
+    const source = fromText(raw);
+    const path = resolve(cwd, name);
+    const settings = resolver.forFolder(dirname(path));
+    const result = await checkText(source.text, language, settings, options, name);
+    files.push({ path, shown: name, language, profile: settings.profile.id, ...result });
+    if (options.fixMode !== 'none') {
+      // Standard output carries the fixed text, so the report goes to standard error.
+      process.stdout.write(toText({ text: result.text, bom: source.bom }));
+      const report = render(format, { files, cwd, fixMode: options.fixMode }, values, process.stderr.isTTY === true);
+      if (values.output !== undefined) emit(report, values.output);
+      else process.stderr.write(report);
+      return exitCode(files);
+    }
+  } else {
+    const targets = discover(paths.length ? paths : ['.'], cwd);
+    if (!targets.length) process.stderr.write(`${TOOL_NAME}: no Dockerfile or Python file found in ${(paths.length ? paths : ['.']).map((p) => `'${p}'`).join(', ')}\n`);
+    // Read everything and resolve every setting first: a bad file or profile stops the run before --fix writes anything.
+    const inputs = targets.map((t) => {
+      const shown = shownPath(cwd, t.path);
+      return { ...t, shown, source: readSource(t.path, shown), settings: resolver.forFolder(dirname(t.path)) };
+    });
+    for (const input of inputs) {
+      const result = await checkText(input.source.text, input.language, input.settings, options, input.shown);
+      if (result.text !== input.source.text) {
+        try {
+          writeAtomic(input.path, toText({ text: result.text, bom: input.source.bom }));
+        } catch (e) {
+          throw new CliError(`cannot write fixes to '${input.shown}': ${reason(e)}`, 'check its permissions');
+        }
+      }
+      files.push({ path: input.path, shown: input.shown, language: input.language, profile: input.settings.profile.id, ...result });
+    }
+  }
+  emit(render(format, { files, cwd, fixMode: options.fixMode }, values, process.stdout.isTTY === true), values.output);
+  return exitCode(files);
+}
+
+function render(format: 'text' | 'json' | 'sarif', report: CheckReport, values: Values, isTTY: boolean): string {
+  if (format === 'json') return formatJson(report);
+  if (format === 'sarif') return formatSarif(report, allRules(), { name: TOOL_NAME, version: TOOL_VERSION, repository: repositoryUrl() });
+  const color = values.output === undefined && wantColor({ color: values.color, noColor: values['no-color'] }, process.env, isTTY);
+  return formatText(report, color ? COLORS : PLAIN, values.quiet === true);
+}
+
+function exitCode(files: FileReport[]): number {
+  return files.some((f) => f.findings.length) ? 1 : 0;
+}
+
+// ---- rules and profiles --------------------------------------------------------------------------
+
+function listRules(values: Values, rest: string[]): number {
+  if (rest.length) throw new CliError(`'rules' takes no arguments (got '${rest[0]}')`, `run '${TOOL_NAME} rules'`);
+  const format = choice(values.format, 'text', ['text', 'json', 'markdown'] as const, '--format');
+  const rules = allRules();
+  const out = format === 'json' ? JSON.stringify(rules, null, 2) + '\n' : format === 'markdown' ? rulesMarkdown(rules) : rulesText(rules);
+  emit(out, values.output);
+  return 0;
+}
+
+/** Lists the built-in profiles; given profile files, validates them (exit 2 at the first broken one). */
+function listProfiles(values: Values, files: string[]): number {
+  const format = choice(values.format, 'text', ['text', 'json'] as const, '--format');
+  const cwd = process.cwd();
+  const entries = files.length
+    ? files.map((file) => {
+        const profile = new SettingsResolver({ cwd, profile: file, rules: {}, buildArgs: {}, useConfig: false }).forFolder(cwd).profile;
+        return { source: file, profile };
+      })
+    : Object.entries(BUILTIN_PROFILES).map(([id, profile]) => ({ source: `built in (--profile ${id})`, profile }));
+  const out =
+    format === 'json'
+      ? JSON.stringify(entries.map((e) => ({ id: e.profile.id, title: e.profile.title, source: e.source, repositories: e.profile.repositories.map((r) => r.name) })), null, 2) + '\n'
+      : entries.map((e) => `${e.profile.id}  ${e.profile.title}\n    ${files.length ? `${e.source}: valid; ` : ''}repositories: ${e.profile.repositories.map((r) => r.name).join(', ')}`).join('\n') + '\n';
+  emit(out, values.output);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof CliError) process.stderr.write(`${TOOL_NAME}: ${oneLine(e.message)}\n`);
+    else process.stderr.write(`${TOOL_NAME}: unexpected error: ${oneLine((e as Error)?.stack?.split('\n')[0] ?? String(e))}; this is a bug, please report it\n`);
+    process.exitCode = 2;
+  },
+);
