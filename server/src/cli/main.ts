@@ -88,9 +88,13 @@ function parseCommandLine(argv: string[]) {
     return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
     const err = e as Error & { code?: string };
-    const option = /'(-[^' ]+)/.exec(err.message)?.[1] ?? '';
+    // Node says e.g. "Option '-p, --profile <value>' argument missing": name the long form.
+    const option = /'(?:-\w, )?(-[^' ,]+)/.exec(err.message)?.[1] ?? '';
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new CliError(`unknown option '${option}'`, `run '${TOOL_NAME} --help' to see the options`);
-    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new CliError(`option '${option}' needs a value`, `run '${TOOL_NAME} --help' to see the options`);
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const takesNone = err.message.includes('does not take an argument');
+      throw new CliError(`option '${option}' ${takesNone ? 'takes no value' : 'needs a value'}`, `run '${TOOL_NAME} --help' to see the options`);
+    }
     throw new CliError(oneLine(err.message), `run '${TOOL_NAME} --help' to see the options`);
   }
 }
