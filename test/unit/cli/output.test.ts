@@ -3,7 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { allRules } from '../../../server/src/engine';
+import { allRules, builtinProfile, lint } from '../../../server/src/engine';
+import { formatSarif } from '../../../server/src/cli/formats/sarif';
 import { run, tempTree } from '../helpers/cli';
 
 const BAD = 'FROM python:3.13-slim\nUSER gen3\n';
@@ -162,5 +163,28 @@ describe('check: SARIF output', { concurrency: true }, () => {
     const { code, log } = await sarif(cwd);
     assert.equal(code, 0);
     assert.deepEqual(log.runs[0].results, []);
+  });
+});
+
+describe('formatSarif', () => {
+  const report = async (path: string, cwd: string) => {
+    const text = BAD;
+    const { findings } = await lint(text, 'dockerfile', { profile: builtinProfile('gen3')!, rules: {} });
+    return { files: [{ path, shown: path, language: 'dockerfile' as const, profile: 'gen3', text, findings: findings.filter((f) => f.code === 'IMG001'), fixed: 0 }], cwd, fixMode: 'none' as const };
+  };
+
+  it('links each rule to its documentation page when the package names its repository', async () => {
+    const log = JSON.parse(formatSarif(await report('/repo/Dockerfile', '/repo'), allRules(), { name: 'container-standards', version: '1.2.3', repository: 'https://github.com/acme/container-standards' }));
+    const driver = log.runs[0].tool.driver;
+    assert.equal(driver.informationUri, 'https://github.com/acme/container-standards');
+    const img001 = driver.rules.find((r: { id: string }) => r.id === 'IMG001');
+    assert.equal(img001.helpUri, 'https://github.com/acme/container-standards/blob/main/docs/rules/IMG001.md');
+    assert.match(img001.help.markdown, /\[IMG001 unapproved-base-image\]\(https:\/\/github\.com\/acme\/container-standards\/blob\/main\/docs\/rules\/IMG001\.md\)/);
+  });
+
+  it('gives a file outside the working directory an absolute file URI', async () => {
+    const log = JSON.parse(formatSarif(await report('/elsewhere/Dockerfile', '/repo'), allRules(), { name: 'container-standards', version: '1.2.3' }));
+    assert.deepEqual(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation, { uri: 'file:///elsewhere/Dockerfile' });
+    assert.equal(log.runs[0].tool.driver.rules[0].helpUri, undefined);
   });
 });
