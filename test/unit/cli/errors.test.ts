@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { REPO, run, tempTree } from '../helpers/cli';
+import { CLI, othersMay, REPO, run, tempTree } from '../helpers/cli';
 
 const BAD = 'FROM python:3.13-slim\nUSER gen3\n';
 
@@ -68,15 +68,19 @@ describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
     return expectUsageError(['check', 'Dockerfile'], "container-standards: no such file or folder 'Dockerfile'; check the path", cwd);
   });
 
-  it('unreadable file, before any fix is written', async () => {
+  it('unreadable file, before any fix is written', async (t) => {
     const cwd = tempTree({ 'a/Dockerfile': BAD, 'b/Dockerfile': BAD });
     chmodSync(join(cwd, 'b/Dockerfile'), 0o000);
-    // Root reads any file, so run as an unprivileged user when the tests run as root.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     chmodSync(join(cwd, 'a'), 0o777);
     chmodSync(join(cwd, 'a/Dockerfile'), 0o666);
-    const r = await run(['check', '--fix-unsafe'], { cwd, ...asNobody });
-    assert.equal(r.code, 2);
+    // Root reads any file, so run as an unprivileged user then, from a copy of the CLI it can reach.
+    const asRoot = process.getuid?.() === 0;
+    const cli = join(tempTree(), 'cli.js');
+    copyFileSync(CLI, cli);
+    chmodSync(cli, 0o644);
+    if (asRoot && !(othersMay(process.execPath, 0o5) && othersMay(cli, 0o4))) return t.skip('no unprivileged user can run node here');
+    const r = await run(['check', '--fix-unsafe'], { cwd, cli, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, "container-standards: cannot read 'b/Dockerfile': permission denied; check its permissions, or leave it out\n");
     assert.equal(readFileSync(join(cwd, 'a/Dockerfile'), 'utf8'), BAD, 'no file may change when the run stops on an input error');

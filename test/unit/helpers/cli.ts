@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -19,6 +19,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   uid?: number;
   gid?: number;
+  /** Another copy of the CLI bundle to run. */
+  cli?: string;
 }
 
 /** Runs `node dist/cli.js …` with colour settings removed from the environment, so output is plain unless a test asks. */
@@ -26,7 +28,7 @@ export function run(args: string[], options: RunOptions): Promise<RunResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env, uid: options.uid, gid: options.gid });
+    const child = spawn(process.execPath, [options.cli ?? CLI, ...args], { cwd: options.cwd, env, uid: options.uid, gid: options.gid });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
@@ -57,4 +59,16 @@ export function examplesCopy(): string {
   const root = tempTree();
   cpSync(join(REPO, 'examples'), join(root, 'examples'), { recursive: true });
   return root;
+}
+
+/** Whether other users have `bits` (0o4 read, 0o1 execute) on `path` and may pass every folder on the way. */
+export function othersMay(path: string, bits: number): boolean {
+  let dir = dirname(path);
+  if ((statSync(path).mode & bits) !== bits) return false;
+  for (;;) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    const parent = dirname(dir);
+    if (parent === dir) return true;
+    dir = parent;
+  }
 }
