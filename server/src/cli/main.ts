@@ -172,6 +172,8 @@ function buildArgFlags(values: Values): Record<string, string> {
   return args;
 }
 
+type Format = 'text' | 'json' | 'sarif';
+
 interface Options {
   threshold: Severity;
   fixMode: FixMode;
@@ -211,55 +213,73 @@ async function check(values: Values, paths: string[]): Promise<number> {
     useConfig: !values['no-config'],
   });
 
-  const files: FileReport[] = [];
-  if (values.stdin) {
-    const name = values['stdin-filename'] ?? 'Dockerfile';
-    const language = languageOf(name);
-    if (!language) throw new CliError(`cannot tell what kind of file '${name}' is`, 'give --stdin-filename a name like Dockerfile, app.Dockerfile or app.py');
-    let raw: string;
-    try {
-      raw = readFileSync(0, 'utf8');
-    } catch (e) {
-      throw new CliError(`cannot read standard input: ${reason(e)}`, 'pipe the file in, e.g. < Dockerfile');
-    }
-    const source = fromText(raw);
-    const path = resolve(cwd, name);
-    const settings = resolver.forFolder(dirname(path));
-    const result = await checkText(source.text, language, settings, options, name);
-    files.push({ path, shown: name, language, profile: settings.profile.id, ...result });
-    if (options.fixMode !== 'none') {
-      // Standard output carries the fixed text, so the report goes to standard error.
-      process.stdout.write(toText({ text: result.text, bom: source.bom }));
-      const report = render(format, { files, cwd, fixMode: options.fixMode }, values, process.stderr.isTTY === true);
-      if (values.output !== undefined) emit(report, values.output);
-      else process.stderr.write(report);
-      return exitCode(files);
-    }
-  } else {
-    const targets = discover(paths.length ? paths : ['.'], cwd);
-    if (!targets.length) process.stderr.write(`${TOOL_NAME}: no Dockerfile or Python file found in ${(paths.length ? paths : ['.']).map((p) => `'${p}'`).join(', ')}\n`);
-    // Read everything and resolve every setting first: a bad file or profile stops the run before --fix writes anything.
-    const inputs = targets.map((t) => {
-      const shown = shownPath(cwd, t.path);
-      return { ...t, shown, source: readSource(t.path, shown), settings: resolver.forFolder(dirname(t.path)) };
-    });
-    for (const input of inputs) {
-      const result = await checkText(input.source.text, input.language, input.settings, options, input.shown);
-      if (result.text !== input.source.text) {
-        try {
-          writeAtomic(input.path, toText({ text: result.text, bom: input.source.bom }));
-        } catch (e) {
-          throw new CliError(`cannot write fixes to '${input.shown}': ${reason(e)}`, 'check its permissions');
-        }
-      }
-      files.push({ path: input.path, shown: input.shown, language: input.language, profile: input.settings.profile.id, ...result });
-    }
-  }
+  const context: CheckContext = { values, format, options, resolver, cwd };
+  if (values.stdin) return checkStdin(context);
+  const files = await checkPaths(paths.length ? paths : ['.'], context);
   emit(render(format, { files, cwd, fixMode: options.fixMode }, values, process.stdout.isTTY === true), values.output);
   return exitCode(files);
 }
 
-function render(format: 'text' | 'json' | 'sarif', report: CheckReport, values: Values, isTTY: boolean): string {
+interface CheckContext {
+  values: Values;
+  format: Format;
+  options: Options;
+  resolver: SettingsResolver;
+  cwd: string;
+}
+
+async function checkPaths(paths: string[], { options, resolver, cwd }: CheckContext): Promise<FileReport[]> {
+  const targets = discover(paths, cwd);
+  if (!targets.length) process.stderr.write(`${TOOL_NAME}: no Dockerfile or Python file found in ${paths.map((p) => `'${p}'`).join(', ')}\n`);
+  // Read everything and resolve every setting first: a bad file or profile stops the run before --fix writes anything.
+  const inputs = targets.map((t) => {
+    const shown = shownPath(cwd, t.path);
+    return { ...t, shown, source: readSource(t.path, shown), settings: resolver.forFolder(dirname(t.path)) };
+  });
+  const files: FileReport[] = [];
+  for (const input of inputs) {
+    const result = await checkText(input.source.text, input.language, input.settings, options, input.shown);
+    if (result.text !== input.source.text) {
+      try {
+        writeAtomic(input.path, toText({ text: result.text, bom: input.source.bom }));
+      } catch (e) {
+        throw new CliError(`cannot write fixes to '${input.shown}': ${reason(e)}`, 'check its permissions');
+      }
+    }
+    files.push({ path: input.path, shown: input.shown, language: input.language, profile: input.settings.profile.id, ...result });
+  }
+  return files;
+}
+
+async function checkStdin({ values, format, options, resolver, cwd }: CheckContext): Promise<number> {
+  const name = values['stdin-filename'] ?? 'Dockerfile';
+  const language = languageOf(name);
+  if (!language) throw new CliError(`cannot tell what kind of file '${name}' is`, 'give --stdin-filename a name like Dockerfile, app.Dockerfile or app.py');
+  let raw: string;
+  try {
+    raw = readFileSync(0, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read standard input: ${reason(e)}`, 'pipe the file in, e.g. < Dockerfile');
+  }
+  const source = fromText(raw);
+  const path = resolve(cwd, name);
+  const settings = resolver.forFolder(dirname(path));
+  const result = await checkText(source.text, language, settings, options, name);
+  const files: FileReport[] = [{ path, shown: name, language, profile: settings.profile.id, ...result }];
+  const report = { files, cwd, fixMode: options.fixMode };
+  if (options.fixMode === 'none') {
+    emit(render(format, report, values, process.stdout.isTTY === true), values.output);
+  } else {
+    // Standard output carries the fixed text, so the report goes to standard error.
+    process.stdout.write(toText({ text: result.text, bom: source.bom }));
+    const text = render(format, report, values, process.stderr.isTTY === true);
+    if (values.output !== undefined) emit(text, values.output);
+    else process.stderr.write(text);
+  }
+  return exitCode(files);
+}
+
+function render(format: Format, report: CheckReport, values: Values, isTTY: boolean): string {
   if (format === 'json') return formatJson(report);
   if (format === 'sarif') return formatSarif(report, allRules(), { name: TOOL_NAME, version: TOOL_VERSION, repository: repositoryUrl() });
   const color = values.output === undefined && wantColor({ color: values.color, noColor: values['no-color'] }, process.env, isTTY);
