@@ -4,6 +4,8 @@ import type { Language } from './types';
 export function languageOf(path: string): Language | undefined {
   const base = path.split(/[\\/]/).pop() ?? '';
   const lower = base.toLowerCase();
+  // `Dockerfile.dockerignore` is the ignore file BuildKit pairs with a Dockerfile, not a Dockerfile.
+  if (lower.endsWith('.dockerignore')) return undefined;
   if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile' || lower.startsWith('containerfile.')) {
     return 'dockerfile';
   }

@@ -43,6 +43,12 @@ ruleTester('IMG001', {
       output: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonnginx\n',
     },
     {
+      name: 'retired image in a builder stage gets the build base',
+      code: 'FROM quay.io/cdis/python-nginx-al:1.0 AS builder\nFROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\n',
+      errors: [{ line: 1, column: 6, message: /retired/ }],
+      output: 'FROM quay.io/cdis/amazonlinux-base:3.13-buildbase AS builder\nFROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\n',
+    },
+    {
       name: 'non-hardened latest tag in the approved repository',
       code: 'FROM quay.io/cdis/amazonlinux-base:latest\n',
       errors: [{ line: 1, column: 36, endColumn: 42, message: /non-hardened/ }],

@@ -73,13 +73,15 @@ export class Catalog {
     return undefined;
   }
 
+  /** The image the profile recommends for a stage by its alias, if a stage convention names one. */
+  stageRecommendation(stageName: string | undefined): string | undefined {
+    if (!stageName) return undefined;
+    return this.profile.recommendations.stages?.find((s) => new RegExp(s.stageName, 'i').test(stageName))?.image;
+  }
+
   /** The image the profile recommends for a stage, by its alias. */
   recommendedImage(stageName: string | undefined): string {
-    const rec = this.profile.recommendations;
-    for (const s of rec.stages ?? []) {
-      if (stageName && new RegExp(s.stageName, 'i').test(stageName)) return s.image;
-    }
-    return rec.default;
+    return this.stageRecommendation(stageName) ?? this.profile.recommendations.default;
   }
 
   recommendedTag(repo: Repository): string | undefined {

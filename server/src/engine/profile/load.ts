@@ -36,7 +36,19 @@ export function validateProfile(data: unknown): string[] {
     if (!cond) problems.push(message);
   };
   const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const isStr = (v: unknown) => typeof v === 'string' && v.length > 0;
+  const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+  const isRegex = (v: unknown, flags = '') => {
+    if (!isStr(v)) return false;
+    try {
+      new RegExp(v, flags);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+  const optionalList = (v: unknown, at: string) => need(v === undefined || Array.isArray(v), `${at} must be a list`);
+
   if (!isObj(data)) return ['the top level must be an object'];
   need(isStr(data.id), '"id" must be a non-empty string');
   need(isStr(data.title), '"title" must be a non-empty string');
@@ -45,7 +57,30 @@ export function validateProfile(data: unknown): string[] {
   need(isObj(user) && isStr(user.name) && isStr(user.group) && Number.isInteger(user.uid) && Number.isInteger(user.gid) && typeof user.requireExplicit === 'boolean',
     '"user" must have name, group, uid, gid and requireExplicit');
   need(isObj(data.python) && Array.isArray(data.python.supported) && data.python.supported.every(isStr), '"python.supported" must be a list of versions like "3.13"');
-  need(isObj(data.recommendations) && isStr(data.recommendations.default), '"recommendations.default" must name an image');
+
+  const rec = data.recommendations;
+  need(isObj(rec) && isStr(rec.default), '"recommendations.default" must name an image');
+  if (isObj(rec)) {
+    optionalList(rec.stages, 'recommendations.stages');
+    list(rec.stages).forEach((s, i) => {
+      need(isObj(s) && isRegex(s.stageName, 'i') && isStr(s.image), `recommendations.stages[${i}] needs a valid "stageName" regular expression and an "image"`);
+    });
+  }
+
+  optionalList(data.retired, 'retired');
+  list(data.retired).forEach((r, i) => {
+    need(isObj(r) && isStr(r.name) && isStr(r.note) && isStr(r.replacement), `retired[${i}] needs a name, a note and a replacement`);
+  });
+
+  if (data.stages !== undefined) {
+    const st = data.stages;
+    const roles = ['base', 'production', 'development'];
+    need(isObj(st) && Array.isArray(st.productionNames) && st.productionNames.every(isStr), 'stages.productionNames must be a list of stage names');
+    need(isObj(st) && Array.isArray(st.forbiddenInProduction) && st.forbiddenInProduction.every((r: unknown) => roles.includes(r as string)),
+      'stages.forbiddenInProduction must list repository roles (base, production, development)');
+    need(!isObj(st) || st.expected === undefined || (Array.isArray(st.expected) && st.expected.every(isStr)), 'stages.expected must be a list of stage names');
+  }
+
   if (!Array.isArray(data.repositories) || data.repositories.length === 0) {
     problems.push('"repositories" must be a non-empty list');
     return problems;
@@ -55,22 +90,22 @@ export function validateProfile(data: unknown): string[] {
     need(isObj(repo) && isStr(repo.name), `${at}.name must be a non-empty string`);
     if (!isObj(repo)) return;
     need(['base', 'production', 'development'].includes(repo.role), `${at}.role must be base, production or development`);
+    need(isStr(repo.description), `${at}.description must be a non-empty string`);
     need(Array.isArray(repo.tags), `${at}.tags must be a list`);
-    (Array.isArray(repo.tags) ? repo.tags : []).forEach((tag: any, j: number) => {
+    optionalList(repo.mirrors, `${at}.mirrors`);
+    list(repo.mirrors).forEach((m, j) => need(isObj(m) && isStr(m.name) && isStr(m.note), `${at}.mirrors[${j}] needs a name and a note`));
+    list(repo.tags).forEach((tag, j) => {
       need(isObj(tag) && isStr(tag.name) && ['stable', 'deprecated', 'floating', 'rejected'].includes(tag.status) && isStr(tag.user),
         `${at}.tags[${j}] needs a name, a user and a status of stable, deprecated, floating or rejected`);
+      need(isObj(tag) && isStr(tag.from) && isStr(tag.contains), `${at}.tags[${j}] needs "from" and "contains"`);
     });
-    (Array.isArray(repo.tagPatterns) ? repo.tagPatterns : []).forEach((p: any, j: number) => {
-      let ok = isObj(p) && isStr(p.regex);
-      if (ok) {
-        try {
-          new RegExp(p.regex);
-        } catch {
-          ok = false;
-        }
-      }
-      need(ok, `${at}.tagPatterns[${j}].regex must be a valid regular expression`);
-      need(isObj(p) && ['feature-branch', 'release', 'floating'].includes(p.kind), `${at}.tagPatterns[${j}].kind must be feature-branch, release or floating`);
+    optionalList(repo.tagPatterns, `${at}.tagPatterns`);
+    list(repo.tagPatterns).forEach((p, j) => {
+      const pat = `${at}.tagPatterns[${j}]`;
+      need(isObj(p) && isRegex(p.regex), `${pat}.regex must be a valid regular expression`);
+      need(isObj(p) && ['feature-branch', 'release', 'floating'].includes(p.kind), `${pat}.kind must be feature-branch, release or floating`);
+      need(isObj(p) && isStr(p.pattern) && isStr(p.user) && isStr(p.description) && Array.isArray(p.examples),
+        `${pat} needs "pattern", "user", "description" and "examples"`);
     });
   });
   return problems;

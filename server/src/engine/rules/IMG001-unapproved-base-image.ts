@@ -36,8 +36,9 @@ export default defineRule<DockerfileContext>({
         continue;
       }
 
+      // A stage convention (e.g. builders get the build base) beats a retired image's usual successor.
       const retired = catalog.retired(image.ref.repository);
-      const first = retired?.replacement ?? recommended;
+      const first = catalog.stageRecommendation(stage.alias) ?? retired?.replacement ?? recommended;
       const choices = [first, ...alternatives(catalog.profile.recommendations, first)];
       const fixes: Fix[] = choices.map((choice, i) => ({
         title: `Use '${choice}'`,
