@@ -304,10 +304,20 @@ async function ensureCodeServer() {
       npm_config_unsafe_perm: 'true',
       npm_config_foreground_scripts: 'true',
       npm_config_ignore_scripts: 'false',
+      // argon2 (node-pre-gyp) and kerberos (prebuild-install) would first try prebuilt binaries
+      // from GitHub; point them at a closed local port so they go straight to compiling.
+      npm_config_argon2_binary_host_mirror: 'http://127.0.0.1:9/',
+      npm_config_kerberos_binary_host: 'http://127.0.0.1:9',
       npm_config_audit: 'false',
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
     };
+    // node-gyp compiles the native modules against this Node's headers; use the installed ones
+    // (Debian/NodeSource put them in <prefix>/include/node) instead of downloading a tarball.
+    const prefix = path.resolve(path.dirname(process.execPath), '..');
+    if (!process.env.npm_config_nodedir && fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h'))) {
+      env.npm_config_nodedir = prefix;
+    }
     if (nodeMajor() !== 20) {
       log(`WARNING: code-server ${CODE_SERVER_VERSION} is made for Node 20, this is Node ${process.versions.node}`);
       env.FORCE_NODE_VERSION = String(nodeMajor());
@@ -516,7 +526,16 @@ async function main() {
     log(`total ${seconds(t0)}`);
     process.exit(code);
   };
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => finish(130, `interrupted (${sig})`));
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => finish(130, `interrupted (${sig})`));
+  // Last resort if we exit some other way: never leave the server (and its extension host) behind.
+  process.on('exit', () => {
+    const child = server?.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }
+  });
   const globalTimer = setTimeout(() => finish(1, `global timeout of ${opts.timeout} s reached; stopping everything`), opts.timeout * 1000);
   globalTimer.unref?.();
 
@@ -548,6 +567,10 @@ async function main() {
     if (!fs.existsSync(executablePath)) throw new Error(`no browser at ${executablePath}`);
     browser = await chromium.launch({
       executablePath,
+      // We stop the browser ourselves, after the server, on a signal.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
     const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
@@ -632,6 +655,7 @@ async function main() {
       console.log('e2e: 0 passed, 1 failed');
     }
   } catch (err) {
+    if (finished) return; // interrupted or timed out: finish() is already cleaning up
     console.error(`[e2e] ${err?.stack ?? err}`);
     exitCode = 1;
   }

@@ -5,11 +5,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { closeAllEditors, describeDiagnostics, log, openInEditor, sleep, waitForDiagnostic, workspaceRoot } from './helpers';
+import { SCRATCH, closeAllEditors, describeDiagnostics, log, openInEditor, sleep, waitForDiagnostic, workspaceRoot } from './helpers';
 
 async function showQuickFixMenu(): Promise<void> {
   await closeAllEditors();
   await vscode.commands.executeCommand('workbench.action.closePanel');
+  // The picture is about the demo file: drop the files the tests wrote (and their diagnostics).
+  await Promise.resolve(vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), SCRATCH), { recursive: true })).catch(() => undefined);
   const uri = vscode.Uri.joinPath(workspaceRoot(), 'quickfix-demo', 'Dockerfile');
   const editor = await openInEditor(uri, 'dockerfile');
   // Tidy the explorer: collapse what the tests opened, then show just the demo file.
