@@ -68,7 +68,12 @@ suite('Dockerfile', () => {
       async () => {
         const all = await completionsAt(uri, position);
         seen = all.map(labelOf);
-        const found = wanted.map((tag) => all.find((i) => labelOf(i).trim() === tag || i.insertText === tag));
+        const found = wanted.map((tag) =>
+          all.find((i) => {
+            const label = labelOf(i).trim();
+            return label === tag || label.endsWith(`:${tag}`) || i.insertText === tag;
+          }),
+        );
         return found.every((i) => i !== undefined) ? (found as vscode.CompletionItem[]) : undefined;
       },
       20_000,

@@ -76,6 +76,8 @@ export async function openInEditor(uri: vscode.Uri, languageId: string): Promise
 }
 
 export async function closeAllEditors(): Promise<void> {
+  // Save first: closing a dirty editor would open a "save changes?" dialog.
+  await vscode.workspace.saveAll(false);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
