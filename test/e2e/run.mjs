@@ -14,7 +14,7 @@
 //   --quickfix-screenshot <png>  after the tests, open quickfix-demo/Dockerfile, show its quick-fix
 //                                menu (Ctrl+.) and screenshot it (e.g. docs/images/quickfix.png)
 //   --grep <regex>               run only the matching tests
-//   --timeout <seconds>          global time limit (default 600, env CS_E2E_TIMEOUT)
+//   --timeout <seconds>          time limit for build + tests, after installing (default 600, env CS_E2E_TIMEOUT)
 //   --skip-build                 do not run `npm run build` (tests are still compiled)
 //   --extension-path <dir>       extension under test (default: this repository)
 //   --tests-dir <dir>            folder with *.test.js files (default: out/test/e2e/suite)
@@ -117,8 +117,24 @@ function tail(file, lines = 40) {
   }
 }
 
-/** Runs a command; output goes to the terminal, or to `logFile` (whose tail is shown on failure). */
-function run(cmd, args, { cwd = ROOT, env = process.env, logFile } = {}) {
+/** Child process groups still running; stopped when the launcher stops. */
+const activeChildren = new Set();
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {}
+  }
+}
+
+/**
+ * Runs a command in its own process group (so it can be stopped with everything it started);
+ * output goes to the terminal, or to `logFile` (whose tail is shown on failure).
+ */
+function run(cmd, args, { cwd = ROOT, env = process.env, logFile, timeoutMs = 20 * 60_000 } = {}) {
   return new Promise((resolve, reject) => {
     let out = 'inherit';
     let fd;
@@ -127,16 +143,28 @@ function run(cmd, args, { cwd = ROOT, env = process.env, logFile } = {}) {
       fs.writeSync(fd, `\n$ ${cmd} ${args.join(' ')}   (cwd ${cwd})\n`);
       out = fd;
     }
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out] });
-    child.on('error', (err) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out], detached: true });
+    activeChildren.add(child);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child, 'SIGKILL');
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      activeChildren.delete(child);
       if (fd !== undefined) fs.closeSync(fd);
+    };
+    child.on('error', (err) => {
+      done();
       reject(err);
     });
     child.on('exit', (code, signal) => {
-      if (fd !== undefined) fs.closeSync(fd);
+      done();
       if (code === 0) return resolve();
       const where = logFile ? `\n--- last lines of ${logFile} ---\n${tail(logFile)}\n---` : '';
-      reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`})${where}`));
+      const why = timedOut ? `timed out after ${timeoutMs / 1000} s` : signal ?? `exit ${code}`;
+      reject(new Error(`${cmd} ${args.join(' ')} failed (${why})${where}`));
     });
   });
 }
@@ -444,15 +472,7 @@ async function startServer(tmp, env, verbose) {
 function stopProcessGroup(child) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const kill = (sig) => {
-      try {
-        process.kill(-child.pid, sig); // the server and the extension host it forked
-      } catch {
-        try {
-          child.kill(sig);
-        } catch {}
-      }
-    };
+    const kill = (sig) => killGroup(child, sig); // the server and the extension host it forked
     const timer = setTimeout(() => {
       kill('SIGKILL');
       resolve();
@@ -511,6 +531,7 @@ async function main() {
 
   const cleanup = async () => {
     stopFollowing();
+    for (const child of activeChildren) killGroup(child, 'SIGKILL');
     if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
     browser = undefined;
     await stopProcessGroup(server?.child);
@@ -530,18 +551,16 @@ async function main() {
   // Last resort if we exit some other way: never leave the server (and its extension host) behind.
   process.on('exit', () => {
     const child = server?.child;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {}
-    }
+    if (child && child.exitCode === null && child.signalCode === null) killGroup(child, 'SIGKILL');
+    for (const c of activeChildren) killGroup(c, 'SIGKILL');
   });
-  const globalTimer = setTimeout(() => finish(1, `global timeout of ${opts.timeout} s reached; stopping everything`), opts.timeout * 1000);
-  globalTimer.unref?.();
+  let globalTimer;
 
   try {
+    // Installing has its own limits (each command 20 min); the global limit covers build and tests.
     await ensureDebianPackages(!installedCodeServer());
     await ensureCodeServer();
+    globalTimer = setTimeout(() => finish(1, `global timeout of ${opts.timeout} s reached; stopping everything`), opts.timeout * 1000);
     await buildProject(opts);
 
     const testsIndex = path.join(ROOT, 'out', 'test', 'e2e', 'suite', 'index.js');
