@@ -80,9 +80,9 @@ ruleTester('IMG001', {
     {
       name: 'defra: development stage gets the development image',
       profile: 'defra',
-      code: 'FROM python:3.13-slim AS development\n',
+      code: 'FROM python:3.13-slim AS development\nFROM defradigital/python:2.0.1-python3.13.9 AS production\n',
       errors: [{ line: 1, column: 6 }],
-      output: 'FROM defradigital/python-development:2.0.1-python3.13.9 AS development\n',
+      output: 'FROM defradigital/python-development:2.0.1-python3.13.9 AS development\nFROM defradigital/python:2.0.1-python3.13.9 AS production\n',
     },
   ],
 });

@@ -1,0 +1,53 @@
+import type { Instruction } from 'dockerfile-ast';
+import type { Catalog } from '../profile/catalog';
+import { insert } from '../text';
+import type { SourceText } from '../text';
+import type { TextEdit } from '../types';
+import { rootStage, type Stage, type UserSwitch } from './model';
+
+/** The user a container of `stage` starts as, and where that comes from. */
+export type EffectiveUser =
+  | { kind: 'switch'; user?: string; at: UserSwitch }
+  | { kind: 'base'; user: string; stage: Stage }
+  | { kind: 'unknown' };
+
+/** Last USER of the stage or the stages it is built from; else what the profile says the base image ends as. */
+export function effectiveUser(stage: Stage, catalog: Catalog, beforeLine = Infinity): EffectiveUser {
+  for (let s: Stage | undefined = stage; s; s = s.parent) {
+    const switches = s === stage ? s.users.filter((u) => u.instruction.getRange().start.line < beforeLine) : s.users;
+    if (switches.length) {
+      const at = switches[switches.length - 1];
+      return { kind: 'switch', user: at.value, at };
+    }
+  }
+  const root = rootStage(stage);
+  const repo = root.image && approvedRepositoryOf(catalog, root.image.ref.repository);
+  const user = repo && catalog.userOf(repo, root.image!.ref.tag);
+  return user ? { kind: 'base', user, stage: root } : { kind: 'unknown' };
+}
+
+function approvedRepositoryOf(catalog: Catalog, repository: string) {
+  const match = catalog.matchRepository(repository);
+  return match.kind === 'none' ? undefined : match.repository;
+}
+
+/** The stage's first CMD or ENTRYPOINT: where the standard wants the user switched by. */
+export function firstEntry(stage: Stage): Instruction | undefined {
+  return stage.entries[0];
+}
+
+/**
+ * Inserts `USER <name>` on its own line before the stage's first CMD/ENTRYPOINT, or after the stage's
+ * last line when it has none, keeping the file's line endings and the entry's indentation.
+ */
+export function insertUserEdit(stage: Stage, source: SourceText, user: string): TextEdit {
+  const entry = firstEntry(stage);
+  if (entry) {
+    const line = entry.getRange().start.line;
+    return insert({ line, character: 0 }, `${source.indentOf(line)}USER ${user}${source.eol}`);
+  }
+  const last = stage.body.length ? stage.body[stage.body.length - 1] : stage.from;
+  const endLine = last.getRange().end.line;
+  const end = source.positionAt(source.lineEnd(endLine));
+  return insert(end, `${source.eol}USER ${user}`);
+}

@@ -1,0 +1,48 @@
+import type { DockerfileContext } from '../dockerfile/context';
+import { replaceInImage } from '../dockerfile/edits';
+import { rootStage } from '../dockerfile/model';
+import { defineRule } from '../rule';
+import { replace } from '../text';
+
+export default defineRule<DockerfileContext>({
+  meta: {
+    code: 'STG001',
+    name: 'production-uses-development-image',
+    language: 'dockerfile',
+    severity: 'error',
+    summary: 'A production stage must not be built from the development parent image.',
+  },
+  check({ model, catalog, profile }, report) {
+    const conventions = profile.stages;
+    const production = catalog.repositoryWithRole('production');
+    if (!conventions) return;
+    const productionNames = new Set(conventions.productionNames.map((n) => n.toLowerCase()));
+    for (const stage of model.stages) {
+      if (!stage.isFinal && !productionNames.has(stage.alias?.toLowerCase() ?? '')) continue;
+      const root = rootStage(stage);
+      const image = root.image;
+      if (!image) continue;
+      const match = catalog.matchRepository(image.ref.repository);
+      if (match.kind === 'none' || !conventions.forbiddenInProduction.includes(match.repository.role)) continue;
+      const named = productionNames.has(stage.alias?.toLowerCase() ?? '');
+      const label = named ? `Production stage '${stage.alias}'` : `The final stage${stage.alias ? ` '${stage.alias}'` : ''} (the production image)`;
+      if (stage === root) {
+        report({
+          range: image.locate(image.ref.repositorySpan),
+          message: `${label} is built from the development image '${image.ref.repository}'; use '${production?.name ?? 'the production image'}'.`,
+          fixes: production
+            ? [{ title: `Use '${production.name}'`, edits: [replaceInImage(image, image.ref.repositorySpan, production.name)], preferred: true, safe: true }]
+            : [],
+        });
+      } else {
+        // Built from a development stage: name the production image directly, at the same tag.
+        const target = production && `${production.name}${image.ref.tag ? `:${image.ref.tag}` : ''}`;
+        report({
+          range: stage.from.getImageRange()!,
+          message: `${label} is built from stage '${root.alias}', which uses the development image '${image.ref.repository}'; build it from '${production?.name ?? 'the production image'}'.`,
+          fixes: target ? [{ title: `Use '${target}'`, edits: [replace(stage.from.getImageRange()!, target)], preferred: true, safe: false }] : [],
+        });
+      }
+    }
+  },
+});

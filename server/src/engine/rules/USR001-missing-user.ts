@@ -1,0 +1,26 @@
+import type { DockerfileContext } from '../dockerfile/context';
+import { effectiveUser, firstEntry, insertUserEdit } from '../dockerfile/users';
+import { defineRule } from '../rule';
+
+export default defineRule<DockerfileContext>({
+  meta: {
+    code: 'USR001',
+    name: 'missing-user',
+    language: 'dockerfile',
+    severity: 'error',
+    summary: 'The final stage must switch to the required non-root user before its entry command.',
+  },
+  check({ model, catalog, profile, source }, report) {
+    const final = model.stages[model.stages.length - 1];
+    if (!final || !profile.user.requireExplicit) return;
+    // Any USER in the final stage or the stages it is built from is a switch; USR002-USR004 judge it.
+    if (effectiveUser(final, catalog).kind === 'switch') return;
+    const { name } = profile.user;
+    const anchor = firstEntry(final) ?? final.from;
+    report({
+      range: anchor.getInstructionRange(),
+      message: `The image never switches to the non-root user '${name}'; add 'USER ${name}' before ${firstEntry(final) ? `the ${anchor.getKeyword()}` : 'the end of the final stage'}.`,
+      fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, safe: true }],
+    });
+  },
+});

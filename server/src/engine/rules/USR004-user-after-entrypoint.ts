@@ -1,0 +1,46 @@
+import type { DockerfileContext } from '../dockerfile/context';
+import { effectiveUser, firstEntry } from '../dockerfile/users';
+import { defineRule } from '../rule';
+import { insert, replace } from '../text';
+
+export default defineRule<DockerfileContext>({
+  meta: {
+    code: 'USR004',
+    name: 'user-after-entrypoint',
+    language: 'dockerfile',
+    severity: 'warning',
+    summary: 'Switch to the non-root user before CMD/ENTRYPOINT, not after.',
+  },
+  check({ model, catalog, source }, report) {
+    const final = model.stages[model.stages.length - 1];
+    const entry = final && firstEntry(final);
+    if (!entry) return;
+    const entryLine = entry.getRange().start.line;
+    const atEntry = effectiveUser(final, catalog, entryLine);
+    if (atEntry.kind === 'switch' && atEntry.user && catalog.isRequiredUser(atEntry.user)) return;
+    const late = final.users.find((u) => u.instruction.getRange().start.line > entryLine && u.value && catalog.isRequiredUser(u.value));
+    if (!late) return;
+    const r = late.instruction.getRange();
+    // Delete the USER's whole lines, then write it again just above the entry command.
+    const hasNextLine = r.end.line + 1 < source.lineCount;
+    const deleteTo = hasNextLine ? source.lineStarts[r.end.line + 1] : source.text.length;
+    // On the last line with no line break after it, take the break before it instead.
+    const deleteFrom = hasNextLine ? source.lineStarts[r.start.line] : source.lineEnd(r.start.line - 1);
+    const text = source.text.slice(source.offsetAt(r.start), source.offsetAt(r.end));
+    report({
+      range: late.instruction.getInstructionRange(),
+      message: `'${text}' comes after the ${entry.getKeyword()} on line ${entryLine + 1}; the standard switches user before the entry command.`,
+      fixes: [
+        {
+          title: `Move '${text}' before the ${entry.getKeyword()}`,
+          edits: [
+            insert({ line: entryLine, character: 0 }, `${source.indentOf(entryLine)}${text}${source.eol}`),
+            replace({ start: source.positionAt(deleteFrom), end: source.positionAt(deleteTo) }, ''),
+          ],
+          preferred: true,
+          safe: true,
+        },
+      ],
+    });
+  },
+});

@@ -1,0 +1,39 @@
+import { ruleTester } from '../helpers/ruleTester';
+
+const BASE = 'quay.io/cdis/amazonlinux-base';
+
+ruleTester('USR001', {
+  valid: [
+    `FROM ${BASE}:3.13-buildbase\nCOPY . /app\nUSER gen3\nWORKDIR /app\nCMD ["/bin/bash", "-c", "./your_app"]\n`,
+    { name: 'USER in the stage the final stage is built from', code: `FROM ${BASE}:3.13-pythonbase AS base\nUSER gen3\nFROM base\nCMD ["app"]\n` },
+    { name: 'a USER root is USR002, not USR001', code: `FROM ${BASE}:3.13-pythonbase\nUSER root\nCMD ["app"]\n` },
+    { name: 'a user behind a variable is a switch', code: `FROM ${BASE}:3.13-pythonbase\nARG APP_USER\nUSER $APP_USER\nCMD ["app"]\n` },
+    { name: 'defra does not require an explicit USER', profile: 'defra', code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nCMD ["-m", "app"]\n' },
+  ],
+  invalid: [
+    {
+      name: 'no USER: reported on the CMD keyword, fixed just above it',
+      code: `FROM ${BASE}:3.13-pythonbase\nCOPY . /app\nCMD ["gunicorn", "app:app"]\n`,
+      errors: [{ line: 3, column: 1, endColumn: 4, message: /never switches to the non-root user 'gen3'; add 'USER gen3' before the CMD/ }],
+      output: `FROM ${BASE}:3.13-pythonbase\nCOPY . /app\nUSER gen3\nCMD ["gunicorn", "app:app"]\n`,
+    },
+    {
+      name: 'USER in a builder stage does not count for the final stage',
+      code: `FROM ${BASE}:3.13-buildbase AS builder\nUSER gen3\nFROM ${BASE}:3.13-pythonbase\nENTRYPOINT ["app"]\n`,
+      errors: [{ line: 4, column: 1, endColumn: 11 }],
+      output: `FROM ${BASE}:3.13-buildbase AS builder\nUSER gen3\nFROM ${BASE}:3.13-pythonbase\nUSER gen3\nENTRYPOINT ["app"]\n`,
+    },
+    {
+      name: 'no entry command: reported on FROM, USER appended at the end without a final newline',
+      code: `FROM ${BASE}:3.13-pythonbase\nRUN echo hi`,
+      errors: [{ line: 1, column: 1, endColumn: 5 }],
+      output: `FROM ${BASE}:3.13-pythonbase\nRUN echo hi\nUSER gen3`,
+    },
+    {
+      name: 'CRLF and indentation are kept',
+      code: `FROM ${BASE}:3.13-pythonbase\r\n  CMD ["app"]\r\n`,
+      errors: [{ line: 2, column: 3 }],
+      output: `FROM ${BASE}:3.13-pythonbase\r\n  USER gen3\r\n  CMD ["app"]\r\n`,
+    },
+  ],
+});

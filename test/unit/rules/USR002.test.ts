@@ -1,0 +1,34 @@
+import { ruleTester } from '../helpers/ruleTester';
+
+const BASE = 'quay.io/cdis/amazonlinux-base';
+
+ruleTester('USR002', {
+  valid: [
+    `FROM ${BASE}:3.13-pythonbase\nUSER root\nRUN dnf install -y jq\nUSER gen3\nCMD ["app"]\n`,
+    { name: 'root in a builder stage only', code: `FROM ${BASE}:3.13-buildbase AS builder\nUSER root\nFROM ${BASE}:3.13-pythonbase\nUSER gen3\nCMD ["app"]\n` },
+    { name: 'defra base already ends as nonroot', profile: 'defra', code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nCMD ["-m", "app"]\n' },
+    { name: 'gen3: base ending as root is USR001, not USR002', code: `FROM ${BASE}:3.13-buildbase\nCMD ["app"]\n` },
+  ],
+  invalid: [
+    {
+      name: 'USER root left after installs',
+      code: `FROM ${BASE}:3.13-pythonbase\nUSER root\nRUN dnf install -y jq\nCMD ["app"]\n`,
+      errors: [{ line: 2, column: 6, endColumn: 10, message: /runs as 'root'; switch back to 'gen3'/ }],
+      output: `FROM ${BASE}:3.13-pythonbase\nUSER gen3\nRUN dnf install -y jq\nCMD ["app"]\n`,
+    },
+    { name: 'UID 0', code: `FROM ${BASE}:3.13-pythonbase\nUSER 0\n`, errors: [{ line: 2, column: 6, endColumn: 7 }], output: `FROM ${BASE}:3.13-pythonbase\nUSER gen3\n` },
+    { name: '0:0', code: `FROM ${BASE}:3.13-pythonbase\nUSER 0:0\n`, errors: [{ line: 2, column: 6, endColumn: 9 }] },
+    {
+      name: 'inherited from the stage the final stage is built from',
+      code: `FROM ${BASE}:3.13-pythonbase AS base\nUSER root\nFROM base\nCMD ["app"]\n`,
+      errors: [{ line: 2, column: 6 }],
+    },
+    {
+      name: 'defra: USER root after installing curl',
+      profile: 'defra',
+      code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER root\nRUN apt-get install -y curl\nCMD ["-m", "app"]\n',
+      errors: [{ line: 2, column: 6 }],
+      output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER nonroot\nRUN apt-get install -y curl\nCMD ["-m", "app"]\n',
+    },
+  ],
+});
