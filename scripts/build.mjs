@@ -11,6 +11,16 @@ const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
+// dockerfile-language-service asks Docker Hub for tags; the bundle gets a client that never connects.
+const offlineRegistry = {
+  name: 'offline-registry',
+  setup(b) {
+    b.onResolve({ filter: /\/dockerRegistryClient$/ }, (args) =>
+      args.importer.includes('dockerfile-language-service') ? { path: join(root, 'server/src/lsp/offlineRegistryClient.ts') } : undefined,
+    );
+  },
+};
+
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/server.ts', out: 'server' },
@@ -31,6 +41,7 @@ await Promise.all(
       external: e.external ?? [],
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
+      plugins: [offlineRegistry],
     }),
   ),
 );

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { allRules, BUILTIN_PROFILES, builtinProfile, parseProfile, ProfileError, type Profile, type RuleSetting } from '../engine';
+import { allRules, ruleCodeOf, BUILTIN_PROFILES, builtinProfile, parseProfile, ProfileError, type Profile, type RuleSetting } from '../engine';
 import { CliError, oneLine, reason } from './errors';
 import { shownPath } from './paths';
 
@@ -35,11 +35,6 @@ export interface CommandLineSettings {
   useConfig: boolean;
 }
 
-/** Rule code for a code or name, in any letter case; `undefined` when no rule has it. */
-export function ruleCode(word: string): string | undefined {
-  const w = word.toLowerCase();
-  return allRules().find((r) => r.code.toLowerCase() === w || r.name === w)?.code;
-}
 
 export function profileIds(): string {
   return Object.keys(BUILTIN_PROFILES).join(', ');
@@ -47,7 +42,7 @@ export function profileIds(): string {
 
 /** `CODE=setting` from `--rule`, or a config file's `"CODE": "setting"`. */
 export function parseRuleSetting(word: string, setting: string, where: string): [string, RuleSetting] {
-  const code = ruleCode(word);
+  const code = ruleCodeOf(word);
   if (!code) throw new CliError(`unknown rule '${word}' in ${where}`, "run 'container-standards rules' to list the rules");
   if (!SETTINGS.includes(setting)) throw new CliError(`'${setting}' for ${code} in ${where} is not a setting`, 'use off, error, warning or info');
   return [code, setting as RuleSetting];

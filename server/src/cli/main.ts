@@ -5,7 +5,8 @@ import { allRules, atLeast, BUILTIN_PROFILES, languageOf, lint, type Finding, ty
 import { CONFIG_FILE, parseRuleSetting, SettingsResolver, type Settings } from './config';
 import { discover } from './discover';
 import { CliError, oneLine, reason } from './errors';
-import { chosenFix, fixPasses, writeAtomic, type FixMode } from './fix';
+import { chosenFix, fixPasses, type FixMode } from '../engine';
+import { writeAtomic } from './fix';
 import { COLORS, PLAIN, wantColor } from './formats/color';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -14,7 +15,7 @@ import { formatText } from './formats/text';
 import { shownPath } from './paths';
 import type { CheckReport, FileReport } from './report';
 import { fromText, readSource, toText } from './source';
-import { repositoryUrl, TOOL_NAME, TOOL_VERSION } from './tool';
+import { repositoryUrl, TOOL_NAME, TOOL_VERSION } from '../product';
 
 const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 

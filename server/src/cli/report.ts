@@ -1,5 +1,5 @@
 import type { Finding, Language } from '../engine';
-import { chosenFix, type FixMode } from './fix';
+import { chosenFix, type FixMode } from '../engine';
 
 export interface FileReport {
   /** Absolute path. */

@@ -1,5 +1,5 @@
 /** The engine's public face: the language server and the CLI import from here only. */
-export { lint, allRules, atLeast, catalogFor, type LintOptions, type LintResult, type RuleSetting } from './lint';
+export { lint, allRules, ruleCodeOf, atLeast, catalogFor, type LintOptions, type LintResult, type RuleSetting } from './lint';
 export { applyFixes, SourceText } from './text';
 export { languageOf } from './files';
 export { builtinProfile, parseProfile, validateProfile, ProfileError, BUILTIN_PROFILES } from './profile/load';
@@ -7,3 +7,7 @@ export { Catalog, isRootUser } from './profile/catalog';
 export type { Profile, Repository, Tag, TagPattern } from './profile/schema';
 export { parseImageRef, canonicalRepository } from './imageRef';
 export * from './types';
+export { completeImage, type ImageCompletion, type ImageCompletionKind } from './assist/complete';
+export { hoverImage, type ImageHover } from './assist/hover';
+export { lineage } from './assist/describe';
+export { chosenFix, fixPasses, type FixMode, type FixResult } from './fixAll';

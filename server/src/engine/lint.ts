@@ -39,6 +39,12 @@ export function allRules(): RuleMeta[] {
   return [...supports.values()].flatMap((s) => s.rules.map((r) => r.meta));
 }
 
+/** Rule code for a code or name, in any letter case; `undefined` when no rule has it. */
+export function ruleCodeOf(word: string): string | undefined {
+  const w = word.toLowerCase();
+  return allRules().find((r) => r.code.toLowerCase() === w || r.name === w)?.code;
+}
+
 /** Lints one document. Text in, findings with fixes out: no I/O, no editor. */
 export async function lint(text: string, language: Language, options: LintOptions): Promise<LintResult> {
   const support = supports.get(language);

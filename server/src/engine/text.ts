@@ -64,6 +64,11 @@ export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
 
+/** Whether `p` lies in `r`, both ends included (a cursor at the end of a word is still on it). */
+export function rangeContains(r: Range, p: Position): boolean {
+  return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) <= 0;
+}
+
 export function replace(r: Range, newText: string): TextEdit {
   return { range: r, newText };
 }

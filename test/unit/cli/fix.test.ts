@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Finding, Fix } from '../../../server/src/engine';
 import { range } from '../../../server/src/engine/text';
-import { chosenFix, fixPasses, writeAtomic } from '../../../server/src/cli/fix';
+import { chosenFix, fixPasses } from '../../../server/src/engine';
+import { writeAtomic } from '../../../server/src/cli/fix';
 import { run, tempTree } from '../helpers/cli';
 
 const BAD = 'FROM python:3.13-slim\nUSER gen3\n';

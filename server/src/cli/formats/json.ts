@@ -1,6 +1,6 @@
 import type { Finding, Position, TextEdit } from '../../engine';
 import { summarize, type CheckReport } from '../report';
-import { TOOL_NAME, TOOL_VERSION } from '../tool';
+import { TOOL_NAME, TOOL_VERSION } from '../../product';
 
 /** 1-based, like the text format; `column` counts UTF-16 code units. */
 interface JsonPosition {

@@ -1,9 +1,8 @@
-import pkg from '../../../package.json';
+import pkg from '../../package.json';
 
 interface PackageInfo {
   name: string;
   version: string;
-  homepage?: string;
   repository?: string | { url?: string };
 }
 
@@ -19,4 +18,10 @@ export function repositoryUrl(): string | undefined {
   const github = /^github:(.+)$/.exec(raw) ?? /^([\w.-]+\/[\w.-]+)$/.exec(raw);
   if (github) return `https://github.com/${github[1]}`;
   return raw.replace(/^git\+/, '').replace(/^git:\/\//, 'https://').replace(/\.git$/, '');
+}
+
+/** Where a rule's documentation page is published, for SARIF `helpUri` and the editor's code links. */
+export function ruleDocsUrl(code: string): string | undefined {
+  const repo = repositoryUrl();
+  return repo ? `${repo}/blob/main/docs/rules/${code}.md` : undefined;
 }

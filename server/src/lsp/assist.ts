@@ -1,0 +1,31 @@
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver/node';
+import { completeImage, hoverImage, type Catalog, type ImageCompletionKind } from '../engine';
+
+const KIND: Record<ImageCompletionKind, CompletionItemKind> = {
+  repository: CompletionItemKind.Module,
+  tag: CompletionItemKind.Value,
+  image: CompletionItemKind.Value,
+  stage: CompletionItemKind.Reference,
+};
+
+/** The profile's images and tags where a Dockerfile names a base image; `undefined` elsewhere. */
+export function imageCompletions(text: string, position: Position, catalog: Catalog): CompletionItem[] | undefined {
+  return completeImage(text, position, catalog)?.map((c) => ({
+    label: c.label,
+    kind: KIND[c.kind],
+    detail: c.detail,
+    documentation: { kind: MarkupKind.Markdown, value: c.documentation },
+    textEdit: { range: c.range, newText: c.insertText },
+    // The range starts where the image does, so the editor filters on everything typed since.
+    filterText: c.insertText,
+    insertTextFormat: InsertTextFormat.PlainText,
+    sortText: c.sortText,
+    tags: c.deprecated ? [CompletionItemTag.Deprecated] : undefined,
+    command: c.retrigger ? { title: 'Suggest tags', command: 'editor.action.triggerSuggest' } : undefined,
+  }));
+}
+
+export function imageHover(text: string, position: Position, catalog: Catalog, buildArgs: Record<string, string>): Hover | undefined {
+  const hover = hoverImage(text, position, catalog, buildArgs);
+  return hover && { range: hover.range, contents: { kind: MarkupKind.Markdown, value: hover.contents } };
+}

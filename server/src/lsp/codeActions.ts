@@ -1,0 +1,73 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from 'vscode-languageserver/node';
+import { chosenFix, fixPasses, SourceText, type Finding, type LintResult } from '../engine';
+import { isDiagnosticOf, toDiagnostic } from './diagnostics';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.containerStandards`;
+export const FIX_ALL_TITLE = 'Fix all container-standards problems in this file';
+
+export interface ActionInput {
+  uri: string;
+  text: string;
+  result: LintResult;
+  /** Lints another version of the text, for fix-all passes. */
+  relint(text: string): Promise<Finding[]>;
+}
+
+/** Quick fixes for the diagnostics under the cursor, "Disable CODE for this line", and fix-all. */
+export async function codeActions(params: CodeActionParams, input: ActionInput): Promise<CodeAction[]> {
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions: CodeAction[] = [];
+
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const finding of input.result.findings) {
+      if (!params.context.diagnostics.some((d) => isDiagnosticOf(d, finding))) continue;
+      const diagnostic = toDiagnostic(finding);
+      for (const fix of finding.fixes) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.preferred ?? false,
+          edit: { changes: { [input.uri]: fix.edits } },
+        });
+      }
+      actions.push({
+        title: `Disable ${finding.code} for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [input.uri]: [input.result.suppressionEdit(finding)] } },
+      });
+    }
+  }
+
+  const fixable = input.result.findings.filter((f) => chosenFix(f, 'safe'));
+  const fixAllWanted = wants(FIX_ALL_KIND) && only !== undefined;
+  // Offered beside the quick fixes too, as ESLint does, once there is more than one thing to fix.
+  const fixAllBesideQuickFixes = actions.length > 0 && fixable.length > 1;
+  if (fixable.length && (fixAllWanted || fixAllBesideQuickFixes)) {
+    const { text } = await fixPasses(input.text, input.relint, (f) => chosenFix(f, 'safe'));
+    if (text !== input.text) {
+      actions.push({
+        title: FIX_ALL_TITLE,
+        kind: fixAllWanted ? FIX_ALL_KIND : CodeActionKind.QuickFix,
+        edit: { changes: { [input.uri]: [changedRegion(input.text, text)] } },
+      });
+    }
+  }
+  return actions;
+}
+
+/** One edit covering only what differs, so the editor keeps the cursor and folds outside it. */
+export function changedRegion(before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  const source = new SourceText(before);
+  return { range: { start: source.positionAt(start), end: source.positionAt(endBefore) }, newText: after.slice(start, endAfter) };
+}

@@ -1,0 +1,270 @@
+import { readFile } from 'node:fs/promises';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  MessageType,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { catalogFor, languageOf, lint, type Language, type LintResult } from '../engine';
+import { TOOL_NAME, TOOL_VERSION } from '../product';
+import { imageCompletions, imageHover } from './assist';
+import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { toDiagnostic } from './diagnostics';
+import { DockerfileFeatures } from './dockerfileFeatures';
+import { CheckScheduler } from './scheduler';
+import { readSettings, SECTION, type EditorSettings } from './settings';
+import { filePath, profileSource, SettingsCache, type DocumentSettings } from './workspace';
+
+/** Pause after the last keystroke before a document is checked again. */
+const TYPING_PAUSE_MS = 200;
+
+export interface CheckFilesParams {
+  uris: string[];
+}
+
+export interface CheckFilesResult {
+  checked: number;
+  findings: number;
+}
+
+export interface ProfileParams {
+  uri?: string;
+}
+
+export interface ProfileInfo {
+  id: string;
+  title: string;
+  documentation?: string;
+  source: 'builtin' | 'file';
+  repositories: string[];
+  user: string;
+}
+
+interface Checked {
+  version: number;
+  text: string;
+  language: Language;
+  settings: DocumentSettings;
+  result: LintResult;
+}
+
+/** The language server: adapts the engine to LSP. Everything it knows about the standard comes from the engine. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const checked = new Map<string, Checked>();
+  const editorSettings = new Map<string, Promise<EditorSettings>>();
+  let folders: WorkspaceFolder[] = [];
+  let pullsConfiguration = false;
+  let pushedSettings: unknown;
+  let features: DockerfileFeatures;
+  const settingsCache = new SettingsCache(() => folders.map((f) => f.uri));
+  const reported = new Set<string>();
+
+  function languageOfDocument(doc: TextDocument): Language | undefined {
+    const byName = languageOf(filePath(doc.uri) ?? doc.uri);
+    if (byName) return byName;
+    return doc.languageId === 'dockerfile' || doc.languageId === 'python' ? doc.languageId : undefined;
+  }
+
+  function settingsFor(uri: string): Promise<EditorSettings> {
+    if (!pullsConfiguration) return Promise.resolve(readSettings(pushedSettings));
+    let pending = editorSettings.get(uri);
+    if (!pending) {
+      pending = connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }).then(readSettings, () => readSettings(undefined));
+      editorSettings.set(uri, pending);
+    }
+    return pending;
+  }
+
+  /** Settings for a document, or `undefined` after telling the user (once per problem) why it cannot be checked. */
+  async function documentSettings(uri: string): Promise<DocumentSettings | undefined> {
+    const resolved = settingsCache.resolve(uri, await settingsFor(uri));
+    if (resolved.ok) return resolved.settings;
+    if (!reported.has(resolved.error)) {
+      reported.add(resolved.error);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Container Standards: ${resolved.error}` });
+    }
+    return undefined;
+  }
+
+  async function lintText(text: string, language: Language, settings: DocumentSettings): Promise<LintResult> {
+    return lint(text, language, { profile: settings.profile, rules: settings.rules, buildArgs: settings.buildArgs });
+  }
+
+  async function check(uri: string, isCurrent: () => boolean): Promise<void> {
+    const doc = documents.get(uri);
+    const language = doc && languageOfDocument(doc);
+    if (!doc || !language) return;
+    try {
+      const settings = await documentSettings(uri);
+      if (!isCurrent()) return;
+      if (!settings) {
+        checked.delete(uri);
+        void connection.sendDiagnostics({ uri, diagnostics: [] });
+        return;
+      }
+      const text = doc.getText();
+      const version = doc.version;
+      const result = await lintText(text, language, settings);
+      if (!isCurrent() || documents.get(uri)?.version !== version) return;
+      checked.set(uri, { version, text, language, settings, result });
+      void connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map(toDiagnostic) });
+    } catch (e) {
+      connection.console.error(`checking ${uri} failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  const scheduler = new CheckScheduler(check, TYPING_PAUSE_MS);
+
+  /** The last check of the document as it is now, checking again if it changed since. */
+  async function current(uri: string): Promise<Checked | undefined> {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const last = checked.get(uri);
+    if (last?.version === doc.version) return last;
+    const language = languageOfDocument(doc);
+    const settings = language && (await documentSettings(uri));
+    if (!language || !settings) return undefined;
+    const text = doc.getText();
+    return { version: doc.version, text, language, settings, result: await lintText(text, language, settings) };
+  }
+
+  function recheckAll(): void {
+    editorSettings.clear();
+    settingsCache.clear();
+    reported.clear();
+    for (const doc of documents.all()) scheduler.schedule(doc.uri, true);
+    void refreshFeatures();
+  }
+
+  async function refreshFeatures(): Promise<void> {
+    const anyUri = folders[0]?.uri ?? '';
+    const settings = await settingsFor(anyUri);
+    await features.enable(settings.dockerfileFeatures.enable);
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    pullsConfiguration = params.capabilities.workspace?.configuration === true;
+    pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    features = new DockerfileFeatures(connection, documents, params.capabilities);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        completionProvider: { triggerCharacters: [':', ' ', '='] },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...features.staticCapabilities(),
+      },
+      serverInfo: { name: TOOL_NAME, version: TOOL_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+      recheckAll();
+    });
+    void refreshFeatures();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (!pullsConfiguration) pushedSettings = (change.settings as Record<string, unknown> | undefined)?.[SECTION];
+    recheckAll();
+  });
+  // The client watches `.container-standards.json` and profile files.
+  connection.onDidChangeWatchedFiles(recheckAll);
+
+  documents.onDidOpen((e) => scheduler.schedule(e.document.uri, true));
+  documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    scheduler.cancel(e.document.uri);
+    checked.delete(e.document.uri);
+    editorSettings.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction(async (params) => {
+    const state = await current(params.textDocument.uri);
+    if (!state) return [];
+    return codeActions(params, {
+      uri: params.textDocument.uri,
+      text: state.text,
+      result: state.result,
+      relint: async (text) => (await lintText(text, state.language, state.settings)).findings,
+    });
+  });
+
+  connection.onCompletion(async ({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc || languageOfDocument(doc) !== 'dockerfile') return null;
+    const settings = await documentSettings(doc.uri);
+    const text = doc.getText();
+    const ours = settings && imageCompletions(text, position, catalogFor(settings.profile));
+    if (ours) return ours;
+    return features.isEnabled ? features.service.computeCompletionItems(text, position) : null;
+  });
+
+  connection.onHover(async ({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc || languageOfDocument(doc) !== 'dockerfile') return null;
+    const settings = await documentSettings(doc.uri);
+    const text = doc.getText();
+    const ours = settings && imageHover(text, position, catalogFor(settings.profile), settings.buildArgs);
+    if (ours) return ours;
+    return features.isEnabled ? features.service.computeHover(text, position) : null;
+  });
+
+  connection.onRequest('containerStandards/checkFiles', async ({ uris }: CheckFilesParams, token): Promise<CheckFilesResult> => {
+    let checkedCount = 0;
+    let findings = 0;
+    for (const uri of uris) {
+      if (token.isCancellationRequested) break;
+      const language = languageOf(filePath(uri) ?? uri);
+      const settings = language && (await documentSettings(uri));
+      if (!language || !settings) continue;
+      const open = documents.get(uri);
+      let text: string;
+      try {
+        text = open ? open.getText() : stripBom(await readFile(filePath(uri)!, 'utf8'));
+      } catch (e) {
+        connection.console.warn(`cannot read ${uri}: ${(e as Error).message}`);
+        continue;
+      }
+      const result = await lintText(text, language, settings);
+      void connection.sendDiagnostics({ uri, version: open?.version, diagnostics: result.findings.map(toDiagnostic) });
+      checkedCount++;
+      findings += result.findings.length;
+    }
+    return { checked: checkedCount, findings };
+  });
+
+  connection.onRequest('containerStandards/profile', async ({ uri }: ProfileParams): Promise<ProfileInfo | null> => {
+    const settings = await documentSettings(uri ?? folders[0]?.uri ?? '');
+    if (!settings) return null;
+    const { profile } = settings;
+    return {
+      id: profile.id,
+      title: profile.title,
+      documentation: profile.documentation,
+      source: profileSource(profile),
+      repositories: profile.repositories.map((r) => r.name),
+      user: profile.user.name,
+    };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
