@@ -38,7 +38,7 @@ async function newDockerfile(context: vscode.ExtensionContext): Promise<void> {
 }
 
 /** Checks every Dockerfile and Python file, so the Problems panel shows the whole workspace. */
-async function checkWorkspace(client: LanguageClient): Promise<void> {
+async function checkWorkspace(client: LanguageClient): Promise<{ checked: number; findings: number; cancelled: boolean }> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Container Standards', cancellable: true },
     async (progress, token) => {
@@ -57,9 +57,12 @@ async function checkWorkspace(client: LanguageClient): Promise<void> {
     },
   );
   const summary = `Container Standards: ${result.cancelled ? 'stopped after ' : ''}${result.checked} file${result.checked === 1 ? '' : 's'} checked, ${result.findings} finding${result.findings === 1 ? '' : 's'}.`;
-  const open = result.findings ? 'Open Problems' : undefined;
-  const choice = await vscode.window.showInformationMessage(summary, ...(open ? [open] : []));
-  if (choice === open) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  const open = 'Open Problems';
+  // Not awaited: the command is done when the files are checked, not when the message is dismissed.
+  void vscode.window.showInformationMessage(summary, ...(result.findings ? [open] : [])).then((choice) => {
+    if (choice === open) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
+  return result;
 }
 
 async function showProfile(client: LanguageClient): Promise<void> {
