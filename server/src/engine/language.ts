@@ -21,4 +21,6 @@ export interface LanguageSupport<Context> {
   isSuppressed(context: Context, finding: Finding): boolean;
   /** The edit that writes a pragma turning this finding off ("Disable CODE for this line"). */
   suppressionEdit(context: Context, finding: Finding): TextEdit;
+  /** Frees what `prepare` allocated outside the JavaScript heap, once the rules have run. */
+  dispose?(context: Context): void;
 }

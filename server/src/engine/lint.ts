@@ -1,4 +1,5 @@
 import { dockerfileSupport } from './dockerfile/support';
+import { pythonSupport } from './python/support';
 import type { LanguageSupport } from './language';
 import { Catalog } from './profile/catalog';
 import type { Profile } from './profile/schema';
@@ -21,7 +22,10 @@ export interface LintResult {
   suppressionEdit(finding: Finding): TextEdit;
 }
 
-const supports = new Map<Language, LanguageSupport<any>>([['dockerfile', dockerfileSupport]]);
+const supports = new Map<Language, LanguageSupport<any>>([
+  ['dockerfile', dockerfileSupport],
+  ['python', pythonSupport],
+]);
 
 export function registerLanguage(support: LanguageSupport<any>): void {
   supports.set(support.language, support);
@@ -52,6 +56,16 @@ export async function lint(text: string, language: Language, options: LintOption
   const source = new SourceText(text);
   const context = await support.prepare(source, { profile: options.profile, catalog: catalogFor(options.profile), buildArgs: options.buildArgs });
   const findings: Finding[] = [];
+  try {
+    runRules(support, context, options, findings);
+  } finally {
+    support.dispose?.(context);
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return { findings, suppressionEdit: (f) => support.suppressionEdit(context, f) };
+}
+
+function runRules<Context>(support: LanguageSupport<Context>, context: Context, options: LintOptions, findings: Finding[]): void {
   const seen = new Set<string>();
   for (const rule of support.rules) {
     const setting = options.rules?.[rule.meta.code] ?? options.rules?.[rule.meta.name];
@@ -66,8 +80,6 @@ export async function lint(text: string, language: Language, options: LintOption
       findings.push(finding);
     });
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
-  return { findings, suppressionEdit: (f) => support.suppressionEdit(context, f) };
 }
 
 function noEdit(finding: Finding): TextEdit {

@@ -1,5 +1,11 @@
 import type { DockerfileContext } from '../dockerfile/context';
+import type { PythonContext } from '../python/context';
 import type { Rule } from '../rule';
+import FIPS001 from './FIPS001-md5-without-usedforsecurity';
+import FIPS002 from './FIPS002-non-approved-hash';
+import FIPS003 from './FIPS003-md5-in-hmac-or-kdf';
+import FIPS004 from './FIPS004-md5-reference';
+import FIPS005 from './FIPS005-md5-for-security';
 import IMG001 from './IMG001-unapproved-base-image';
 import USR001 from './USR001-missing-user';
 import USR002 from './USR002-root-user';
@@ -20,3 +26,6 @@ export const DOCKERFILE_RULES: ReadonlyArray<Rule<DockerfileContext>> = [
   STG001,
   STG002,
 ];
+
+/** Every Python rule, in code order. */
+export const PYTHON_RULES: ReadonlyArray<Rule<PythonContext>> = [FIPS001, FIPS002, FIPS003, FIPS004, FIPS005];

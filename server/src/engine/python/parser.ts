@@ -1,0 +1,40 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Language, Parser, type Tree } from '@vscode/tree-sitter-wasm';
+
+export type { Node, Tree } from '@vscode/tree-sitter-wasm';
+
+let ready: Promise<Parser> | undefined;
+
+/**
+ * The WebAssembly files sit next to the bundle (dist/, copied by scripts/build.mjs); when running from
+ * the TypeScript output (tests, benchmark) they come from the package itself.
+ */
+function wasmDir(): string {
+  if (existsSync(join(__dirname, 'tree-sitter-python.wasm'))) return __dirname;
+  return dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm'));
+}
+
+/** tree-sitter's Python grammar, loaded once on first use (about 40 ms) and shared. */
+function parser(): Promise<Parser> {
+  ready ??= (async () => {
+    const dir = wasmDir();
+    await Parser.init({ locateFile: (file: string) => join(dir, file) });
+    const python = await Language.load(readFileSync(join(dir, 'tree-sitter-python.wasm')));
+    const p = new Parser();
+    p.setLanguage(python);
+    return p;
+  })();
+  return ready;
+}
+
+/**
+ * Parses Python source; the grammar recovers from syntax errors, so the rest of a broken file is still
+ * checked. Node offsets and columns count UTF-16 code units, as `SourceText` does. The caller deletes
+ * the tree (WebAssembly memory is not garbage-collected).
+ */
+export async function parsePython(text: string): Promise<Tree> {
+  const tree = (await parser()).parse(text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}

@@ -1,0 +1,53 @@
+import type { LanguageSupport } from '../language';
+import { PYTHON_RULES } from '../rules';
+import type { PythonContext } from './context';
+import { findHashingUses, type HashingUses } from './hashing';
+import { parsePython, type Node } from './parser';
+import { isSuppressedOnLine, noqaEdit, readLinePragmas } from './pragmas';
+import { Symbols } from './symbols';
+
+const NOTHING: HashingUses = { md5Calls: [], otherCalls: [], keyed: [], references: [] };
+
+// Every finding needs hashlib or hmac imported, so a file that never names them is skipped unparsed.
+const MENTIONS_HASHING = /hashlib|hmac/;
+
+export const pythonSupport: LanguageSupport<PythonContext> = {
+  language: 'python',
+  // The rules are about FIPS mode: they apply when the profile's images turn it on.
+  appliesTo: (profile) => profile.fips,
+  async prepare(source, { profile, catalog }) {
+    if (!MENTIONS_HASHING.test(source.text)) {
+      return { source, profile, catalog, uses: NOTHING, pragmas: new Map(), importLine: 0 };
+    }
+    const tree = await parsePython(source.text);
+    try {
+      const root = tree.rootNode;
+      const symbols = new Symbols(root);
+      const comments = root.descendantsOfType('comment').filter((c): c is Node => !!c);
+      return { source, profile, catalog, symbols, uses: findHashingUses(root, symbols), pragmas: readLinePragmas(comments, source, PYTHON_RULES), importLine: importLine(root), tree };
+    } catch (e) {
+      tree.delete();
+      throw e;
+    }
+  },
+  rules: PYTHON_RULES,
+  isSuppressed: (ctx, finding) => isSuppressedOnLine(ctx.pragmas, finding),
+  suppressionEdit: (ctx, finding) => noqaEdit(ctx.pragmas, ctx.source, finding),
+  dispose(ctx) {
+    ctx.tree?.delete();
+  },
+};
+
+/** The line a new import goes on: before the first import, after a docstring and `from __future__` imports. */
+function importLine(root: Node): number {
+  let line = 0;
+  let first = true;
+  for (const statement of root.namedChildren) {
+    if (!statement || statement.type === 'comment') continue;
+    const docstring = first && statement.type === 'expression_statement' && statement.namedChildren[0]?.type === 'string';
+    first = false;
+    if (!docstring && statement.type !== 'future_import_statement') break;
+    line = statement.endPosition.row + 1;
+  }
+  return line;
+}

@@ -1,0 +1,48 @@
+import type { PythonContext } from '../python/context';
+import { addKeywordArgument, rangeOf, retarget } from '../python/edits';
+import { defineRule } from '../rule';
+import { insert } from '../text';
+import type { Fix, TextEdit } from '../types';
+
+export default defineRule<PythonContext>({
+  meta: {
+    code: 'FIPS004',
+    name: 'md5-reference',
+    language: 'python',
+    severity: 'warning',
+    summary: 'hashlib.md5 passed around as a value fails in FIPS mode when it is called later without usedforsecurity=False.',
+  },
+  check(ctx, report) {
+    const { source, uses, symbols } = ctx;
+    for (const { node, partial } of uses.references) {
+      if (partial) {
+        // `functools.partial(hashlib.md5, usedforsecurity=False)` is the compliant form.
+        const flag = partial.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'usedforsecurity');
+        if (flag?.childForFieldName('value')?.type === 'false') continue;
+        const edits = flag ? undefined : addKeywordArgument(source, partial, 'usedforsecurity=False');
+        report({
+          range: rangeOf(source, node),
+          message: `'${node.text}' is bound by functools.partial without usedforsecurity=False, so calling it raises ValueError in FIPS mode. Add usedforsecurity=False to the partial for non-security uses.`,
+          fixes: edits ? [{ title: 'Add usedforsecurity=False to the partial', edits, preferred: true, safe: true }] : [],
+        });
+        continue;
+      }
+      const fixes: Fix[] = [];
+      const functools = symbols?.moduleAlias('functools', node);
+      const partialEdits: TextEdit[] = [{ range: rangeOf(source, node), newText: `${functools ?? 'functools'}.partial(${node.text}, usedforsecurity=False)` }];
+      if (!functools) partialEdits.push(importEdit(ctx, 'functools'));
+      fixes.push({ title: 'Wrap in functools.partial(..., usedforsecurity=False) (for non-security uses)', edits: partialEdits, safe: false });
+      const sha = retarget(source, node, symbols, 'sha256');
+      if (sha) fixes.push({ title: 'Use hashlib.sha256 instead (changes the digest: for security uses)', edits: sha, safe: false });
+      report({
+        range: rangeOf(source, node),
+        message: `'${node.text}' is passed around as a value; whoever calls it later without usedforsecurity=False gets ValueError in FIPS mode. Bind the flag with functools.partial, or use hashlib.sha256.`,
+        fixes,
+      });
+    }
+  },
+});
+
+function importEdit(ctx: PythonContext, module: string): TextEdit {
+  return insert({ line: ctx.importLine, character: 0 }, `import ${module}${ctx.source.eol}`);
+}

@@ -1,0 +1,113 @@
+import type { PythonContext } from '../python/context';
+import { argument } from '../python/calls';
+import { rangeOf, retarget } from '../python/edits';
+import type { Md5Call } from '../python/hashing';
+import type { Node } from '../python/parser';
+import { defineRule } from '../rule';
+import { replace } from '../text';
+import type { TextEdit } from '../types';
+
+/** Words that name something secret or protective. `key` alone is not one: cache keys are the classic safe use. */
+const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'signature', 'signatures', 'credential', 'credentials', 'sign', 'signed', 'hmac', 'mac', 'otp', 'nonce', 'salt', 'apikey']);
+/** `<word>_key` that is a secret key rather than a lookup key. */
+const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'signing', 'session', 'encryption', 'auth', 'access', 'master', 'crypto']);
+/** Words that say the hash is a lookup or a checksum, whatever else the name says. */
+const BENIGN_WORDS = new Set(['cache', 'etag', 'checksum', 'fingerprint', 'digest', 'id', 'bucket', 'shard', 'partition', 'dedup']);
+/** Inputs that are passwords: hashing them with MD5 protects them, whatever the result is called. */
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase']);
+
+/** `resetTokenHash` → reset, token, hash; `API_KEY` → api, key. */
+export function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+function secretWord(name: string): string | undefined {
+  const w = words(name);
+  if (w.some((x) => BENIGN_WORDS.has(x))) return undefined;
+  const found = w.find((x) => SECRET_WORDS.has(x));
+  if (found) return found;
+  const key = w.findIndex((x, i) => x === 'key' && i > 0 && KEY_QUALIFIERS.has(w[i - 1]));
+  return key > 0 ? `${w[key - 1]}_key` : undefined;
+}
+
+export default defineRule<PythonContext>({
+  meta: {
+    code: 'FIPS005',
+    name: 'md5-for-security',
+    language: 'python',
+    severity: 'warning',
+    summary: 'MD5 marked usedforsecurity=False must not protect passwords, tokens, secrets or signatures.',
+  },
+  check({ source, uses, symbols }, report) {
+    for (const use of uses.md5Calls) {
+      if (use.flag.kind !== 'false') continue;
+      const evidence = destination(use.call) ?? passwordInput(use.call);
+      if (!evidence) continue;
+      const sha = retarget(source, use.algorithm ?? use.callee, symbols, 'sha256');
+      const edits: TextEdit[] | undefined = sha && [...sha, ...removeFlag(use, source)];
+      report({
+        range: rangeOf(source, use.algorithm ?? use.callee),
+        message: `MD5 ${evidence}, so it protects something: usedforsecurity=False only makes it run in FIPS mode, it does not make MD5 safe. Use hashlib.sha256 (for passwords, a key derivation function such as hashlib.scrypt or hashlib.pbkdf2_hmac with SHA-256).`,
+        fixes: edits ? [{ title: 'Use hashlib.sha256 instead (changes the digest)', edits, safe: false }] : [],
+      });
+    }
+  },
+});
+
+/** Where the hash ends up, through `.hexdigest()` and the like: an assignment, a keyword, a dict key or a return. */
+function destination(call: Node): string | undefined {
+  let expr = call;
+  for (;;) {
+    const parent = expr.parent;
+    if (parent?.type === 'attribute' && parent.parent?.type === 'call' && parent.parent.childForFieldName('function')?.id === parent.id) expr = parent.parent;
+    else if (parent?.type === 'parenthesized_expression') expr = parent;
+    else break;
+  }
+  const parent = expr.parent;
+  if (!parent) return undefined;
+  const named = (name: string | undefined, how: string) => {
+    const word = name && secretWord(name);
+    return word ? `${how} '${name}'` : undefined;
+  };
+  if (parent.type === 'assignment' && parent.childForFieldName('right')?.id === expr.id) {
+    const left = parent.childForFieldName('left');
+    if (left?.type === 'identifier') return named(left.text, 'is stored in');
+    if (left?.type === 'attribute') return named(left.childForFieldName('attribute')?.text, 'is stored in');
+    if (left?.type === 'subscript') return named(stringKey(left.childForFieldName('subscript')), 'is stored under');
+  }
+  if (parent.type === 'keyword_argument' && parent.childForFieldName('value')?.id === expr.id) return named(parent.childForFieldName('name')?.text, 'is passed as');
+  if (parent.type === 'pair' && parent.childForFieldName('value')?.id === expr.id) return named(stringKey(parent.childForFieldName('key')), 'is stored under');
+  if (parent.type === 'return_statement') {
+    for (let n: Node | null = parent.parent; n; n = n.parent) {
+      if (n.type === 'function_definition') return named(n.childForFieldName('name')?.text, 'is returned by');
+      if (n.type === 'lambda' || n.type === 'class_definition') break;
+    }
+  }
+  return undefined;
+}
+
+/** A password given straight to MD5: `md5(password.encode(), ...)`. */
+function passwordInput(call: Node): string | undefined {
+  const data = argument(call, 0, 'string') ?? argument(call, 0, 'data');
+  if (!data) return undefined;
+  const names = data.type === 'identifier' ? [data] : data.descendantsOfType('identifier').filter((n): n is Node => !!n);
+  const password = names.find((n) => words(n.text).some((w) => PASSWORD_WORDS.has(w)));
+  return password ? `hashes '${password.text}'` : undefined;
+}
+
+function stringKey(node: Node | null | undefined): string | undefined {
+  return node?.type === 'string' ? node.namedChildren.find((c) => c?.type === 'string_content')?.text : undefined;
+}
+
+/** Drops `usedforsecurity=False` (and its comma) once the call is no longer MD5. */
+function removeFlag(use: Md5Call, source: PythonContext['source']): TextEdit[] {
+  if (use.flag.kind !== 'false') return [];
+  const keyword = use.flag.keyword;
+  const before = keyword.previousSibling;
+  const start = before?.type === ',' ? before.startIndex : keyword.startIndex;
+  return [replace({ start: source.positionAt(start), end: source.positionAt(keyword.endIndex) }, '')];
+}
