@@ -87,6 +87,18 @@ describe('language server (dist/server.js over stdio)', () => {
     assert.deepEqual(codes((await client.diagnostics(u, (p) => p.version === 2)).diagnostics), ['IMG001']);
   });
 
+  it('checks Python files with the FIPS rules and offers the usedforsecurity fix', async () => {
+    const u = uri('python/app.py');
+    const text = 'import hashlib\nx = hashlib.md5(b"data").hexdigest()\n';
+    client.open(u, 'python', text);
+    const { diagnostics } = await client.diagnostics(u);
+    assert.deepEqual(codes(diagnostics), ['FIPS001']);
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: diagnostics[0].range, context: { diagnostics } });
+    const preferred = actions.find((a) => a.isPreferred)!;
+    assert.equal(apply(text, preferred.edit!.changes![u]), 'import hashlib\nx = hashlib.md5(b"data", usedforsecurity=False).hexdigest()\n');
+    assert.ok(actions.some((a) => a.title === 'Disable FIPS001 for this line'));
+  });
+
   it('completes approved tags with descriptions after "FROM repository:", stable tags first', async () => {
     const u = uri('complete/Dockerfile');
     const line = 'FROM quay.io/cdis/amazonlinux-base:';
