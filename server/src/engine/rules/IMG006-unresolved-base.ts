@@ -1,0 +1,23 @@
+import type { DockerfileContext } from '../dockerfile/context';
+import { defineRule } from '../rule';
+
+export default defineRule<DockerfileContext>({
+  meta: {
+    code: 'IMG006',
+    name: 'unresolved-base',
+    language: 'dockerfile',
+    severity: 'warning',
+    summary: 'A base image that depends on a variable with no value cannot be checked.',
+  },
+  check({ model }, report) {
+    for (const stage of model.stages) {
+      const unresolved = stage.image?.unresolved ?? [];
+      for (const variable of unresolved) {
+        report({
+          range: variable.range,
+          message: `The base image depends on '${variable.name}', which has no value here, so it cannot be checked against the standard; give 'ARG ${variable.name}' a default (before the first FROM), or pass it as a build argument (--build-arg, or the buildArgs setting).`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,27 @@
+import type { DockerfileContext } from '../dockerfile/context';
+import { replaceInImage } from '../dockerfile/edits';
+import { approvedImages } from '../dockerfile/images';
+import { defineRule } from '../rule';
+
+export default defineRule<DockerfileContext>({
+  meta: {
+    code: 'IMG009',
+    name: 'floating-tag',
+    language: 'dockerfile',
+    severity: 'info',
+    summary: 'A floating tag (`latest`, `latest-3.13`) moves with every release; pin a versioned tag for reproducible builds.',
+  },
+  check({ model, catalog }, report) {
+    for (const { image, tag, info, tagSpan } of approvedImages(model.stages, catalog)) {
+      if (!tagSpan) continue;
+      const floating = (info?.kind === 'catalog' && info.tag.status === 'floating') || (info?.kind === 'pattern' && info.pattern.kind === 'floating');
+      if (!floating) continue;
+      const pinned = info.kind === 'catalog' ? info.tag.replacement : undefined;
+      report({
+        range: image.locate(tagSpan),
+        message: `'${tag}' moves with every release, so two builds of this Dockerfile can differ${pinned ? `; pin '${pinned}'` : '; pin a versioned tag'}.`,
+        fixes: pinned ? [{ title: `Pin tag '${pinned}'`, edits: [replaceInImage(image, tagSpan, pinned)], preferred: true, safe: false }] : [],
+      });
+    }
+  },
+});
