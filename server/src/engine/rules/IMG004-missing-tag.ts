@@ -19,12 +19,11 @@ export default defineRule<DockerfileContext>({
       // The tag the stage convention recommends when it names this repository, else the repository's.
       const recommended = splitImage(catalog.recommendedImage(stage.alias));
       const tag = canonicalRepository(recommended.repository) === canonicalRepository(repository.name) && recommended.tag ? recommended.tag : catalog.recommendedTag(repository);
-      const end = image.ref.repositorySpan[1];
       report({
         range: image.locate(image.ref.repositorySpan),
         message: `'${image.ref.repository}' has no tag, so Docker pulls 'latest'${tag ? `; pin the stage to '${tag}'` : ''}.`,
         // Pinning picks which image the stage gets: offered first, but a person confirms it.
-        fixes: tag ? [{ title: `Add tag '${tag}'`, edits: [replaceInImage(image, [end, end], `:${tag}`)], preferred: true, safe: false }] : [],
+        fixes: tag ? [{ title: `Add tag '${tag}'`, edits: [replaceInImage(image, image.ref.repositorySpan, `${image.ref.repository}:${tag}`)], preferred: true, safe: false }] : [],
       });
     }
   },

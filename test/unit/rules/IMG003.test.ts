@@ -1,0 +1,18 @@
+import { ruleTester } from '../helpers/ruleTester';
+
+const B = 'quay.io/cdis/amazonlinux-base';
+const END = '\nUSER gen3\nCMD ["app"]\n';
+
+ruleTester('IMG003', {
+  valid: [`FROM ${B}:3.13-pythonbase${END}`, `FROM ${B}:hardened${END}`],
+  invalid: [
+    {
+      name: 'a feature-branch build: the stable tag replaces it',
+      code: `FROM ${B}:feat_x-3.13-pythonbase${END}`,
+      errors: [{ line: 1, column: 36, endColumn: 58, severity: 'warning', message: /^'feat_x-3\.13-pythonbase' is a feature-branch build \(branch 'feat_x'\), which is not stable; use '3\.13-pythonbase'/ }],
+      output: `FROM ${B}:3.13-pythonbase${END}`,
+    },
+    { name: 'a branch name with dashes', code: `FROM ${B}:fix-feature-3.13-buildbase AS builder\nFROM ${B}:3.13-pythonbase${END}`, errors: [{ line: 1, column: 36 }], output: `FROM ${B}:3.13-buildbase AS builder\nFROM ${B}:3.13-pythonbase${END}` },
+    { name: 'a feature-branch hardened image', code: `FROM ${B}:feat_y-hardened${END}`, errors: [{ line: 1, column: 36 }], output: `FROM ${B}:hardened${END}` },
+  ],
+});

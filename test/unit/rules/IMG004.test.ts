@@ -1,0 +1,19 @@
+import { ruleTester } from '../helpers/ruleTester';
+
+const B = 'quay.io/cdis/amazonlinux-base';
+const END = '\nUSER gen3\nCMD ["app"]\n';
+
+ruleTester('IMG004', {
+  valid: [`FROM ${B}:3.13-pythonbase${END}`, { name: 'pinned by digest', code: `FROM ${B}@sha256:${'b'.repeat(64)}${END}` }, { name: 'unapproved: IMG001', code: `FROM python${END}` }],
+  invalid: [
+    {
+      name: 'no tag: the recommended tag is added',
+      code: `FROM ${B}${END}`,
+      errors: [{ line: 1, column: 6, endColumn: 35, message: /^'quay\.io\/cdis\/amazonlinux-base' has no tag, so Docker pulls 'latest'; pin the stage to '3\.13-pythonbase'/ }],
+      output: `FROM ${B}:3.13-pythonbase${END}`,
+    },
+    { name: 'a builder stage gets the build base', code: `FROM ${B} AS builder\nFROM ${B}:3.13-pythonbase${END}`, errors: [{ line: 1, column: 6 }], output: `FROM ${B}:3.13-buildbase AS builder\nFROM ${B}:3.13-pythonbase${END}` },
+    { name: 'the image comes from an ARG default', code: `ARG BASE=${B}\nFROM \${BASE}${END}`, errors: [{ line: 1, column: 10 }], output: `ARG BASE=${B}:3.13-pythonbase\nFROM \${BASE}${END}` },
+    { name: 'Defra', profile: 'defra', code: 'FROM defradigital/python AS production\nCMD ["-m", "app"]\n', errors: [{ line: 1, column: 6 }], output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nCMD ["-m", "app"]\n' },
+  ],
+});

@@ -1,0 +1,19 @@
+import { ruleTester } from '../helpers/ruleTester';
+
+const END = '\nUSER gen3\nCMD ["app"]\n';
+
+ruleTester('IMG006', {
+  valid: [
+    `ARG TAG=3.13-pythonbase\nFROM quay.io/cdis/amazonlinux-base:\${TAG}${END}`,
+    { name: 'a build argument gives the value', code: `ARG IMAGE\nFROM \${IMAGE}${END}`, buildArgs: { IMAGE: 'quay.io/cdis/amazonlinux-base:3.13-pythonbase' } },
+    { name: '${VAR:-default}', code: `ARG TAG\nFROM quay.io/cdis/amazonlinux-base:\${TAG:-3.13-pythonbase}${END}` },
+  ],
+  invalid: [
+    {
+      name: 'an ARG with no default: the variable is named',
+      code: `ARG IMAGE\nFROM \${IMAGE}${END}`,
+      errors: [{ line: 2, column: 8, endColumn: 13, severity: 'warning', message: /^The base image depends on 'IMAGE', which has no value here/ }],
+    },
+    { name: '$VAR form, never declared', code: `FROM quay.io/cdis/amazonlinux-base:$TAG${END}`, errors: [{ line: 1, column: 37, endColumn: 40, message: /'TAG'/ }] },
+  ],
+});
