@@ -35,6 +35,12 @@ export function readPragmas(ctx: DockerfileContext, rules: ReadonlyArray<{ meta:
   const firstLine = instructions.length ? instructions[0].getRange().start.line : Infinity;
   const commentLines = new Map<number, string>();
   for (const comment of ctx.model.dockerfile.getComments()) commentLines.set(comment.getRange().start.line, comment.getContent().trim());
+  // dockerfile-ast reads any `# word ... = value` at the top as a parser directive; Docker only takes
+  // `# name=value` with a plain name, so our pragmas there are still comments.
+  for (const directive of ctx.model.dockerfile.getDirectives()) {
+    const line = directive.getRange().start.line;
+    commentLines.set(line, ctx.source.lineText(line).trim().replace(/^#\s*/, ''));
+  }
 
   for (const [line, content] of commentLines) {
     const ours = OURS.exec(content);
