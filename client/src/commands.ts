@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CHECKED_GLOB, SKIPPED_GLOB } from './files';
-import { CheckFilesRequest, ProfileRequest } from './protocol';
+import { CheckFilesRequest, ProfileRequest } from '../../server/src/lsp/protocol';
 
 const BATCH = 50;
 

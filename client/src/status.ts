@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DOCKERFILE_GLOB } from './files';
-import { ProfileRequest } from './protocol';
+import { ProfileRequest } from '../../server/src/lsp/protocol';
 
 /** Shows the active profile while a Dockerfile or Python file is in front; a click switches it. */
 export class ProfileStatus implements vscode.Disposable {

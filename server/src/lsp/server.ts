@@ -15,6 +15,7 @@ import { catalogFor, languageOf, lint, type Language, type LintResult } from '..
 import { TOOL_NAME, TOOL_VERSION } from '../product';
 import { imageCompletions, imageHover } from './assist';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { CheckFilesRequest, ProfileRequest, type CheckFilesResult, type ProfileInfo } from './protocol';
 import { toDiagnostic } from './diagnostics';
 import { DockerfileFeatures } from './dockerfileFeatures';
 import { CheckScheduler } from './scheduler';
@@ -23,28 +24,6 @@ import { filePath, profileSource, SettingsCache, type DocumentSettings } from '.
 
 /** Pause after the last keystroke before a document is checked again. */
 const TYPING_PAUSE_MS = 200;
-
-export interface CheckFilesParams {
-  uris: string[];
-}
-
-export interface CheckFilesResult {
-  checked: number;
-  findings: number;
-}
-
-export interface ProfileParams {
-  uri?: string;
-}
-
-export interface ProfileInfo {
-  id: string;
-  title: string;
-  documentation?: string;
-  source: 'builtin' | 'file';
-  repositories: string[];
-  user: string;
-}
 
 interface Checked {
   version: number;
@@ -223,7 +202,7 @@ export function startServer(connection: Connection): void {
     return features.isEnabled ? features.service.computeHover(text, position) : null;
   });
 
-  connection.onRequest('containerStandards/checkFiles', async ({ uris }: CheckFilesParams, token): Promise<CheckFilesResult> => {
+  connection.onRequest(CheckFilesRequest, async ({ uris }, token): Promise<CheckFilesResult> => {
     let checkedCount = 0;
     let findings = 0;
     for (const uri of uris) {
@@ -247,7 +226,7 @@ export function startServer(connection: Connection): void {
     return { checked: checkedCount, findings };
   });
 
-  connection.onRequest('containerStandards/profile', async ({ uri }: ProfileParams): Promise<ProfileInfo | null> => {
+  connection.onRequest(ProfileRequest, async ({ uri }): Promise<ProfileInfo | null> => {
     const settings = await documentSettings(uri ?? folders[0]?.uri ?? '');
     if (!settings) return null;
     const { profile } = settings;

@@ -7,8 +7,8 @@ interface Scope {
   node: Node;
   isClass: boolean;
   parent?: Scope;
-  /** Bindings per name, in source order. */
-  bindings: Map<string, Array<{ at: number; binding: Binding }>>;
+  /** Bindings per name, in source order; `fallback` when made in an `except` clause. */
+  bindings: Map<string, Array<{ at: number; binding: Binding; fallback: boolean }>>;
   /** Modules imported with `from m import *`. */
   wildcards: string[];
 }
@@ -67,7 +67,10 @@ export class Symbols {
       const entries = s.bindings.get(name);
       if (entries) {
         const before = entries.filter((e) => e.at <= at.startIndex);
-        return (before.length ? before[before.length - 1] : entries[0]).binding;
+        // `try: import x` / `except ImportError: x = None`: when the import works, the name is the module.
+        const preferred = before.filter((e) => !e.fallback);
+        const chosen = preferred.length ? preferred[preferred.length - 1] : before.length ? before[before.length - 1] : entries[0];
+        return chosen.binding;
       }
       if (s === this.module && s.wildcards.length) return { kind: 'member', module: s.wildcards[s.wildcards.length - 1], name };
     }
@@ -93,7 +96,7 @@ export class Symbols {
 
   private bind(scope: Scope, name: string, at: Node, binding: Binding): void {
     const entries = scope.bindings.get(name) ?? [];
-    entries.push({ at: at.startIndex, binding });
+    entries.push({ at: at.startIndex, binding, fallback: inExceptClause(at, scope.node) });
     scope.bindings.set(name, entries);
   }
 
@@ -183,4 +186,13 @@ export class Symbols {
       for (const c of target.namedChildren) this.bindTargets(c, scope);
     }
   }
+}
+
+/** Whether `node` sits in an `except` clause of its own scope. */
+function inExceptClause(node: Node, scope: Node): boolean {
+  for (let n = node.parent; n && n.id !== scope.id; n = n.parent) {
+    if (n.type === 'except_clause') return true;
+    if (SCOPE_TYPES.has(n.type)) return false;
+  }
+  return false;
 }
