@@ -1,5 +1,5 @@
 import { argument, keywordArgument, hasKeywordSplat, stringValue } from './calls';
-import type { Node } from './parser';
+import { captures, type Node } from './parser';
 import type { Symbols } from './symbols';
 
 /** How a call states `usedforsecurity`. */
@@ -77,16 +77,9 @@ export function findHashingUses(root: Node, symbols: Symbols): HashingUses {
   const keyedArguments = new Set<number>();
   const candidates: Node[] = [];
 
-  const visit = (node: Node) => {
-    if (node.type === 'call') inspectCall(node);
-    else if ((node.type === 'attribute' || node.type === 'identifier') && isValueReference(node)) candidates.push(node);
-    for (const child of node.namedChildren) if (child) visit(child);
-  };
-
-  const inspectCall = (call: Node) => {
-    const callee = call.childForFieldName('function');
-    const name = callee && symbols.qualifiedName(callee);
-    if (!callee || !name) return;
+  const inspectCall = (call: Node, callee: Node) => {
+    const name = symbols.qualifiedName(callee);
+    if (!name) return;
     if (name === MD5) {
       uses.md5Calls.push({ call, callee, flag: securityFlag(call) });
     } else if (name === 'hashlib.new') {
@@ -107,12 +100,42 @@ export function findHashingUses(root: Node, symbols: Symbols): HashingUses {
     }
   };
 
-  visit(root);
+  // Only expressions whose first name some import binds can be hashlib's or hmac's.
+  const mayBeImported = (node: Node) => {
+    const text = node.text;
+    return symbols.mayBeImported(text.slice(0, text.search(/\W|$/)));
+  };
+  for (const call of captures(root, '(call) @call')) {
+    const callee = call.childForFieldName('function');
+    if (callee && mayBeImported(callee)) inspectCall(call, callee);
+  }
+  for (const node of md5Mentions(root, symbols)) if (isValueReference(node)) candidates.push(node);
   for (const node of candidates) {
     if (keyedArguments.has(node.id) || symbols.qualifiedName(node) !== MD5) continue;
     uses.references.push({ node, partial: enclosingPartial(node, symbols) });
   }
   return uses;
+}
+
+/**
+ * Every `x.md5` attribute and bare name bound to hashlib's md5. Found by searching the text for the
+ * names, then asking the tree what is there: a string or comment mentioning md5 is not an identifier.
+ */
+function md5Mentions(root: Node, symbols: Symbols): Node[] {
+  const text = root.text;
+  const found: Node[] = [];
+  const aliases = symbols.aliasesOf('hashlib', 'md5');
+  for (const name of new Set(['md5', ...aliases])) {
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+      const node = root.descendantForIndex(at, at + name.length);
+      if (!node || node.type !== 'identifier' || node.startIndex !== at || node.endIndex !== at + name.length) continue;
+      const parent = node.parent;
+      const isAttributeName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id;
+      if (isAttributeName) found.push(parent);
+      else if (aliases.includes(name)) found.push(node);
+    }
+  }
+  return found;
 }
 
 /** `functools.partial(<node>, ...)` when `node` is its first argument. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Language, Parser, type Tree } from '@vscode/tree-sitter-wasm';
+import { Language, Parser, Query, type Node, type Tree } from '@vscode/tree-sitter-wasm';
 
 export type { Node, Tree } from '@vscode/tree-sitter-wasm';
 
@@ -37,4 +37,16 @@ export async function parsePython(text: string): Promise<Tree> {
   const tree = (await parser()).parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
+}
+
+const queries = new Map<string, Query>();
+
+/**
+ * The nodes a tree-sitter query captures, in document order. Queries run inside WebAssembly, so this
+ * is much cheaper than visiting every node from JavaScript; each query is compiled once.
+ */
+export function captures(root: Node, source: string): Node[] {
+  let query = queries.get(source);
+  if (!query) queries.set(source, (query = new Query(root.tree.language, source)));
+  return query.captures(root).map((c) => c.node);
 }

@@ -1,4 +1,4 @@
-import type { Node } from './parser';
+import { captures, type Node } from './parser';
 
 /** What a name is bound to: an imported module, a member imported from one, or anything else. */
 type Binding = { kind: 'module'; module: string } | { kind: 'member'; module: string; name: string } | { kind: 'local' };
@@ -14,6 +14,7 @@ interface Scope {
 }
 
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
+const BINDINGS_QUERY = `[${[...SCOPE_TYPES, 'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'named_expression', 'as_pattern'].map((t) => `(${t})`).join(' ')}] @binding`;
 
 /**
  * Python's name binding, as far as a linter needs it: which module or imported member a name or a
@@ -22,11 +23,30 @@ const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition'
  */
 export class Symbols {
   private readonly scopes = new Map<number, Scope>();
+  /** Every name some import binds, anywhere: a cheap first test before resolving a name. */
+  private readonly imported = new Set<string>();
+  private wildcard = false;
   private readonly module: Scope;
 
   constructor(root: Node) {
     this.module = this.scope(root, false);
-    this.collect(root, this.module);
+    this.collectAll(root);
+  }
+
+  /** Whether an expression starting with this name could stand for something imported. */
+  mayBeImported(name: string): boolean {
+    return this.wildcard || this.imported.has(name);
+  }
+
+  /** Names that some import binds to `module.member` (`md5`, `m` …), plus the member's own name after `import *`. */
+  aliasesOf(module: string, member: string): string[] {
+    const names = new Set<string>(this.wildcard ? [member] : []);
+    for (const scope of this.scopes.values()) {
+      for (const [name, entries] of scope.bindings) {
+        if (entries.some(({ binding: b }) => b.kind === 'member' && b.module === module && b.name === member)) names.add(name);
+      }
+    }
+    return [...names];
   }
 
   /** `hashlib`, `hashlib.md5`, `hmac.new` … for a name or attribute chain; `undefined` when it is local or unknown. */
@@ -95,9 +115,15 @@ export class Symbols {
   }
 
   private bind(scope: Scope, name: string, at: Node, binding: Binding): void {
+    if (binding.kind !== 'local') this.imported.add(name);
     const entries = scope.bindings.get(name) ?? [];
     entries.push({ at: at.startIndex, binding, fallback: inExceptClause(at, scope.node) });
     scope.bindings.set(name, entries);
+  }
+
+  /** In document order, so a scope exists before anything inside it binds a name. */
+  private collectAll(root: Node): void {
+    for (const node of captures(root, BINDINGS_QUERY)) this.collect(node, this.scopeOf(node));
   }
 
   private collect(node: Node, scope: Scope): void {
@@ -117,13 +143,16 @@ export class Symbols {
         }
         return;
       case 'import_from_statement': {
-        const module = node.childForFieldName('module_name')?.text ?? '';
+        const moduleName = node.childForFieldName('module_name');
+        const module = moduleName?.text ?? '';
         for (const child of node.namedChildren) {
-          if (!child || child === node.childForFieldName('module_name')) continue;
-          if (child.type === 'wildcard_import') scope.wildcards.push(module);
-          else if (child.type === 'dotted_name' && child.id !== node.childForFieldName('module_name')?.id) {
-            this.bind(scope, child.text, node, { kind: 'member', module, name: child.text });
-          } else if (child.type === 'aliased_import') {
+          if (!child || child.id === moduleName?.id) continue;
+          if (child.type === 'wildcard_import') {
+            scope.wildcards.push(module);
+            this.wildcard = true;
+          }
+          else if (child.type === 'dotted_name') this.bind(scope, child.text, node, { kind: 'member', module, name: child.text });
+          else if (child.type === 'aliased_import') {
             const alias = child.childForFieldName('alias');
             const name = child.childForFieldName('name');
             if (alias && name) this.bind(scope, alias.text, node, { kind: 'member', module, name: name.text });
@@ -132,24 +161,13 @@ export class Symbols {
         return;
       }
       case 'function_definition':
-      case 'class_definition': {
+      case 'class_definition':
+      case 'lambda': {
         const name = node.childForFieldName('name');
         if (name) this.bind(scope, name.text, node, { kind: 'local' });
         const inner = this.scope(node, node.type === 'class_definition', scope);
-        for (const child of node.namedChildren) {
-          if (!child || child.id === name?.id) continue;
-          if (child.type === 'parameters') this.collectParameters(child, inner, scope);
-          else this.collect(child, child.id === node.childForFieldName('body')?.id ? inner : scope);
-        }
-        return;
-      }
-      case 'lambda': {
-        const inner = this.scope(node, false, scope);
-        for (const child of node.namedChildren) {
-          if (!child) continue;
-          if (child.type === 'lambda_parameters') this.collectParameters(child, inner, scope);
-          else this.collect(child, inner);
-        }
+        const parameters = node.childForFieldName('parameters');
+        if (parameters) this.bindParameters(parameters, inner);
         return;
       }
       case 'assignment':
@@ -157,25 +175,22 @@ export class Symbols {
       case 'for_statement':
       case 'for_in_clause':
         this.bindTargets(node.childForFieldName('left'), scope);
-        break;
+        return;
       case 'named_expression':
         this.bindTargets(node.childForFieldName('name'), scope);
-        break;
+        return;
       case 'as_pattern':
         this.bindTargets(node.childForFieldName('alias'), scope);
-        break;
+        return;
     }
-    for (const child of node.namedChildren) if (child) this.collect(child, scope);
   }
 
-  /** Parameter names bind inside the function; default values are evaluated outside it. */
-  private collectParameters(parameters: Node, inner: Scope, outer: Scope): void {
+  /** Parameter names bind inside the function (their default values are read outside it, by scopeOf). */
+  private bindParameters(parameters: Node, inner: Scope): void {
     for (const p of parameters.namedChildren) {
       if (!p) continue;
       const name = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
       if (name) this.bind(inner, name.text, name, { kind: 'local' });
-      const value = p.childForFieldName('value');
-      if (value) this.collect(value, outer);
     }
   }
 
