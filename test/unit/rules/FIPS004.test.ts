@@ -26,6 +26,7 @@ ruleTester('FIPS004', {
       output: `"""Module."""\nfrom __future__ import annotations\nimport functools\n${I}def f(h=functools.partial(hashlib.md5, usedforsecurity=False)):\n    return h\n`,
     },
     { name: 'returned, with functools already imported as ft', code: `import functools as ft\nfrom hashlib import md5\ndef algo():\n    return md5\n`, errors: [{ line: 4, column: 12 }], output: `import functools as ft\nfrom hashlib import md5\ndef algo():\n    return ft.partial(md5, usedforsecurity=False)\n` },
+    { name: 'columns count UTF-16 code units, as editors do', code: `${I}s = "é😀"; x = [hashlib.md5]\n`, errors: [{ line: 2, column: 17, endColumn: 28 }] },
     { name: 'passed as an argument', code: `${I}register("md5", hashlib.md5)\n`, errors: [{ line: 2, column: 17 }] },
     {
       name: 'a partial without the flag gets it (preferred, safe)',

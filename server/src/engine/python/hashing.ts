@@ -71,11 +71,10 @@ export function securityFlag(call: Node): SecurityFlag {
   return { kind: 'unknown', keyword, value };
 }
 
-/** Every use of hashlib and hmac that the FIPS rules look at, found in one walk. */
+/** Every use of hashlib and hmac that the FIPS rules look at. */
 export function findHashingUses(root: Node, symbols: Symbols): HashingUses {
   const uses: HashingUses = { md5Calls: [], otherCalls: [], keyed: [], references: [] };
   const keyedArguments = new Set<number>();
-  const candidates: Node[] = [];
 
   const inspectCall = (call: Node, callee: Node) => {
     const name = symbols.qualifiedName(callee);
@@ -109,9 +108,8 @@ export function findHashingUses(root: Node, symbols: Symbols): HashingUses {
     const callee = call.childForFieldName('function');
     if (callee && mayBeImported(callee)) inspectCall(call, callee);
   }
-  for (const node of md5Mentions(root, symbols)) if (isValueReference(node)) candidates.push(node);
-  for (const node of candidates) {
-    if (keyedArguments.has(node.id) || symbols.qualifiedName(node) !== MD5) continue;
+  for (const node of md5Mentions(root, symbols)) {
+    if (!isValueReference(node) || keyedArguments.has(node.id) || symbols.qualifiedName(node) !== MD5) continue;
     uses.references.push({ node, partial: enclosingPartial(node, symbols) });
   }
   return uses;
