@@ -5,9 +5,7 @@ import { SettingsResolver, type Settings } from '../cli/config';
 import type { EditorSettings } from './settings';
 
 /** What a document is checked with: the editor's settings over the folder's `.container-standards.json`, as in CI. */
-export interface DocumentSettings extends Settings {
-  dockerfileFeatures: { enable: boolean };
-}
+export type DocumentSettings = Settings;
 
 export type Resolved = { ok: true; settings: DocumentSettings } | { ok: false; error: string };
 
@@ -37,7 +35,7 @@ export class SettingsCache {
       }
       // An untitled document gets the settings of the first workspace folder.
       const settings = resolver.forFolder(path ? dirname(path) : cwd);
-      return { ok: true, settings: { ...settings, dockerfileFeatures: editor.dockerfileFeatures } };
+      return { ok: true, settings };
     } catch (e) {
       return { ok: false, error: (e as Error).message };
     }

@@ -1,4 +1,4 @@
-import { DockerfileParser, type Dockerfile, type From } from 'dockerfile-ast';
+import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import type { Catalog } from '../profile/catalog';
 import type { Repository } from '../profile/schema';
 import { SourceText, comparePositions, rangeContains } from '../text';
@@ -39,11 +39,9 @@ export function completeImage(text: string, position: Position, catalog: Catalog
 
 function completeFrom(dockerfile: Dockerfile, from: From, position: Position, catalog: Catalog): ImageCompletion[] | undefined {
   if (comparePositions(position, from.getInstructionRange().end) <= 0) return undefined;
-  const image = from.getArguments().find((a) => !a.getValue().startsWith('--'));
   const imageRange = from.getImageRange();
-  if (image && imageRange && comparePositions(position, imageRange.end) > 0) return undefined; // past the image: `AS name`
-  const flagUnderCursor = from.getArguments().find((a) => a.getValue().startsWith('--') && rangeContains(a.getRange(), position));
-  if (flagUnderCursor) return undefined;
+  if (imageRange && comparePositions(position, imageRange.end) > 0) return undefined; // past the image: `AS name`
+  if (from.getFlags().some((f) => rangeContains(f.getRange(), position))) return undefined;
 
   const tagRange = from.getImageTagRange();
   if (tagRange && rangeContains(tagRange, position)) {
@@ -55,7 +53,7 @@ function completeFrom(dockerfile: Dockerfile, from: From, position: Position, ca
 }
 
 /** `ARG BASE_TAG=` where some FROM reads `${BASE_TAG}` as its tag (the usual Gen3 service layout). */
-function completeArgDefault(dockerfile: Dockerfile, text: string, arg: ReturnType<Dockerfile['getInstructions']>[number], position: Position, catalog: Catalog): ImageCompletion[] | undefined {
+function completeArgDefault(dockerfile: Dockerfile, text: string, arg: Instruction, position: Position, catalog: Catalog): ImageCompletion[] | undefined {
   const property = dockerfile.getARGs().find((a) => a === arg)?.getProperty();
   if (!property) return undefined;
   const nameEnd = property.getNameRange().end;

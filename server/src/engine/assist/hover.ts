@@ -13,12 +13,16 @@ export interface ImageHover {
 /** What the standard says about the image a FROM names: its lineage, contents, user and status. */
 export function hoverImage(text: string, position: Position, catalog: Catalog, buildArgs?: Record<string, string>): ImageHover | undefined {
   const model = buildModel(text, buildArgs);
-  const stage = model.stages.find((s) => s.image && rangeContains(s.image.range, position));
-  if (!stage?.image) return undefined;
-  const { range, ref, unresolved } = stage.image;
-  if (stage.parent) {
+  const stage = model.stages.find((s) => {
+    const written = s.from.getImageRange();
+    return written && rangeContains(written, position);
+  });
+  if (stage?.parent) {
+    const range = stage.from.getImageRange()!;
     return { range, contents: `Build stage \`${stage.parent.alias}\` (line ${stage.parent.from.getRange().start.line + 1}).` };
   }
+  if (!stage?.image) return undefined;
+  const { range, ref, unresolved } = stage.image;
   if (unresolved.length) {
     return { range, contents: `Cannot tell which image this is: ${unresolved.map((u) => `\`${u.name}\``).join(', ')} has no value.` };
   }
