@@ -40,6 +40,7 @@ export function startServer(connection: Connection): void {
   const editorSettings = new Map<string, Promise<EditorSettings>>();
   let folders: WorkspaceFolder[] = [];
   let pullsConfiguration = false;
+  let tracksFolders = false;
   let pushedSettings: unknown;
   let features: DockerfileFeatures;
   const settingsCache = new SettingsCache(() => folders.map((f) => f.uri));
@@ -131,6 +132,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
+    tracksFolders = params.capabilities.workspace?.workspaceFolders === true;
     pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     features = new DockerfileFeatures(connection, documents, params.capabilities);
     return {
@@ -147,12 +149,15 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
-      recheckAll();
-    });
     void refreshFeatures();
+    if (pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+    // vscode-languageserver throws when subscribing to events the client never sends.
+    if (tracksFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+        recheckAll();
+      });
+    }
   });
 
   connection.onDidChangeConfiguration((change) => {

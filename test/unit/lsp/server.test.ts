@@ -151,6 +151,23 @@ describe('language server (dist/server.js over stdio)', () => {
     }
   });
 
+  it('general Dockerfile features come from dockerfile-language-service, and the setting turns them off', async () => {
+    const u = uri('features/Dockerfile');
+    client.open(u, 'dockerfile', 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\n   USER gen3\nRU\n');
+    await client.diagnostics(u);
+    const format = () => client.connection.sendRequest('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 4, insertSpaces: true } }) as Promise<TextEdit[] | null>;
+    const complete = () => client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 2, character: 2 } }) as Promise<CompletionItem[] | null>;
+    assert.deepEqual(await format(), [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, newText: '' }]);
+    assert.ok((await complete())?.some((i) => i.label.startsWith('RUN')));
+    try {
+      await configure({ dockerfileFeatures: { enable: false } });
+      await waitUntil(async () => (await format()) === null);
+      assert.equal(await complete(), null);
+    } finally {
+      await configure({});
+    }
+  });
+
   it('clears diagnostics when a document closes', async () => {
     const u = uri('close/Dockerfile');
     client.open(u, 'dockerfile', 'FROM python\n');
@@ -187,6 +204,11 @@ describe('language server (dist/server.js over stdio)', () => {
       await configure({});
     }
   });
+
+  async function waitUntil(done: () => Promise<boolean>): Promise<void> {
+    for (let i = 0; i < 50 && !(await done()); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(await done());
+  }
 
   async function configure(settings: Record<string, unknown>): Promise<void> {
     client.settings = settings;
