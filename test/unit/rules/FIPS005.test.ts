@@ -9,6 +9,7 @@ ruleTester('FIPS005', {
     `${I}cache_key = ${MD5}.hexdigest()\n`,
     { name: 'etag', code: `${I}etag = ${MD5}.hexdigest()\n` },
     { name: 'a token hashed into a cache key is a lookup', code: `${I}cache_key = hashlib.md5(token, usedforsecurity=False).hexdigest()\n` },
+    { name: "'mac' can be a MAC address", code: `${I}mac_address_hash = ${MD5}.hexdigest()\n` },
     { name: 'a key on its own is a lookup key', code: `${I}key = ${MD5}.hexdigest()\n` },
     { name: 'a checksum returned by a function', code: `${I}def file_checksum(data):\n    return ${MD5}.hexdigest()\n` },
     { name: 'no flag is FIPS001, not this rule', code: `${I}password_hash = hashlib.md5(data).hexdigest()\n` },

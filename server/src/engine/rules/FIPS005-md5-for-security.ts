@@ -8,7 +8,7 @@ import { replace } from '../text';
 import type { TextEdit } from '../types';
 
 /** Words that name something secret or protective. `key` alone is not one: cache keys are the classic safe use. */
-const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'signature', 'signatures', 'credential', 'credentials', 'sign', 'signed', 'hmac', 'mac', 'otp', 'nonce', 'salt', 'apikey']);
+const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'signature', 'signatures', 'credential', 'credentials', 'sign', 'signed', 'hmac', 'otp', 'nonce', 'salt', 'apikey']);
 /** `<word>_key` that is a secret key rather than a lookup key. */
 const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'signing', 'session', 'encryption', 'auth', 'access', 'master', 'crypto']);
 /** Words that say the hash is a lookup or a checksum, whatever else the name says. */
