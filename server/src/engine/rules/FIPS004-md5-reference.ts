@@ -1,5 +1,6 @@
 import type { PythonContext } from '../python/context';
 import { addKeywordArgument, rangeOf, retarget } from '../python/edits';
+import { securityFlag } from '../python/hashing';
 import { defineRule } from '../rule';
 import { insert } from '../text';
 import type { Fix, TextEdit } from '../types';
@@ -17,9 +18,9 @@ export default defineRule<PythonContext>({
     for (const { node, partial } of uses.references) {
       if (partial) {
         // `functools.partial(hashlib.md5, usedforsecurity=False)` is the compliant form.
-        const flag = partial.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'usedforsecurity');
-        if (flag?.childForFieldName('value')?.type === 'false') continue;
-        const edits = flag ? undefined : addKeywordArgument(source, partial, 'usedforsecurity=False');
+        const flag = securityFlag(partial);
+        if (flag.kind === 'false') continue;
+        const edits = flag.kind === 'missing' ? addKeywordArgument(source, partial, 'usedforsecurity=False') : undefined;
         report({
           range: rangeOf(source, node),
           message: `'${node.text}' is bound by functools.partial without usedforsecurity=False, so calling it raises ValueError in FIPS mode. Add usedforsecurity=False to the partial for non-security uses.`,
