@@ -1,5 +1,5 @@
 import type { PythonContext } from '../python/context';
-import { argument } from '../python/calls';
+import { argument, stringValue } from '../python/calls';
 import { rangeOf, retarget } from '../python/edits';
 import type { Md5Call } from '../python/hashing';
 import type { Node } from '../python/parser';
@@ -77,10 +77,10 @@ function destination(call: Node): string | undefined {
     const left = parent.childForFieldName('left');
     if (left?.type === 'identifier') return named(left.text, 'is stored in');
     if (left?.type === 'attribute') return named(left.childForFieldName('attribute')?.text, 'is stored in');
-    if (left?.type === 'subscript') return named(stringKey(left.childForFieldName('subscript')), 'is stored under');
+    if (left?.type === 'subscript') return named(stringValue(left.childForFieldName('subscript') ?? undefined), 'is stored under');
   }
   if (parent.type === 'keyword_argument' && parent.childForFieldName('value')?.id === expr.id) return named(parent.childForFieldName('name')?.text, 'is passed as');
-  if (parent.type === 'pair' && parent.childForFieldName('value')?.id === expr.id) return named(stringKey(parent.childForFieldName('key')), 'is stored under');
+  if (parent.type === 'pair' && parent.childForFieldName('value')?.id === expr.id) return named(stringValue(parent.childForFieldName('key') ?? undefined), 'is stored under');
   if (parent.type === 'return_statement') {
     for (let n: Node | null = parent.parent; n; n = n.parent) {
       if (n.type === 'function_definition') return named(n.childForFieldName('name')?.text, 'is returned by');
@@ -97,10 +97,6 @@ function passwordInput(call: Node): string | undefined {
   const names = data.type === 'identifier' ? [data] : data.descendantsOfType('identifier').filter((n): n is Node => !!n);
   const password = names.find((n) => words(n.text).some((w) => PASSWORD_WORDS.has(w)));
   return password ? `hashes '${password.text}'` : undefined;
-}
-
-function stringKey(node: Node | null | undefined): string | undefined {
-  return node?.type === 'string' ? node.namedChildren.find((c) => c?.type === 'string_content')?.text : undefined;
 }
 
 /** Drops `usedforsecurity=False` (and its comma) once the call is no longer MD5. */
