@@ -43,11 +43,11 @@ describe('Dockerfile pragmas', () => {
 
   it('"Disable CODE for this line" writes the pragma, or adds to the one already there', async () => {
     const first = await lint(BAD, 'dockerfile', { profile: gen3 });
-    const once = applyFixes(BAD, [{ title: 'x', edits: [first.suppressionEdit(first.findings[0])], safe: true }]).text;
+    const once = applyFixes(BAD, [{ title: 'x', edits: [first.suppressionEdit(first.findings[0])], applicability: 'safe' }]).text;
     assert.equal(once, `# container-standards ignore=IMG001\n${BAD}`);
     const withComment = '# container-standards ignore=IMG003\nFROM python:3.13\nUSER gen3\nCMD ["app"]\n';
     const second = await lint(withComment, 'dockerfile', { profile: gen3 });
-    const twice = applyFixes(withComment, [{ title: 'x', edits: [second.suppressionEdit(second.findings[0])], safe: true }]).text;
+    const twice = applyFixes(withComment, [{ title: 'x', edits: [second.suppressionEdit(second.findings[0])], applicability: 'safe' }]).text;
     assert.equal(twice, '# container-standards ignore=IMG003,IMG001\nFROM python:3.13\nUSER gen3\nCMD ["app"]\n');
     assert.deepEqual(await codes(twice), []);
   });

@@ -6,12 +6,15 @@ const MAX_PASSES = 10;
 
 export type FixMode = 'none' | 'safe' | 'unsafe';
 
-/** The fix `--fix` applies for a finding: its preferred fix if safe, else its first safe one; `--fix-unsafe` takes the preferred one. */
+/**
+ * The fix a bulk fix applies for a finding: `--fix` takes the preferred fix if it is safe, else the first
+ * safe one; `--fix-unsafe` also takes unsafe ones (the preferred first). Suggestions are never applied in bulk.
+ */
 export function chosenFix(finding: Finding, mode: FixMode): Fix | undefined {
   if (mode === 'none') return undefined;
+  const allowed = (f: Fix) => f.applicability === 'safe' || (mode === 'unsafe' && f.applicability === 'unsafe');
   const preferred = finding.fixes.find((f) => f.preferred) ?? finding.fixes[0];
-  if (mode === 'unsafe') return preferred;
-  return preferred?.safe ? preferred : finding.fixes.find((f) => f.safe);
+  return preferred && allowed(preferred) ? preferred : finding.fixes.find(allowed);
 }
 
 export interface FixResult {

@@ -18,13 +18,22 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
+/**
+ * How far a fix may be trusted, as ruff's `Applicability`:
+ * - `safe`: keeps behaviour or restores what the standard requires; `--fix` and fix-on-save apply it.
+ * - `unsafe`: changes what the build or program does; offered as a quick fix and applied by `--fix-unsafe`.
+ * - `suggestion`: a guess (a spelling correction, a package name); shown, never applied in bulk.
+ */
+export type Applicability = 'safe' | 'unsafe' | 'suggestion';
+
+export const APPLICABILITIES: readonly Applicability[] = ['safe', 'unsafe', 'suggestion'];
+
 export interface Fix {
   title: string;
   edits: TextEdit[];
   /** The fix a user most likely wants; the editor marks it preferred. */
   preferred?: boolean;
-  /** Safe fixes keep behaviour (or restore the standard's) and are the only ones `--fix` applies. */
-  safe: boolean;
+  applicability: Applicability;
 }
 
 export type Language = 'dockerfile' | 'python';
@@ -53,5 +62,7 @@ export interface RuleMeta {
   severity: Severity;
   /** One sentence for rule lists, SARIF and completions. */
   summary: string;
+  /** The applicabilities of the fixes this rule may offer; none when it offers no fix. Tests hold the rule to it. */
+  fixes?: Applicability[];
   equivalents?: Equivalents;
 }

@@ -28,7 +28,7 @@ export async function codeActions(params: CodeActionParams, input: ActionInput):
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          isPreferred: fix.preferred ?? false,
+          isPreferred: (fix.preferred ?? false) && fix.applicability !== 'suggestion',
           edit: { changes: { [input.uri]: fix.edits } },
         });
       }

@@ -78,7 +78,7 @@ describe('check --fix (CLI)', { concurrency: true }, () => {
 });
 
 describe('fixPasses', () => {
-  const fix = (line: number, from: number, to: number, newText: string, safe = true): Fix => ({ title: newText, edits: [{ range: range(line, from, line, to), newText }], safe });
+  const fix = (line: number, from: number, to: number, newText: string, safe = true): Fix => ({ title: newText, edits: [{ range: range(line, from, line, to), newText }], applicability: safe ? 'safe' : 'unsafe' });
   const finding = (fixes: Fix[]): Finding => ({ code: 'T001', name: 't', severity: 'error', message: 'm', range: range(0, 0, 0, 1), fixes });
 
   it('applies overlapping fixes over several passes, re-linting in between', async () => {

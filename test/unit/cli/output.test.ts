@@ -79,6 +79,7 @@ describe('check: JSON output', { concurrency: true }, () => {
     assert.deepEqual(finding.start, { line: 1, column: 6 });
     assert.deepEqual(finding.end, { line: 1, column: 12 });
     assert.equal(finding.fixes[0].safe, false);
+    assert.equal(finding.fixes[0].applicability, 'unsafe');
     assert.equal(finding.fixes[0].preferred, true);
     assert.deepEqual(finding.fixes[0].edits[0].start, { line: 1, column: 6 });
     assert.deepEqual(doc.files[1].findings, []);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyFixes, builtinProfile, lint, type Finding, type Language, type Profile } from '../../../server/src/engine';
+import { allRules, applyFixes, builtinProfile, lint, type Applicability, type Finding, type Language, type Profile } from '../../../server/src/engine';
 
 /**
  * typescript-eslint-style rule tests: `valid` code must not be reported by the rule, `invalid` code must be
@@ -14,8 +14,10 @@ export interface InvalidCase {
   errors: ExpectedError[];
   /** Text after the preferred fixes; omit when the finding has no fix. */
   output?: string;
-  /** Titles of all fixes offered for the first error, in order. */
-  fixTitles?: string[];
+  /** Applicability of the preferred fixes that produce `output`; required with it. */
+  applicability?: Applicability;
+  /** All fixes offered for the first error, in order, as `'<applicability>: <title>'`. */
+  fixes?: string[];
   buildArgs?: Record<string, string>;
 }
 
@@ -79,7 +81,11 @@ export function ruleTester(ruleCode: string, tests: RuleTests): void {
             if (typeof e.message === 'string') assert.equal(f.message, e.message);
             else if (e.message) assert.match(f.message, e.message);
           });
-          if (c.fixTitles) assert.deepEqual(found[0].fixes.map((f) => f.title), c.fixTitles);
+          const declared = allRules().find((r) => r.code === ruleCode)?.fixes ?? [];
+          for (const fix of found.flatMap((f) => f.fixes)) {
+            assert.ok(declared.includes(fix.applicability), `${ruleCode} offers a ${fix.applicability} fix ('${fix.title}') but its meta declares ${JSON.stringify(declared)}`);
+          }
+          if (c.fixes) assert.deepEqual(found[0].fixes.map((f) => `${f.applicability}: ${f.title}`), c.fixes);
           if (c.output !== undefined) await checkOutput(ruleCode, c, language, profile, found);
         });
       }
@@ -90,6 +96,8 @@ export function ruleTester(ruleCode: string, tests: RuleTests): void {
 async function checkOutput(ruleCode: string, c: InvalidCase, language: Language, profile: ProfileRef, found: Finding[]) {
   const preferred = found.map((f) => f.fixes.find((x) => x.preferred) ?? f.fixes[0]).filter((x) => x !== undefined);
   assert.ok(preferred.length, 'expected a fix');
+  assert.ok(c.applicability, `state the applicability of the fix that gives 'output' (it is ${preferred.map((p) => p.applicability).join(', ')})`);
+  assert.deepEqual([...new Set(preferred.map((p) => p.applicability))], [c.applicability], 'applicability of the preferred fixes');
   const { text } = applyFixes(c.code, preferred);
   assert.equal(text, c.output);
   const before = await lint(c.code, language, { profile: resolveProfile(profile), buildArgs: c.buildArgs });
@@ -103,3 +111,4 @@ async function checkOutput(ruleCode: string, c: InvalidCase, language: Language,
 export function describeFinding(f: Finding): string {
   return `${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1} ${f.code} ${f.message}`;
 }
+

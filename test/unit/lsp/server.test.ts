@@ -10,7 +10,7 @@ import { ROOT, TestClient } from '../helpers/lspClient';
 const codes = (d: Diagnostic[]) => d.map((x) => String(x.code)).sort();
 
 function apply(text: string, edits: TextEdit[]): string {
-  return applyFixes(text, [{ title: 'edit', edits, safe: true }]).text;
+  return applyFixes(text, [{ title: 'edit', edits, applicability: 'safe' }]).text;
 }
 
 describe('language server (dist/server.js over stdio)', () => {

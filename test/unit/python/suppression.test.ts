@@ -8,7 +8,7 @@ async function disable(text: string): Promise<string> {
   const result = await lint(text, 'python', { profile });
   const [finding] = result.findings;
   assert.ok(finding, 'expected a finding');
-  const { text: after } = applyFixes(text, [{ title: 'disable', edits: [result.suppressionEdit(finding)], safe: true }]);
+  const { text: after } = applyFixes(text, [{ title: 'disable', edits: [result.suppressionEdit(finding)], applicability: 'safe' }]);
   assert.deepEqual((await lint(after, 'python', { profile })).findings, [], after);
   return after;
 }

@@ -11,8 +11,8 @@ ruleTester('IMG005', {
       name: 'the ECR mirror: the central repository replaces it, tag kept',
       code: `FROM ${ECR}:3.13-pythonbase${END}`,
       errors: [{ line: 1, column: 6, endColumn: 72, severity: 'warning', message: /private AWS ECR mirror .*; pull 'quay\.io\/cdis\/amazonlinux-base' instead/ }],
-      output: `FROM ${B}:3.13-pythonbase${END}`,
+      applicability: 'safe', output: `FROM ${B}:3.13-pythonbase${END}`,
     },
-    { name: 'digest kept', code: `FROM ${ECR}@sha256:${'c'.repeat(64)}${END}`, errors: [{ line: 1, column: 6 }], output: `FROM ${B}@sha256:${'c'.repeat(64)}${END}` },
+    { name: 'digest kept', code: `FROM ${ECR}@sha256:${'c'.repeat(64)}${END}`, errors: [{ line: 1, column: 6 }], applicability: 'safe', output: `FROM ${B}@sha256:${'c'.repeat(64)}${END}` },
   ],
 });

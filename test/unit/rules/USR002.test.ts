@@ -14,9 +14,9 @@ ruleTester('USR002', {
       name: 'USER root left after installs',
       code: `FROM ${BASE}:3.13-pythonbase\nUSER root\nRUN dnf install -y jq\nCMD ["app"]\n`,
       errors: [{ line: 2, column: 6, endColumn: 10, message: /runs as 'root'; switch back to 'gen3'/ }],
-      output: `FROM ${BASE}:3.13-pythonbase\nUSER gen3\nRUN dnf install -y jq\nCMD ["app"]\n`,
+      applicability: 'safe', output: `FROM ${BASE}:3.13-pythonbase\nUSER gen3\nRUN dnf install -y jq\nCMD ["app"]\n`,
     },
-    { name: 'UID 0', code: `FROM ${BASE}:3.13-pythonbase\nUSER 0\n`, errors: [{ line: 2, column: 6, endColumn: 7 }], output: `FROM ${BASE}:3.13-pythonbase\nUSER gen3\n` },
+    { name: 'UID 0', code: `FROM ${BASE}:3.13-pythonbase\nUSER 0\n`, errors: [{ line: 2, column: 6, endColumn: 7 }], applicability: 'safe', output: `FROM ${BASE}:3.13-pythonbase\nUSER gen3\n` },
     { name: '0:0', code: `FROM ${BASE}:3.13-pythonbase\nUSER 0:0\n`, errors: [{ line: 2, column: 6, endColumn: 9 }] },
     {
       name: 'inherited from the stage the final stage is built from',
@@ -28,7 +28,7 @@ ruleTester('USR002', {
       profile: 'defra',
       code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER root\nRUN apt-get install -y curl\nCMD ["-m", "app"]\n',
       errors: [{ line: 2, column: 6 }],
-      output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER nonroot\nRUN apt-get install -y curl\nCMD ["-m", "app"]\n',
+      applicability: 'safe', output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER nonroot\nRUN apt-get install -y curl\nCMD ["-m", "app"]\n',
     },
   ],
 });

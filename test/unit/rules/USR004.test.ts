@@ -12,19 +12,19 @@ ruleTester('USR004', {
     {
       code: `FROM ${BASE}\nCMD ["app"]\nUSER gen3\n`,
       errors: [{ line: 3, column: 1, endColumn: 5, message: /'USER gen3' comes after the CMD on line 2/ }],
-      output: `FROM ${BASE}\nUSER gen3\nCMD ["app"]\n`,
+      applicability: 'safe', output: `FROM ${BASE}\nUSER gen3\nCMD ["app"]\n`,
     },
     {
       name: 'last line without newline, CRLF',
       code: `FROM ${BASE}\r\nENTRYPOINT ["app"]\r\nUSER 1000`,
       errors: [{ line: 3, column: 1 }],
-      output: `FROM ${BASE}\r\nUSER 1000\r\nENTRYPOINT ["app"]`,
+      applicability: 'safe', output: `FROM ${BASE}\r\nUSER 1000\r\nENTRYPOINT ["app"]`,
     },
     {
       name: 'USER root before CMD, required user after',
       code: `FROM ${BASE}\nUSER root\nCMD ["app"]\nUSER gen3\n`,
       errors: [{ line: 4, column: 1 }],
-      output: `FROM ${BASE}\nUSER root\nUSER gen3\nCMD ["app"]\n`,
+      applicability: 'safe', output: `FROM ${BASE}\nUSER root\nUSER gen3\nCMD ["app"]\n`,
     },
   ],
 });

@@ -26,6 +26,8 @@ test('every rule has its file, its documentation page and its test', () => {
     assert.ok(existsSync(doc), `${r.code}: docs/rules/${r.code}.md`);
     assert.equal(readFileSync(doc, 'utf8').split('\n')[0], `# ${r.code} ${r.name}`, `${r.code}: docs title`);
     assert.match(readFileSync(doc, 'utf8'), new RegExp(`\\*\\*Default severity:\\*\\* ${r.severity}\\b`), `${r.code}: docs state the default severity`);
+    const fixes = r.fixes?.length ? r.fixes.join(', ') : 'none';
+    assert.match(readFileSync(doc, 'utf8'), new RegExp(`\\*\\*Fixes:\\*\\* ${fixes} ·`), `${r.code}: docs state the applicability of its fixes (${fixes})`);
     assert.ok(existsSync(join(root, 'test/unit/rules', `${r.code}.test.ts`)), `${r.code}: test/unit/rules/${r.code}.test.ts`);
   }
 });

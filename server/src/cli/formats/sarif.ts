@@ -95,7 +95,7 @@ function sarifFix(fix: Fix, artifact: ReturnType<typeof artifactLocation>) {
         replacements: fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
       },
     ],
-    properties: { safe: fix.safe },
+    properties: { applicability: fix.applicability },
   };
 }
 

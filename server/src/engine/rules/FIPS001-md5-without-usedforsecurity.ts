@@ -13,6 +13,7 @@ export default defineRule<PythonContext>({
     language: 'python',
     severity: 'error',
     summary: 'MD5 must be created with usedforsecurity=False, or it raises ValueError in FIPS mode.',
+    fixes: ['safe', 'unsafe'],
     equivalents: { ruff: ['S324'], bandit: ['B324'] },
   },
   check({ source, uses, symbols }, report) {
@@ -24,9 +25,9 @@ export default defineRule<PythonContext>({
       const fixes: Fix[] = [];
       const flagFix =
         flag.kind === 'missing' ? addKeywordArgument(source, use.call, SAFE_FLAG) : flag.kind === 'true' ? setKeywordValue(source, flag.value, 'False') : undefined;
-      if (flagFix) fixes.push({ title: `Add ${SAFE_FLAG} (for checksums, cache keys and other non-security uses)`, edits: flagFix, preferred: true, safe: true });
+      if (flagFix) fixes.push({ title: `Add ${SAFE_FLAG} (for checksums, cache keys and other non-security uses)`, edits: flagFix, preferred: true, applicability: 'safe' });
       if (flag.kind === 'unknown') {
-        fixes.push({ title: `Set ${SAFE_FLAG}`, edits: setKeywordValue(source, flag.value, 'False'), safe: false });
+        fixes.push({ title: `Set ${SAFE_FLAG}`, edits: setKeywordValue(source, flag.value, 'False'), applicability: 'unsafe' });
       }
       const sha = sha256Fix(use, source, symbols);
       if (sha) fixes.push(sha);
@@ -51,5 +52,5 @@ function message(what: string, { flag }: Md5Call): string {
 
 function sha256Fix(use: Md5Call, source: PythonContext['source'], symbols: PythonContext['symbols']): Fix | undefined {
   const edits = retarget(source, use.algorithm ?? use.callee, symbols, 'sha256');
-  return edits && { title: 'Use hashlib.sha256 instead (changes the digest: for security uses)', edits, safe: false };
+  return edits && { title: 'Use hashlib.sha256 instead (changes the digest: for security uses)', edits, applicability: 'unsafe' };
 }

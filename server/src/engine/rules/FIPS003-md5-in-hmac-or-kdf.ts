@@ -9,6 +9,7 @@ export default defineRule<PythonContext>({
     language: 'python',
     severity: 'error',
     summary: 'HMAC and key derivation with MD5 fail in FIPS mode, and usedforsecurity=False cannot help.',
+    fixes: ['unsafe'],
     equivalents: { ruff: ['S324'], bandit: ['B324'] },
   },
   check({ source, uses, symbols }, report) {
@@ -17,7 +18,7 @@ export default defineRule<PythonContext>({
       report({
         range: rangeOf(source, use.argument),
         message: `${use.api}() with MD5 raises ValueError when the base image runs in FIPS mode, and ${use.api}() takes no usedforsecurity flag. Use SHA-256; the result changes, so anything that checks it must change too.`,
-        fixes: edits ? [{ title: 'Use SHA-256 instead (changes the result)', edits, safe: false }] : [],
+        fixes: edits ? [{ title: 'Use SHA-256 instead (changes the result)', edits, applicability: 'unsafe' }] : [],
       });
     }
   },

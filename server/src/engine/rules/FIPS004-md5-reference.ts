@@ -12,6 +12,7 @@ export default defineRule<PythonContext>({
     language: 'python',
     severity: 'warning',
     summary: 'hashlib.md5 passed around as a value fails in FIPS mode when it is called later without usedforsecurity=False.',
+    fixes: ['safe', 'unsafe'],
   },
   check(ctx, report) {
     const { source, uses, symbols } = ctx;
@@ -24,7 +25,7 @@ export default defineRule<PythonContext>({
         report({
           range: rangeOf(source, node),
           message: `'${node.text}' is bound by functools.partial without usedforsecurity=False, so calling it raises ValueError in FIPS mode. Add usedforsecurity=False to the partial for non-security uses.`,
-          fixes: edits ? [{ title: 'Add usedforsecurity=False to the partial', edits, preferred: true, safe: true }] : [],
+          fixes: edits ? [{ title: 'Add usedforsecurity=False to the partial', edits, preferred: true, applicability: 'safe' }] : [],
         });
         continue;
       }
@@ -32,9 +33,9 @@ export default defineRule<PythonContext>({
       const functools = symbols?.moduleAlias('functools', node);
       const partialEdits: TextEdit[] = [{ range: rangeOf(source, node), newText: `${functools ?? 'functools'}.partial(${node.text}, usedforsecurity=False)` }];
       if (!functools) partialEdits.push(importEdit(ctx, 'functools'));
-      fixes.push({ title: 'Wrap in functools.partial(..., usedforsecurity=False) (for non-security uses)', edits: partialEdits, safe: false });
+      fixes.push({ title: 'Wrap in functools.partial(..., usedforsecurity=False) (for non-security uses)', edits: partialEdits, applicability: 'unsafe' });
       const sha = retarget(source, node, symbols, 'sha256');
-      if (sha) fixes.push({ title: 'Use hashlib.sha256 instead (changes the digest: for security uses)', edits: sha, safe: false });
+      if (sha) fixes.push({ title: 'Use hashlib.sha256 instead (changes the digest: for security uses)', edits: sha, applicability: 'unsafe' });
       report({
         range: rangeOf(source, node),
         message: `'${node.text}' is passed around as a value; whoever calls it later without usedforsecurity=False gets ValueError in FIPS mode. Bind the flag with functools.partial, or use hashlib.sha256.`,

@@ -41,6 +41,7 @@ export default defineRule<PythonContext>({
     language: 'python',
     severity: 'warning',
     summary: 'MD5 marked usedforsecurity=False must not protect passwords, tokens, secrets or signatures.',
+    fixes: ['unsafe'],
   },
   check({ source, uses, symbols }, report) {
     for (const use of uses.md5Calls) {
@@ -52,7 +53,7 @@ export default defineRule<PythonContext>({
       report({
         range: rangeOf(source, use.algorithm ?? use.callee),
         message: `MD5 ${evidence}, so it protects something: usedforsecurity=False only makes it run in FIPS mode, it does not make MD5 safe. Use hashlib.sha256 (for passwords, a key derivation function such as hashlib.scrypt or hashlib.pbkdf2_hmac with SHA-256).`,
-        fixes: edits ? [{ title: 'Use hashlib.sha256 instead (changes the digest)', edits, safe: false }] : [],
+        fixes: edits ? [{ title: 'Use hashlib.sha256 instead (changes the digest)', edits, applicability: 'unsafe' }] : [],
       });
     }
   },

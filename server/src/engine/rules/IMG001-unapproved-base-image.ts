@@ -11,6 +11,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'error',
     summary: 'Every stage must build on an image from the approved repositories.',
+    fixes: ['unsafe'],
     equivalents: { hadolint: ['DL3026'] },
   },
   check({ model, catalog, profile }, report) {
@@ -31,7 +32,7 @@ export default defineRule<DockerfileContext>({
         report({
           range: image.locate(image.ref.tagSpan),
           message: `'${image.ref.repository}:${tag}' ${info.tag.note ?? 'is not part of the approved image chain'}; use '${image.ref.repository}:${replacement}'.`,
-          fixes: [{ title: `Use tag '${replacement}'`, edits: [replaceInImage(image, image.ref.tagSpan, replacement)], preferred: true, safe: false }],
+          fixes: [{ title: `Use tag '${replacement}'`, edits: [replaceInImage(image, image.ref.tagSpan, replacement)], preferred: true, applicability: 'unsafe' }],
         });
         continue;
       }
@@ -45,7 +46,7 @@ export default defineRule<DockerfileContext>({
         edits: [replaceInImage(image, wholeSpan(image), choice)],
         preferred: i === 0,
         // A new base changes the packages and tools a build can rely on: a person should choose it.
-        safe: false,
+        applicability: 'unsafe',
       }));
       const why = retired ? `is ${retired.note}` : `is not an approved base image (approved: ${approved})`;
       report({

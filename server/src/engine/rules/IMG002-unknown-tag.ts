@@ -1,7 +1,12 @@
 import type { DockerfileContext } from '../dockerfile/context';
 import { replaceInImage } from '../dockerfile/edits';
-import { approvedImages, nearest } from '../dockerfile/images';
+import { approvedImages, editDistance, nearest } from '../dockerfile/images';
+import type { Tag } from '../profile/schema';
 import { defineRule } from '../rule';
+import type { Applicability } from '../types';
+
+/** Within this many edits, a tag is taken for a typo of the tag it resembles. */
+const TYPO_DISTANCE = 2;
 
 export default defineRule<DockerfileContext>({
   meta: {
@@ -10,18 +15,53 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'error',
     summary: 'A tag of an approved repository must be one the standard publishes.',
+    fixes: ['unsafe', 'suggestion'],
   },
   check({ model, catalog }, report) {
     for (const { image, repository, tag, info, tagSpan } of approvedImages(model.stages, catalog)) {
       if (!tag || !tagSpan || info?.kind !== 'unknown') continue;
-      const usable = catalog.stableTags(repository).filter((t) => t.status === 'stable' || t.status === 'floating').map((t) => t.name);
-      const suggestions = nearest(tag, usable, 3);
+      const usable = catalog.stableTags(repository).filter((t) => t.status === 'stable' || t.status === 'floating');
+      const suggestions = nearest(tag, usable.map((t) => t.name), 3);
       report({
         range: image.locate(tagSpan),
         message: `'${tag}' is not a tag of ${repository.name} that the standard publishes; use ${suggestions.map((s) => `'${s}'`).join(', ')} or another published tag.`,
-        // Nearest by spelling, so a person confirms which image was meant.
-        fixes: suggestions.map((s, i) => ({ title: `Use tag '${s}'`, edits: [replaceInImage(image, tagSpan, s)], preferred: i === 0, safe: false })),
+        // Nearest by spelling: a person confirms which image was meant, and a bulk fix never guesses across Python versions.
+        fixes: suggestions.map((s, i) => ({
+          title: `Use tag '${s}'`,
+          edits: [replaceInImage(image, tagSpan, s)],
+          preferred: i === 0,
+          applicability: guessApplicability(tag, usable.find((t) => t.name === s)!),
+        })),
       });
     }
   },
 });
+
+/**
+ * A close misspelling that keeps the Python version written in the tag is a typo (`3.13-pythonbas`); any
+ * other guess (`3.12-pythonbas` → `3.13-pythonbase` changes Python) is only a suggestion.
+ */
+function guessApplicability(written: string, guess: Tag): Applicability {
+  if (editDistance(written.toLowerCase(), guess.name.toLowerCase()) > TYPO_DISTANCE) return 'suggestion';
+  const samePython = guess.python ? mentionsVersion(written, guess.python) : !hasVersion(written);
+  return samePython ? 'unsafe' : 'suggestion';
+}
+
+/** Whether `tag` contains `version` (e.g. `3.13`) not as part of a longer number (`3.130`, `13.13`). */
+function mentionsVersion(tag: string, version: string): boolean {
+  for (let at = tag.indexOf(version); at >= 0; at = tag.indexOf(version, at + 1)) {
+    const before = tag[at - 1];
+    const after = tag[at + version.length];
+    if (!isDigit(before) && before !== '.' && !isDigit(after)) return true;
+  }
+  return false;
+}
+
+function hasVersion(tag: string): boolean {
+  for (let i = 1; i < tag.length - 1; i++) if (tag[i] === '.' && isDigit(tag[i - 1]) && isDigit(tag[i + 1])) return true;
+  return false;
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}

@@ -10,6 +10,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'warning',
     summary: 'Images built from a feature branch are for testing; ship on the stable tag.',
+    fixes: ['unsafe'],
   },
   check({ model, catalog }, report) {
     for (const { image, tag, info, tagSpan } of approvedImages(model.stages, catalog)) {
@@ -19,7 +20,8 @@ export default defineRule<DockerfileContext>({
       report({
         range: image.locate(tagSpan),
         message: `'${tag}' is a feature-branch build${branch}, which is not stable; use ${stable ? `'${stable}'` : 'a stable tag'} once the change is released.`,
-        fixes: stable ? [{ title: `Use the stable tag '${stable}'`, edits: [replaceInImage(image, tagSpan, stable)], preferred: true, safe: true }] : [],
+        // Unsafe: a developer testing the branch build means it, so fix-on-save must not undo it.
+        fixes: stable ? [{ title: `Use the stable tag '${stable}'`, edits: [replaceInImage(image, tagSpan, stable)], preferred: true, applicability: 'unsafe' }] : [],
       });
     }
   },

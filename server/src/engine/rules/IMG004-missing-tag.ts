@@ -11,6 +11,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'error',
     summary: 'An approved image needs an explicit tag (or digest); without one Docker pulls `latest`.',
+    fixes: ['unsafe'],
     equivalents: { hadolint: ['DL3006'] },
   },
   check({ model, catalog }, report) {
@@ -23,7 +24,7 @@ export default defineRule<DockerfileContext>({
         range: image.locate(image.ref.repositorySpan),
         message: `'${image.ref.repository}' has no tag, so Docker pulls 'latest'${tag ? `; pin the stage to '${tag}'` : ''}.`,
         // Pinning picks which image the stage gets: offered first, but a person confirms it.
-        fixes: tag ? [{ title: `Add tag '${tag}'`, edits: [replaceInImage(image, image.ref.repositorySpan, `${image.ref.repository}:${tag}`)], preferred: true, safe: false }] : [],
+        fixes: tag ? [{ title: `Add tag '${tag}'`, edits: [replaceInImage(image, image.ref.repositorySpan, `${image.ref.repository}:${tag}`)], preferred: true, applicability: 'unsafe' }] : [],
       });
     }
   },

@@ -10,6 +10,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'warning',
     summary: 'Pull approved images from their central repository, not from a mirror.',
+    fixes: ['safe'],
   },
   check({ model, catalog }, report) {
     for (const { image, repository, mirror } of approvedImages(model.stages, catalog)) {
@@ -18,7 +19,7 @@ export default defineRule<DockerfileContext>({
         range: image.locate(image.ref.repositorySpan),
         message: `'${image.ref.repository}' is ${mirror.note}; pull '${repository.name}' instead.`,
         // Same image, canonical source: the tag and digest stay as they are.
-        fixes: [{ title: `Use '${repository.name}'`, edits: [replaceInImage(image, image.ref.repositorySpan, repository.name)], preferred: true, safe: true }],
+        fixes: [{ title: `Use '${repository.name}'`, edits: [replaceInImage(image, image.ref.repositorySpan, repository.name)], preferred: true, applicability: 'safe' }],
       });
     }
   },

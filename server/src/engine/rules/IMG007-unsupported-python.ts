@@ -10,6 +10,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'warning',
     summary: 'The image is built for a Python version the standard no longer supports.',
+    fixes: ['unsafe'],
   },
   check({ model, catalog, profile }, report) {
     for (const { image, repository, tag, info, tagSpan } of approvedImages(model.stages, catalog)) {
@@ -24,7 +25,7 @@ export default defineRule<DockerfileContext>({
         range: image.locate(tagSpan),
         message: `'${tag}' is built for Python ${python}, which the standard no longer supports (supported: ${profile.python.supported.join(', ')})${closest ? `; use '${closest}'` : ''}.`,
         // A new Python version can break the application: a person makes that move.
-        fixes: closest ? [{ title: `Use tag '${closest}'`, edits: [replaceInImage(image, tagSpan, closest)], preferred: true, safe: false }] : [],
+        fixes: closest ? [{ title: `Use tag '${closest}'`, edits: [replaceInImage(image, tagSpan, closest)], preferred: true, applicability: 'unsafe' }] : [],
       });
     }
   },

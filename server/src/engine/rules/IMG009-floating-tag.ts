@@ -10,6 +10,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'info',
     summary: 'A floating tag (`latest`, `latest-3.13`) moves with every release; pin a versioned tag for reproducible builds.',
+    fixes: ['unsafe'],
   },
   check({ model, catalog }, report) {
     for (const { image, tag, info, tagSpan } of approvedImages(model.stages, catalog)) {
@@ -20,7 +21,7 @@ export default defineRule<DockerfileContext>({
       report({
         range: image.locate(tagSpan),
         message: `'${tag}' moves with every release, so two builds of this Dockerfile can differ${pinned ? `; pin '${pinned}'` : '; pin a versioned tag'}.`,
-        fixes: pinned ? [{ title: `Pin tag '${pinned}'`, edits: [replaceInImage(image, tagSpan, pinned)], preferred: true, safe: false }] : [],
+        fixes: pinned ? [{ title: `Pin tag '${pinned}'`, edits: [replaceInImage(image, tagSpan, pinned)], preferred: true, applicability: 'unsafe' }] : [],
       });
     }
   },

@@ -11,6 +11,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'error',
     summary: 'A production stage must not be built from the development parent image.',
+    fixes: ['safe', 'unsafe'],
   },
   check({ model, catalog, profile }, report) {
     const conventions = profile.stages;
@@ -31,7 +32,7 @@ export default defineRule<DockerfileContext>({
           range: image.locate(image.ref.repositorySpan),
           message: `${label} is built from the development image '${image.ref.repository}'; use '${production?.name ?? 'the production image'}'.`,
           fixes: production
-            ? [{ title: `Use '${production.name}'`, edits: [replaceInImage(image, image.ref.repositorySpan, production.name)], preferred: true, safe: true }]
+            ? [{ title: `Use '${production.name}'`, edits: [replaceInImage(image, image.ref.repositorySpan, production.name)], preferred: true, applicability: 'safe' }]
             : [],
         });
       } else {
@@ -40,7 +41,7 @@ export default defineRule<DockerfileContext>({
         report({
           range: stage.from.getImageRange()!,
           message: `${label} is built from stage '${root.alias}', which uses the development image '${image.ref.repository}'; build it from '${production?.name ?? 'the production image'}'.`,
-          fixes: target ? [{ title: `Use '${target}'`, edits: [replace(stage.from.getImageRange()!, target)], preferred: true, safe: false }] : [],
+          fixes: target ? [{ title: `Use '${target}'`, edits: [replace(stage.from.getImageRange()!, target)], preferred: true, applicability: 'unsafe' }] : [],
         });
       }
     }

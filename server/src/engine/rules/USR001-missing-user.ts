@@ -9,6 +9,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'error',
     summary: 'The final stage must switch to the required non-root user before its entry command.',
+    fixes: ['safe', 'unsafe'],
   },
   check({ model, catalog, profile, source }, report) {
     const final = model.stages[model.stages.length - 1];
@@ -20,7 +21,7 @@ export default defineRule<DockerfileContext>({
     report({
       range: anchor.getInstructionRange(),
       message: `The image never switches to the non-root user '${name}'; add 'USER ${name}' before ${firstEntry(final) ? `the ${anchor.getKeyword()}` : 'the end of the final stage'}.`,
-      fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, safe: true }],
+      fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability: 'safe' }],
     });
   },
 });

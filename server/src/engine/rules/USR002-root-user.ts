@@ -11,6 +11,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'error',
     summary: 'The container must not run as root.',
+    fixes: ['safe'],
     equivalents: { hadolint: ['DL3002'] },
   },
   check({ model, catalog, profile, source }, report) {
@@ -22,14 +23,14 @@ export default defineRule<DockerfileContext>({
       report({
         range: user.at.range,
         message: `The container runs as '${user.user}'; switch back to '${name}' after the steps that need root.`,
-        fixes: [{ title: `Switch to '${name}'`, edits: [replace(user.at.range, name)], preferred: true, safe: true }],
+        fixes: [{ title: `Switch to '${name}'`, edits: [replace(user.at.range, name)], preferred: true, applicability: 'safe' }],
       });
     } else if (user.kind === 'base' && isRootUser(user.user) && !profile.user.requireExplicit && user.stage.image) {
       // Where an explicit USER is required, USR001 already asks for it.
       report({
         range: user.stage.image.range,
         message: `'${user.stage.image.ref.text}' runs as root and the Dockerfile never switches user; add 'USER ${name}'.`,
-        fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, safe: true }],
+        fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability: 'safe' }],
       });
     }
   },

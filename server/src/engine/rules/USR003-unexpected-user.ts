@@ -11,6 +11,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'warning',
     summary: 'The container should run as the standard non-root user, not another account.',
+    fixes: ['unsafe'],
   },
   check({ model, catalog, profile }, report) {
     const final = model.stages[model.stages.length - 1];
@@ -23,7 +24,7 @@ export default defineRule<DockerfileContext>({
       range: user.at.range,
       message: `The container runs as '${user.user}'; the standard's user is '${name}' (UID ${uid}, GID ${gid}), which the base image creates.`,
       // Another account may be deliberate (and own files): a person should decide.
-      fixes: [{ title: `Switch to '${name}'`, edits: [replace(user.at.range, name)], preferred: true, safe: false }],
+      fixes: [{ title: `Switch to '${name}'`, edits: [replace(user.at.range, name)], preferred: true, applicability: 'unsafe' }],
     });
   },
 });

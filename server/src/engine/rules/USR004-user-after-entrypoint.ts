@@ -10,6 +10,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'warning',
     summary: 'Switch to the non-root user before CMD/ENTRYPOINT, not after.',
+    fixes: ['safe'],
   },
   check({ model, catalog, source }, report) {
     const final = model.stages[model.stages.length - 1];
@@ -38,7 +39,7 @@ export default defineRule<DockerfileContext>({
             replace({ start: source.positionAt(deleteFrom), end: source.positionAt(deleteTo) }, ''),
           ],
           preferred: true,
-          safe: true,
+          applicability: 'safe',
         },
       ],
     });

@@ -11,6 +11,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'info',
     summary: 'COPY/ADD after switching to the non-root user should set --chown, or the files stay owned by root.',
+    fixes: ['unsafe'],
   },
   check({ model, catalog, profile }, report) {
     const final = model.stages[model.stages.length - 1];
@@ -27,7 +28,7 @@ export default defineRule<DockerfileContext>({
           range: instruction.getInstructionRange(),
           message: `${keyword} writes files owned by root even after 'USER ${name}'; add '--chown=${name}:${group}' if the application must write them.`,
           // Ownership changes what the application may do: offered, never applied by --fix.
-          fixes: [{ title: `Add '--chown=${name}:${group}'`, edits: [insert(instruction.getInstructionRange().end, ` --chown=${name}:${group}`)], preferred: true, safe: false }],
+          fixes: [{ title: `Add '--chown=${name}:${group}'`, edits: [insert(instruction.getInstructionRange().end, ` --chown=${name}:${group}`)], preferred: true, applicability: 'unsafe' }],
         });
       }
     }
