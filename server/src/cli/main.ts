@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { allRules, atLeast, BUILTIN_PROFILES, languageOf, lint, type Finding, type Language, type RuleSetting, type Severity } from '../engine';
+import { allRules, atLeast, BUILTIN_PROFILES, dict, own, languageOf, lint, type Finding, type Language, type RuleSetting, type Severity } from '../engine';
 import { CONFIG_FILE, parseRuleSetting, SettingsResolver, type Settings } from './config';
 import { discover } from './discover';
 import { CliError, oneLine, reason } from './errors';
@@ -111,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === undefined) throw new CliError('no command given', `run '${TOOL_NAME} check [paths...]', or '${TOOL_NAME} --help' for more`);
   if (command === 'help') return print(USAGE);
-  const allowed = COMMAND_OPTIONS[command];
+  const allowed = own(COMMAND_OPTIONS, command);
   if (!allowed) throw new CliError(`unknown command '${command}'`, `use check, rules or profiles (see '${TOOL_NAME} --help')`);
   const given = (Object.keys(values) as OptionName[]).filter((k) => !k.startsWith('list-'));
   const stray = given.find((k) => !allowed.includes(k));
@@ -150,7 +150,7 @@ function emit(report: string, output: string | undefined): void {
 // ---- check ---------------------------------------------------------------------------------------
 
 function ruleFlags(values: Values): Record<string, RuleSetting> {
-  const rules: Record<string, RuleSetting> = {};
+  const rules = dict<RuleSetting>();
   for (const flag of values.rule ?? []) {
     const eq = flag.indexOf('=');
     if (eq <= 0) throw new CliError(`--rule '${flag}' is not CODE=setting`, 'write it like --rule IMG001=warning or --rule IMG001=off');
@@ -162,7 +162,7 @@ function ruleFlags(values: Values): Record<string, RuleSetting> {
 
 /** `NAME=VALUE`, or `NAME` alone to take the value from the environment as `docker build` does. */
 function buildArgFlags(values: Values): Record<string, string> {
-  const args: Record<string, string> = {};
+  const args = dict<string>();
   for (const flag of values['build-arg'] ?? []) {
     const eq = flag.indexOf('=');
     const name = eq < 0 ? flag : flag.slice(0, eq);

@@ -7,6 +7,7 @@ export { Catalog, isRootUser } from './profile/catalog';
 export type { Profile, Repository, Tag, TagPattern } from './profile/schema';
 export { parseImageRef, canonicalRepository } from './imageRef';
 export * from './types';
+export { dict, own } from './dict';
 export { completeImage, type ImageCompletion, type ImageCompletionKind } from './assist/complete';
 export { hoverImage, type ImageHover } from './assist/hover';
 export { lineage } from './assist/describe';

@@ -1,6 +1,7 @@
 import { dockerfileSupport } from './dockerfile/support';
 import { pythonSupport } from './python/support';
 import type { LanguageSupport } from './language';
+import { own } from './dict';
 import { Catalog } from './profile/catalog';
 import type { Profile } from './profile/schema';
 import { SourceText } from './text';
@@ -68,7 +69,7 @@ export async function lint(text: string, language: Language, options: LintOption
 function runRules<Context>(support: LanguageSupport<Context>, context: Context, options: LintOptions, findings: Finding[]): void {
   const seen = new Set<string>();
   for (const rule of support.rules) {
-    const setting = options.rules?.[rule.meta.code] ?? options.rules?.[rule.meta.name];
+    const setting = own(options.rules, rule.meta.code) ?? own(options.rules, rule.meta.name);
     if (setting === 'off') continue;
     const severity = setting ?? rule.meta.severity;
     rule.check(context, (r) => {

@@ -1,4 +1,4 @@
-import { ruleCodeOf, type RuleSetting } from '../engine';
+import { dict, ruleCodeOf, type RuleSetting } from '../engine';
 
 /** The `containerStandards` section of the editor's settings, after checking each value. */
 export interface EditorSettings {
@@ -20,14 +20,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Settings come from user JSON: keep what is well-formed and ignore the rest rather than stop checking. */
 export function readSettings(raw: unknown): EditorSettings {
   const section = isRecord(raw) ? raw : {};
-  const rules: Record<string, RuleSetting> = {};
+  const rules = dict<RuleSetting>();
   if (isRecord(section.rules)) {
     for (const [rule, value] of Object.entries(section.rules)) {
       const code = ruleCodeOf(rule);
       if (code && typeof value === 'string' && RULE_SETTINGS.has(value)) rules[code] = value as RuleSetting;
     }
   }
-  const buildArgs: Record<string, string> = {};
+  const buildArgs = dict<string>();
   if (isRecord(section.buildArgs)) {
     for (const [name, value] of Object.entries(section.buildArgs)) if (typeof value === 'string') buildArgs[name] = value;
   }

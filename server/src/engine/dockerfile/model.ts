@@ -1,5 +1,6 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import { parseImageRef, type ImageRef } from '../imageRef';
+import { own } from '../dict';
 import type { Position, Range } from '../types';
 
 /**
@@ -148,7 +149,7 @@ function resolveImage(from: From, text: string, globalArgs: Map<string, GlobalAr
 
     const name = variable.getName();
     const declared = globalArgs.get(name);
-    const override = buildArgs[name];
+    const override = own(buildArgs, name);
     const value = override ?? declared?.value ?? undefined;
     const modifier = variable.getModifier();
     const param = variable.getSubstitutionParameter() ?? '';

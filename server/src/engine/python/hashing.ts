@@ -1,4 +1,5 @@
 import { argument, keywordArgument, hasKeywordSplat, stringValue } from './calls';
+import { own } from '../dict';
 import { captures, type Node } from './parser';
 import type { Symbols } from './symbols';
 
@@ -89,7 +90,7 @@ export function findHashingUses(root: Node, symbols: Symbols): HashingUses {
       else uses.otherCalls.push({ call, name: literal, algorithm });
     } else if (OTHER_CONSTRUCTORS.has(name)) {
       uses.otherCalls.push({ call, name: callee, algorithm: name.slice('hashlib.'.length) });
-    } else if (DIGEST_PARAMETERS[name]) {
+    } else if (own(DIGEST_PARAMETERS, name)) {
       const [position, keyword] = DIGEST_PARAMETERS[name];
       const digest = argument(call, position, keyword);
       if (digest && (stringValue(digest)?.toLowerCase() === 'md5' || symbols.qualifiedName(digest) === MD5)) {

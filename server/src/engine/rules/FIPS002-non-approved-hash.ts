@@ -1,5 +1,6 @@
 import type { PythonContext } from '../python/context';
 import { rangeOf } from '../python/edits';
+import { own } from '../dict';
 import { defineRule } from '../rule';
 
 /**
@@ -36,7 +37,7 @@ export default defineRule<PythonContext>({
   },
   check({ source, uses }, report) {
     for (const use of uses.otherCalls) {
-      const verdict = ALGORITHMS[use.algorithm];
+      const verdict = own(ALGORITHMS, use.algorithm);
       if (!verdict) continue;
       report({
         range: rangeOf(source, use.name),
