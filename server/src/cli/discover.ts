@@ -28,7 +28,7 @@ function isIgnoreFile(name: string): boolean {
  * The files to check, in a stable order: the paths in the order given, each folder's entries sorted by
  * name. Symlinks are followed, but every real folder is entered once, so a link loop ends.
  */
-export function discover(paths: string[], cwd: string): Target[] {
+export function discover(paths: string[], cwd: string, onSkip?: (path: string) => void): Target[] {
   const found = new Map<string, Language>();
   const entered = new Set<string>();
 
@@ -57,6 +57,8 @@ export function discover(paths: string[], cwd: string): Target[] {
           continue; // a dangling link names nothing to check
         }
       }
+      // A device, FIFO or socket (or a link to one) named like a source file is never opened.
+      if (!isDir && !isFile && languageOf(entry.name)) onSkip?.(path);
       if (isDir && !skipped(dir, entry.name)) walk(path);
       else if (isFile && !isIgnoreFile(entry.name)) {
         const language = languageOf(entry.name);

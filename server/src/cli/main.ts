@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules, atLeast, BUILTIN_PROFILES, dict, own, languageOf, lint, type Finding, type Language, type RuleSetting, type Severity } from '../engine';
@@ -6,6 +6,7 @@ import { CONFIG_FILE, parseRuleSetting, SettingsResolver, type Settings } from '
 import { discover } from './discover';
 import { CliError, oneLine, reason } from './errors';
 import { chosenFix, fixPasses, type FixMode } from '../engine';
+import { megabytes, readDescriptorBounded, RefusedFile, SOURCE_LIMIT } from './bounded';
 import { writeAtomic } from './fix';
 import { COLORS, PLAIN, wantColor } from './formats/color';
 import { formatJson } from './formats/json';
@@ -230,12 +231,16 @@ interface CheckContext {
 }
 
 async function checkPaths(paths: string[], { options, resolver, cwd }: CheckContext): Promise<FileReport[]> {
-  const targets = discover(paths, cwd);
+  const notice = (text: string) => process.stderr.write(`${TOOL_NAME}: ${oneLine(text)}\n`);
+  const targets = discover(paths, cwd, (path) => notice(`skipped '${shownPath(cwd, path)}': it is not a regular file`));
   if (!targets.length) process.stderr.write(`${TOOL_NAME}: no Dockerfile or Python file found in ${paths.map((p) => `'${p}'`).join(', ')}\n`);
+  // A path named on the command line that cannot be read stops the run (exit 2); one found in a folder is skipped with a notice.
+  const named = new Set(paths.map((p) => resolve(cwd, p)));
   // Read everything and resolve every setting first: a bad file or profile stops the run before --fix writes anything.
-  const inputs = targets.map((t) => {
+  const inputs = targets.flatMap((t) => {
     const shown = shownPath(cwd, t.path);
-    return { ...t, shown, source: readSource(t.path, shown), settings: resolver.forFolder(dirname(t.path)) };
+    const source = readSource(t.path, shown, named.has(t.path) ? undefined : notice);
+    return source ? [{ ...t, shown, source, settings: resolver.forFolder(dirname(t.path)) }] : [];
   });
   const files: FileReport[] = [];
   for (const input of inputs) {
@@ -258,9 +263,9 @@ async function checkStdin({ values, format, options, resolver, cwd }: CheckConte
   if (!language) throw new CliError(`cannot tell what kind of file '${name}' is`, 'give --stdin-filename a name like Dockerfile, app.Dockerfile or app.py');
   let raw: string;
   try {
-    raw = readFileSync(0, 'utf8');
+    raw = readDescriptorBounded(0, SOURCE_LIMIT).toString('utf8');
   } catch (e) {
-    throw new CliError(`cannot read standard input: ${reason(e)}`, 'pipe the file in, e.g. < Dockerfile');
+    throw new CliError(`cannot read standard input: ${reason(e)}`, e instanceof RefusedFile ? `files over ${megabytes(SOURCE_LIMIT)} are not checked` : 'pipe the file in, e.g. < Dockerfile');
   }
   const source = fromText(raw);
   const path = resolve(cwd, name);
