@@ -5,6 +5,7 @@ export { languageOf } from './files';
 export { builtinProfile, parseProfile, validateProfile, ProfileError, BUILTIN_PROFILES } from './profile/load';
 export { Catalog, isRootUser } from './profile/catalog';
 export type { Profile, Repository, Tag, TagPattern } from './profile/schema';
+export { parseLock, serializeLock, LockError, daysSince, daysAgo, type CatalogLock, type LockedRepository, type LockedTag } from './profile/lock';
 export { parseImageRef, canonicalRepository } from './imageRef';
 export * from './types';
 export { dict, own } from './dict';

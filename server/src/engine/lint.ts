@@ -3,6 +3,7 @@ import { pythonSupport } from './python/support';
 import type { LanguageSupport } from './language';
 import { own } from './dict';
 import { Catalog } from './profile/catalog';
+import type { CatalogLock } from './profile/lock';
 import type { Profile } from './profile/schema';
 import { SourceText } from './text';
 import { SEVERITY_RANK, type Finding, type Language, type RuleMeta, type Severity, type TextEdit } from './types';
@@ -15,6 +16,8 @@ export interface LintOptions {
   rules?: Record<string, RuleSetting>;
   /** Values for ARGs, as `docker build --build-arg` would give them. */
   buildArgs?: Record<string, string>;
+  /** The tag catalog from the registries (`catalog sync`); without it, rules judge by the profile alone. */
+  lock?: CatalogLock;
 }
 
 export interface LintResult {
@@ -33,10 +36,16 @@ export function registerLanguage(support: LanguageSupport<any>): void {
 }
 
 const catalogs = new WeakMap<Profile, Catalog>();
+const lockedCatalogs = new WeakMap<CatalogLock, WeakMap<Profile, Catalog>>();
 
-export function catalogFor(profile: Profile): Catalog {
-  let catalog = catalogs.get(profile);
-  if (!catalog) catalogs.set(profile, (catalog = new Catalog(profile)));
+export function catalogFor(profile: Profile, lock?: CatalogLock): Catalog {
+  let byProfile = catalogs;
+  if (lock) {
+    byProfile = lockedCatalogs.get(lock) ?? new WeakMap();
+    lockedCatalogs.set(lock, byProfile);
+  }
+  let catalog = byProfile.get(profile);
+  if (!catalog) byProfile.set(profile, (catalog = new Catalog(profile, lock)));
   return catalog;
 }
 
@@ -55,7 +64,7 @@ export async function lint(text: string, language: Language, options: LintOption
   const support = supports.get(language);
   if (!support || !support.appliesTo(options.profile)) return { findings: [], suppressionEdit: noEdit };
   const source = new SourceText(text);
-  const context = await support.prepare(source, { profile: options.profile, catalog: catalogFor(options.profile), buildArgs: options.buildArgs });
+  const context = await support.prepare(source, { profile: options.profile, catalog: catalogFor(options.profile, options.lock), buildArgs: options.buildArgs });
   const findings: Finding[] = [];
   try {
     runRules(support, context, options, findings);

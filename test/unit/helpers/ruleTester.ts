@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allRules, applyFixes, builtinProfile, lint, type Applicability, type Finding, type Language, type Profile } from '../../../server/src/engine';
+import { allRules, applyFixes, builtinProfile, lint, type Applicability, type CatalogLock, type Finding, type Language, type Profile } from '../../../server/src/engine';
 
 /**
  * typescript-eslint-style rule tests: `valid` code must not be reported by the rule, `invalid` code must be
@@ -19,6 +19,8 @@ export interface InvalidCase {
   /** All fixes offered for the first error, in order, as `'<applicability>: <title>'`. */
   fixes?: string[];
   buildArgs?: Record<string, string>;
+  /** A tag catalog lock, as `catalog sync` writes it. */
+  lock?: CatalogLock;
 }
 
 export interface ExpectedError {
@@ -30,12 +32,14 @@ export interface ExpectedError {
   severity?: Finding['severity'];
 }
 
-export type ValidCase = string | { code: string; name?: string; profile?: ProfileRef; buildArgs?: Record<string, string> };
+export type ValidCase = string | { code: string; name?: string; profile?: ProfileRef; buildArgs?: Record<string, string>; lock?: CatalogLock };
 export type ProfileRef = 'gen3' | 'defra' | Profile;
 
 export interface RuleTests {
   language?: Language;
   profile?: ProfileRef;
+  /** Lock for every case that names none. */
+  lock?: CatalogLock;
   valid: ValidCase[];
   invalid: InvalidCase[];
 }
@@ -44,8 +48,8 @@ function resolveProfile(ref: ProfileRef): Profile {
   return typeof ref === 'string' ? builtinProfile(ref)! : ref;
 }
 
-export async function findingsOf(code: string, text: string, language: Language, profile: ProfileRef, buildArgs?: Record<string, string>): Promise<Finding[]> {
-  const { findings } = await lint(text, language, { profile: resolveProfile(profile), buildArgs });
+export async function findingsOf(code: string, text: string, language: Language, profile: ProfileRef, buildArgs?: Record<string, string>, lock?: CatalogLock): Promise<Finding[]> {
+  const { findings } = await lint(text, language, { profile: resolveProfile(profile), buildArgs, lock });
   return findings.filter((f) => f.code === code);
 }
 
@@ -58,9 +62,9 @@ export function ruleTester(ruleCode: string, tests: RuleTests): void {
   describe(ruleCode, () => {
     describe('valid', () => {
       for (const c of tests.valid) {
-        const { code, name, profile, buildArgs } = typeof c === 'string' ? { code: c, name: undefined, profile: undefined, buildArgs: undefined } : c;
+        const { code, name, profile, buildArgs, lock } = typeof c === 'string' ? { code: c, name: undefined, profile: undefined, buildArgs: undefined, lock: undefined } : c;
         it(title(code, name), async () => {
-          const found = await findingsOf(ruleCode, code, language, profile ?? tests.profile ?? 'gen3', buildArgs);
+          const found = await findingsOf(ruleCode, code, language, profile ?? tests.profile ?? 'gen3', buildArgs, lock ?? tests.lock);
           assert.deepEqual(found.map(describeFinding), [], `${ruleCode} must not report this code`);
         });
       }
@@ -69,7 +73,8 @@ export function ruleTester(ruleCode: string, tests: RuleTests): void {
       for (const c of tests.invalid) {
         it(title(c.code, c.name), async () => {
           const profile = c.profile ?? tests.profile ?? 'gen3';
-          const found = await findingsOf(ruleCode, c.code, language, profile, c.buildArgs);
+          const lock = c.lock ?? tests.lock;
+          const found = await findingsOf(ruleCode, c.code, language, profile, c.buildArgs, lock);
           assert.equal(found.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${found.map(describeFinding).join('\n')}`);
           c.errors.forEach((e, i) => {
             const f = found[i];
@@ -86,7 +91,7 @@ export function ruleTester(ruleCode: string, tests: RuleTests): void {
             assert.ok(declared.includes(fix.applicability), `${ruleCode} offers a ${fix.applicability} fix ('${fix.title}') but its meta declares ${JSON.stringify(declared)}`);
           }
           if (c.fixes) assert.deepEqual(found[0].fixes.map((f) => `${f.applicability}: ${f.title}`), c.fixes);
-          if (c.output !== undefined) await checkOutput(ruleCode, c, language, profile, found);
+          if (c.output !== undefined) await checkOutput(ruleCode, { ...c, lock }, language, profile, found);
         });
       }
     });
@@ -100,8 +105,8 @@ async function checkOutput(ruleCode: string, c: InvalidCase, language: Language,
   assert.deepEqual([...new Set(preferred.map((p) => p.applicability))], [c.applicability], 'applicability of the preferred fixes');
   const { text } = applyFixes(c.code, preferred);
   assert.equal(text, c.output);
-  const before = await lint(c.code, language, { profile: resolveProfile(profile), buildArgs: c.buildArgs });
-  const after = await lint(text, language, { profile: resolveProfile(profile), buildArgs: c.buildArgs });
+  const before = await lint(c.code, language, { profile: resolveProfile(profile), buildArgs: c.buildArgs, lock: c.lock });
+  const after = await lint(text, language, { profile: resolveProfile(profile), buildArgs: c.buildArgs, lock: c.lock });
   assert.deepEqual(after.findings.filter((f) => f.code === ruleCode).map(describeFinding), [], 'the fix must clear the finding');
   const codesBefore = new Set(before.findings.map((f) => f.code));
   const added = after.findings.filter((f) => !codesBefore.has(f.code));

@@ -1,4 +1,5 @@
 import { ruleTester } from '../helpers/ruleTester';
+import { lockOf, seen } from '../helpers/locks';
 
 const B = 'quay.io/cdis/amazonlinux-base';
 const END = '\nUSER gen3\nCMD ["app"]\n';
@@ -41,6 +42,49 @@ ruleTester('IMG002', {
       name: 'through a mirror the tag is still checked',
       code: `FROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:nope${END}`,
       errors: [{ line: 1, column: 73, endColumn: 77 }],
+    },
+  ],
+});
+
+// With a tag catalog lock the registry decides what exists.
+const synced = lockOf({
+  [B]: { '3.13-pythonbase': seen('a', { user: 'gen3' }), '3.13-pythonnginx': seen('b'), '3.13-pythonuv': seen('c'), 'feat_y-3.13-pythonbase': seen('d') },
+  'defradigital/python': { '2.2.1-python3.14.3': seen('e'), '2.0.1-python3.13.9': seen('f'), 'latest': seen('e') },
+});
+
+ruleTester('IMG002', {
+  lock: synced,
+  valid: [
+    `FROM ${B}:3.13-pythonbase${END}`,
+    { name: 'a release the profile does not list but the registry publishes', profile: 'defra', code: 'FROM defradigital/python:2.2.1-python3.14.3\n' },
+    { name: 'a published feature-branch tag', code: `FROM ${B}:feat_y-3.13-pythonbase${END}` },
+    { name: 'a repository the lock does not cover is judged by the profile', profile: 'defra', code: 'FROM defradigital/python-development:2.1.0-python3.13.10\n' },
+  ],
+  invalid: [
+    {
+      name: 'not published: the profile allows the tag, the registry does not have it',
+      code: `FROM ${B}:3.13-pythonpoetry${END}`,
+      errors: [{ line: 1, column: 36, endColumn: 53, message: "'3.13-pythonpoetry' is not published: the standard allows the tag but quay.io/cdis/amazonlinux-base had no such tag at the sync of 2026-11-20; use '3.13-pythonbase', '3.13-pythonnginx', '3.13-pythonuv' or another published tag." }],
+      fixes: ["suggestion: Use tag '3.13-pythonbase'", "suggestion: Use tag '3.13-pythonnginx'", "suggestion: Use tag '3.13-pythonuv'"],
+      applicability: 'suggestion',
+      output: `FROM ${B}:3.13-pythonbase${END}`,
+    },
+    {
+      name: 'a release form the registry never published',
+      profile: 'defra',
+      code: 'FROM defradigital/python:2.1.0-python3.13.10\n',
+      errors: [{ line: 1, column: 26, message: /^'2\.1\.0-python3\.13\.10' is not published: .* use '2\.0\.1-python3\.13\.9'/ }],
+    },
+    {
+      name: 'an unpublished feature branch',
+      code: `FROM ${B}:feat_x-3.13-pythonbase${END}`,
+      errors: [{ line: 1, column: 36, message: /is not published/ }],
+    },
+    {
+      name: 'unknown to both: fixes come from published tags only',
+      code: `FROM ${B}:3.13-pythonbse${END}`,
+      errors: [{ line: 1, column: 36, message: /^'3\.13-pythonbse' is not a tag of quay\.io\/cdis\/amazonlinux-base that the standard or the registry knows \(tag catalog of 2026-11-20\)/ }],
+      fixes: ["unsafe: Use tag '3.13-pythonbase'", "suggestion: Use tag '3.13-pythonuv'", "suggestion: Use tag '3.13-pythonnginx'"],
     },
   ],
 });

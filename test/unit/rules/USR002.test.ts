@@ -1,4 +1,5 @@
 import { ruleTester } from '../helpers/ruleTester';
+import { lockOf, seen } from '../helpers/locks';
 
 const BASE = 'quay.io/cdis/amazonlinux-base';
 
@@ -29,6 +30,35 @@ ruleTester('USR002', {
       code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER root\nRUN apt-get install -y curl\nCMD ["-m", "app"]\n',
       errors: [{ line: 2, column: 6 }],
       applicability: 'safe', output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER nonroot\nRUN apt-get install -y curl\nCMD ["-m", "app"]\n',
+    },
+  ],
+});
+
+// The image configuration's User, from the lock, wins over the profile's word.
+const users = lockOf(
+  { 'defradigital/python': { '2.0.1-python3.13.9': seen('a', { user: '' }), '2.2.1-python3.14.3': seen('b', { user: 'nonroot' }) } },
+  { 'python:3.13-slim': seen('c', { user: '' }), 'gcr.io/distroless/python3:nonroot': seen('d', { user: '65532' }) },
+);
+
+ruleTester('USR002', {
+  profile: 'defra',
+  lock: users,
+  valid: [
+    { name: 'the image really ends as nonroot', code: 'FROM defradigital/python:2.2.1-python3.14.3 AS production\nCMD ["-m", "app"]\n' },
+    { name: 'an inspected outside image that ends as a non-root UID', code: 'FROM gcr.io/distroless/python3:nonroot\nCMD ["app.py"]\n' },
+  ],
+  invalid: [
+    {
+      name: 'the profile says nonroot, the image configuration sets no User: it runs as root',
+      code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nCMD ["-m", "app"]\n',
+      errors: [{ line: 1, column: 6, endColumn: 44, message: "'defradigital/python:2.0.1-python3.13.9' runs as root and the Dockerfile never switches user; add 'USER nonroot'." }],
+      applicability: 'safe',
+      output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER nonroot\nCMD ["-m", "app"]\n',
+    },
+    {
+      name: 'an image outside the catalog that the sync inspected (catalog sync --image)',
+      code: 'FROM python:3.13-slim\nCMD ["app.py"]\n',
+      errors: [{ line: 1, column: 6, endColumn: 22 }],
     },
   ],
 });

@@ -3,7 +3,8 @@ import type { Catalog } from '../profile/catalog';
 import type { Repository } from '../profile/schema';
 import { SourceText, comparePositions, rangeContains } from '../text';
 import type { Position, Range } from '../types';
-import { describeTag, tagDetail } from './describe';
+import { compareVersions, publishedChoices } from '../dockerfile/published';
+import { describeTag, publishedDetail, tagDetail } from './describe';
 
 export type ImageCompletionKind = 'repository' | 'tag' | 'image' | 'stage';
 
@@ -89,19 +90,35 @@ function repositoryOf(from: From, catalog: Catalog): Repository | undefined {
 
 function tagItems(catalog: Catalog, repo: Repository, range: Range, prefix: string): ImageCompletion[] {
   const order = { stable: 0, floating: 1, deprecated: 2, rejected: 3 } as const;
-  return catalog
+  // With a lock, tags the registry does not have are not offered, and its new releases are.
+  const fromProfile = catalog
     .stableTags(repo)
     .filter((t) => t.status !== 'rejected')
+    .filter((t) => ['published', 'unsynced'].includes(catalog.publication(repo, t.name)))
     .map((tag, i) => ({
       label: prefix + tag.name,
       kind: 'tag' as const,
-      detail: tagDetail(tag),
+      detail: tagDetail(tag, catalog.lockedTag(repo, tag.name)?.entry),
       documentation: describeTag(catalog, repo, { kind: 'catalog', tag, python: tag.python }),
       insertText: prefix + tag.name,
       range,
       sortText: `${order[tag.status]}${String(i).padStart(3, '0')}`,
       deprecated: tag.status === 'deprecated' || undefined,
     }));
+  const described = new Set(repo.tags.map((t) => t.name));
+  const fromRegistry = publishedChoices(catalog, repo)
+    .filter((p) => !described.has(p.name))
+    .sort((a, b) => compareVersions(b.name, a.name))
+    .map((p, i) => ({
+      label: prefix + p.name,
+      kind: 'tag' as const,
+      detail: publishedDetail(p.entry),
+      documentation: describeTag(catalog, repo, catalog.tagInfo(repo, p.name), p.name),
+      insertText: prefix + p.name,
+      range,
+      sortText: `0${String(fromProfile.length + i).padStart(3, '0')}`,
+    }));
+  return [...fromProfile, ...fromRegistry];
 }
 
 function repositoryItems(catalog: Catalog, range: Range): ImageCompletion[] {

@@ -1,5 +1,6 @@
 import { parseImageRef } from '../imageRef';
 import type { Catalog, TagInfo } from '../profile/catalog';
+import { daysAgo, lockedUser, type LockedTag } from '../profile/lock';
 import type { Repository, Tag } from '../profile/schema';
 
 /**
@@ -42,7 +43,42 @@ const STATUS: Record<Tag['status'], string> = {
 };
 
 /** Markdown shown in completions and hovers for one tag of an approved repository. */
-export function describeTag(catalog: Catalog, repo: Repository, info: TagInfo): string {
+export function describeTag(catalog: Catalog, repo: Repository, info: TagInfo, tagName?: string, now = new Date()): string {
+  const name = info.kind === 'catalog' ? info.tag.name : info.kind === 'published' ? info.published.name : tagName;
+  const locked = name === undefined ? undefined : catalog.lockedTag(repo, name);
+  const profileText = describeFromProfile(catalog, repo, info);
+  if (!locked) {
+    if (name !== undefined && catalog.publication(repo, name) === 'unpublished') {
+      return `${profileText}
+
+**Not published:** the registry had no tag \`${name}\` at the sync of ${catalog.lock!.lock.syncedAt}.`;
+    }
+    return profileText;
+  }
+  return `${profileText}
+
+${describeLocked(locked.entry, now)}`;
+}
+
+/** What the registry said about a tag at the last sync. */
+export function describeLocked(entry: LockedTag, now = new Date()): string {
+  const user = lockedUser(entry);
+  const lines = [
+    entry.removed
+      ? `**Gone from the registry:** last seen ${entry.lastSeen} (${daysAgo(entry.lastSeen, now)}), first seen ${entry.firstSeen}.`
+      : `**Registry:** last seen ${daysAgo(entry.lastSeen, now)} (${entry.lastSeen}), first seen ${entry.firstSeen}.`,
+    '',
+    `Digest \`${entry.digest}\``,
+  ];
+  const platforms = Object.keys(entry.platforms ?? {});
+  if (platforms.length) lines.push('', `Platforms: ${platforms.join(', ')}`);
+  const facts = [user ? `runs as \`${user}\`` : undefined, entry.python ? `Python ${entry.python}` : undefined].filter(Boolean);
+  if (facts.length) lines.push('', `Image configuration: ${facts.join(', ')}.`);
+  return lines.join('\n');
+}
+
+function describeFromProfile(catalog: Catalog, repo: Repository, info: TagInfo): string {
+  if (info.kind === 'published') return `**${repo.name}:${info.published.name}** — published; the standard does not describe this tag.`;
   if (info.kind === 'catalog') {
     const { tag } = info;
     const lines = [
@@ -69,8 +105,20 @@ export function describeTag(catalog: Catalog, repo: Repository, info: TagInfo): 
   return `Not a tag of \`${repo.name}\` that the standard knows.`;
 }
 
-/** One line for a completion's detail: where the tag comes from and who it runs as. */
-export function tagDetail(tag: Tag): string {
+/** One line for a completion's detail: where the tag comes from and who it runs as (the image's own user when locked). */
+export function tagDetail(tag: Tag, locked?: LockedTag): string {
   const status = tag.status === 'stable' ? '' : ` (${tag.status})`;
-  return `FROM ${tag.from} · user ${tag.user}${status}`;
+  const user = (locked && lockedUser(locked)) ?? tag.user;
+  return `FROM ${tag.from} · user ${user}${status}${locked ? ` · ${shortDigest(locked.digest)}` : ''}`;
+}
+
+/** Detail for a tag only the registry knows. */
+export function publishedDetail(entry: LockedTag): string {
+  const user = lockedUser(entry);
+  return ['published', user && `user ${user}`, entry.python && `Python ${entry.python}`, shortDigest(entry.digest)].filter(Boolean).join(' · ');
+}
+
+function shortDigest(digest: string): string {
+  const [algorithm, hex] = digest.split(':');
+  return `${algorithm}:${hex.slice(0, 12)}`;
 }

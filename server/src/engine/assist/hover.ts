@@ -34,6 +34,6 @@ export function hoverImage(text: string, position: Position, catalog: Catalog, b
   const sections: string[] = [];
   if (match.kind === 'mirror') sections.push(`Mirror of \`${repo.name}\`: ${match.note}.`);
   if (ref.tag === undefined) sections.push(ref.digest ? `**${repo.name}** pinned by digest.\n\n${repo.description}` : `**${repo.name}** with no tag.\n\n${repo.description}`);
-  else sections.push(describeTag(catalog, repo, catalog.tagInfo(repo, ref.tag)));
+  else sections.push(describeTag(catalog, repo, catalog.tagInfo(repo, ref.tag), ref.tag));
   return { range, contents: sections.join('\n\n---\n\n') };
 }

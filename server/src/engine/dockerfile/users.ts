@@ -21,8 +21,10 @@ export function effectiveUser(stage: Stage, catalog: Catalog, beforeLine = Infin
     }
   }
   const root = rootStage(stage);
-  const repo = root.image && approvedRepositoryOf(catalog, root.image.ref.repository);
-  const user = repo && catalog.userOf(repo, root.image!.ref.tag);
+  const ref = root.image?.ref;
+  const repo = ref && approvedRepositoryOf(catalog, ref.repository);
+  // Outside the catalog only an image a sync inspected (`catalog sync --image`) is known.
+  const user = ref && (repo ? catalog.userOf(repo, ref.tag) : catalog.imageUserOf(ref.repository, ref.tag));
   return user ? { kind: 'base', user, stage: root } : { kind: 'unknown' };
 }
 

@@ -1,11 +1,23 @@
 import { canonicalRepository, splitImage } from '../imageRef';
+import { LockIndex, lockedUser, pythonMinor, type CatalogLock, type PublishedTag } from './lock';
 import type { Profile, Repository, Tag, TagPattern } from './schema';
 
-/** What the profile knows about one tag of an approved repository. */
+/**
+ * What the profile knows about one tag of an approved repository; `published` is a tag the profile does
+ * not describe but the registry publishes (from the lock).
+ */
 export type TagInfo =
   | { kind: 'catalog'; tag: Tag; python?: string }
   | { kind: 'pattern'; pattern: TagPattern; groups: Record<string, string>; python?: string }
+  | { kind: 'published'; published: PublishedTag; python?: string }
   | { kind: 'unknown' };
+
+/**
+ * Whether the registry has a tag, by the lock: `published`, `gone` (seen by an earlier sync, since
+ * removed), `unpublished` (the sync read the repository and never saw it), or `unsynced` (no lock, or the
+ * lock does not cover the repository: judge by the profile alone, as without a lock).
+ */
+export type Publication = 'published' | 'gone' | 'unpublished' | 'unsynced';
 
 export type RepositoryMatch =
   | { kind: 'approved'; repository: Repository }
@@ -18,7 +30,11 @@ export class Catalog {
   private readonly mirrors = new Map<string, { repository: Repository; note: string }>();
   private readonly patterns = new Map<TagPattern, RegExp>();
 
-  constructor(readonly profile: Profile) {
+  /** What the registries published at the last `catalog sync`; absent without a lock. */
+  readonly lock?: LockIndex;
+
+  constructor(readonly profile: Profile, lock?: CatalogLock) {
+    if (lock) this.lock = new LockIndex(lock);
     for (const repo of profile.repositories) {
       this.byName.set(canonicalRepository(repo.name), repo);
       for (const m of repo.mirrors ?? []) this.mirrors.set(canonicalRepository(m.name), { repository: repo, note: m.note });
@@ -45,7 +61,21 @@ export class Catalog {
         return { kind: 'pattern', pattern, groups, python: groups.python };
       }
     }
+    const published = this.lock?.tag(repo.name, tag);
+    if (published && !published.gone) return { kind: 'published', published, python: pythonMinor(published.entry.python) };
     return { kind: 'unknown' };
+  }
+
+  /** Whether the registry publishes `tag` of `repo`, as far as the lock knows. */
+  publication(repo: Repository, tag: string): Publication {
+    if (!this.lock?.knows(repo.name)) return 'unsynced';
+    const found = this.lock.tag(repo.name, tag);
+    return !found ? 'unpublished' : found.gone ? 'gone' : 'published';
+  }
+
+  /** The lock's record of a tag of an approved repository, published or gone. */
+  lockedTag(repo: Repository, tag: string): PublishedTag | undefined {
+    return this.lock?.tag(repo.name, tag);
   }
 
   /** The stable tag a feature-branch tag stands for, e.g. `feat_x-3.13-pythonbase` → `3.13-pythonbase`. */
@@ -64,13 +94,25 @@ export class Catalog {
     return [...repo.tags].sort((a, b) => order[a.status] - order[b.status]);
   }
 
-  /** The user an image of this repository and tag ends as, when the profile knows it. */
+  /**
+   * The user an image of this repository and tag ends as: the image configuration's `User` where the
+   * lock has it, else what the profile says.
+   */
   userOf(repo: Repository, tag: string | undefined): string | undefined {
     if (tag === undefined) return undefined;
+    const locked = this.lock?.image(repo.name, tag);
+    const fromImage = locked && lockedUser(locked);
+    if (fromImage) return fromImage;
     const info = this.tagInfo(repo, tag);
     if (info.kind === 'catalog') return info.tag.user;
     if (info.kind === 'pattern') return info.pattern.user;
     return undefined;
+  }
+
+  /** The user an image outside the catalog ends as, when a sync inspected it (`catalog sync --image`). */
+  imageUserOf(repository: string, tag: string | undefined): string | undefined {
+    const locked = this.lock?.image(repository, tag ?? 'latest');
+    return locked && lockedUser(locked);
   }
 
   /** The image the profile recommends for a stage by its alias, if a stage convention names one. */

@@ -1,7 +1,7 @@
 import type { DockerfileContext } from '../dockerfile/context';
 import { replaceInImage } from '../dockerfile/edits';
 import { approvedImages, editDistance, nearest } from '../dockerfile/images';
-import type { Tag } from '../profile/schema';
+import { publishedChoices } from '../dockerfile/published';
 import { defineRule } from '../rule';
 import type { Applicability } from '../types';
 
@@ -14,17 +14,37 @@ export default defineRule<DockerfileContext>({
     name: 'unknown-tag',
     language: 'dockerfile',
     severity: 'error',
-    summary: 'A tag of an approved repository must be one the standard publishes.',
+    summary: 'A tag of an approved repository must be one the standard publishes (and, with a tag catalog lock, one the registry has).',
     fixes: ['unsafe', 'suggestion'],
   },
   check({ model, catalog }, report) {
     for (const { image, repository, tag, info, tagSpan } of approvedImages(model.stages, catalog)) {
-      if (!tag || !tagSpan || info?.kind !== 'unknown') continue;
-      const usable = catalog.stableTags(repository).filter((t) => t.status === 'stable' || t.status === 'floating');
+      if (!tag || !tagSpan || !info) continue;
+      const publication = catalog.publication(repository, tag);
+      // Published tags are real whatever the profile says; a tag that disappeared is IMG008's.
+      if (publication === 'published' || publication === 'gone') continue;
+      if (publication === 'unsynced' && info.kind !== 'unknown') continue;
+      if (info.kind === 'catalog' && info.tag.status === 'rejected') continue; // IMG001
+      // Without a lock, the profile's stable and floating tags; with one, what the registry publishes.
+      const usable: Array<{ name: string; python?: string }> =
+        publication === 'unpublished'
+          ? publishedChoices(catalog, repository).map((p) => {
+              const known = catalog.tagInfo(repository, p.name);
+              return { name: p.name, python: known.kind === 'unknown' ? undefined : known.python };
+            })
+          : catalog.stableTags(repository).filter((t) => t.status === 'stable' || t.status === 'floating');
       const suggestions = nearest(tag, usable.map((t) => t.name), 3);
+      const use = suggestions.length ? `use ${suggestions.map((s) => `'${s}'`).join(', ')} or another published tag` : 'choose a published tag';
+      const synced = catalog.lock?.lock.syncedAt;
+      const message =
+        publication === 'unsynced'
+          ? `'${tag}' is not a tag of ${repository.name} that the standard publishes; ${use}.`
+          : info.kind === 'unknown'
+            ? `'${tag}' is not a tag of ${repository.name} that the standard or the registry knows (tag catalog of ${synced}); ${use}.`
+            : `'${tag}' is not published: the standard allows the tag but ${repository.name} had no such tag at the sync of ${synced}; ${use}.`;
       report({
         range: image.locate(tagSpan),
-        message: `'${tag}' is not a tag of ${repository.name} that the standard publishes; use ${suggestions.map((s) => `'${s}'`).join(', ')} or another published tag.`,
+        message,
         // Nearest by spelling: a person confirms which image was meant, and a bulk fix never guesses across Python versions.
         fixes: suggestions.map((s, i) => ({
           title: `Use tag '${s}'`,
@@ -41,7 +61,7 @@ export default defineRule<DockerfileContext>({
  * A close misspelling that keeps the Python version written in the tag is a typo (`3.13-pythonbas`); any
  * other guess (`3.12-pythonbas` → `3.13-pythonbase` changes Python) is only a suggestion.
  */
-function guessApplicability(written: string, guess: Tag): Applicability {
+function guessApplicability(written: string, guess: { name: string; python?: string }): Applicability {
   if (editDistance(written.toLowerCase(), guess.name.toLowerCase()) > TYPO_DISTANCE) return 'suggestion';
   const samePython = guess.python ? mentionsVersion(written, guess.python) : !hasVersion(written);
   return samePython ? 'unsafe' : 'suggestion';

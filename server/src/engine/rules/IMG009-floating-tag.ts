@@ -1,6 +1,7 @@
 import type { DockerfileContext } from '../dockerfile/context';
 import { replaceInImage } from '../dockerfile/edits';
 import { approvedImages } from '../dockerfile/images';
+import { newestRelease } from '../dockerfile/published';
 import { defineRule } from '../rule';
 
 export default defineRule<DockerfileContext>({
@@ -13,14 +14,16 @@ export default defineRule<DockerfileContext>({
     fixes: ['unsafe'],
   },
   check({ model, catalog }, report) {
-    for (const { image, tag, info, tagSpan } of approvedImages(model.stages, catalog)) {
-      if (!tagSpan) continue;
+    for (const { image, repository, tag, info, tagSpan } of approvedImages(model.stages, catalog)) {
+      if (!tagSpan || !tag) continue;
       const floating = (info?.kind === 'catalog' && info.tag.status === 'floating') || (info?.kind === 'pattern' && info.pattern.kind === 'floating');
       if (!floating) continue;
-      const pinned = info.kind === 'catalog' ? info.tag.replacement : undefined;
+      // The registry knows the newest release; the profile's replacement is the fallback without a lock.
+      const pinned = newestRelease(catalog, repository, tag, info.python) ?? (info.kind === 'catalog' ? info.tag.replacement : undefined);
       report({
         range: image.locate(tagSpan),
         message: `'${tag}' moves with every release, so two builds of this Dockerfile can differ${pinned ? `; pin '${pinned}'` : '; pin a versioned tag'}.`,
+        // Pinning freezes today's image: a person decides when to move on.
         fixes: pinned ? [{ title: `Pin tag '${pinned}'`, edits: [replaceInImage(image, tagSpan, pinned)], preferred: true, applicability: 'unsafe' }] : [],
       });
     }

@@ -15,6 +15,7 @@ import IMG006 from './IMG006-unresolved-base';
 import IMG007 from './IMG007-unsupported-python';
 import IMG008 from './IMG008-deprecated-tag';
 import IMG009 from './IMG009-floating-tag';
+import IMG010 from './IMG010-stale-digest';
 import USR001 from './USR001-missing-user';
 import USR002 from './USR002-root-user';
 import USR003 from './USR003-unexpected-user';
@@ -34,6 +35,7 @@ export const DOCKERFILE_RULES: ReadonlyArray<Rule<DockerfileContext>> = [
   IMG007,
   IMG008,
   IMG009,
+  IMG010,
   USR001,
   USR002,
   USR003,
