@@ -134,7 +134,7 @@ describe('validateProfile and parseProfile', () => {
     assert.deepEqual(problems((p) => (p.python.supported = [3.13])), ['"python.supported" must be a list of versions like "3.13"']);
     assert.deepEqual(problems((p) => (p.repositories[0].role = 'runtime')), ['repositories[0].role must be base, production or development']);
     assert.deepEqual(problems((p) => delete p.repositories[0].tags[2].user), ['repositories[0].tags[2] needs a name, a user and a status of stable, deprecated, floating or rejected']);
-    assert.deepEqual(problems((p) => (p.repositories[0].tagPatterns[1].regex = '(?<x')), ['repositories[0].tagPatterns[1].regex must be a valid regular expression']);
+    assert.deepEqual(problems((p) => (p.repositories[0].tagPatterns[1].regex = '(?<x')), ['repositories[0].tagPatterns[1].regex must be a regular expression in RE2 syntax (no lookaround or backreferences): invalid named capture']);
     assert.deepEqual(problems((p) => (p.repositories[0].tagPatterns[0].kind = 'nightly')), ['repositories[0].tagPatterns[0].kind must be feature-branch, release or floating']);
   });
 

@@ -1,6 +1,11 @@
+import { own } from '../dict';
 import { canonicalRepository, splitImage } from '../imageRef';
 import { LockIndex, lockedUser, pythonMinor, type CatalogLock, type PublishedTag } from './lock';
+import { compilePattern, type ProfilePattern } from './pattern';
 import type { Profile, Repository, Tag, TagPattern } from './schema';
+
+/** The OCI distribution spec's limit on a tag; a longer one cannot exist, so it is never matched. */
+export const MAX_TAG_LENGTH = 128;
 
 /**
  * What the profile knows about one tag of an approved repository; `published` is a tag the profile does
@@ -28,7 +33,8 @@ export type RepositoryMatch =
 export class Catalog {
   private readonly byName = new Map<string, Repository>();
   private readonly mirrors = new Map<string, { repository: Repository; note: string }>();
-  private readonly patterns = new Map<TagPattern, RegExp>();
+  private readonly patterns = new Map<TagPattern, ProfilePattern>();
+  private readonly stagePatterns = new Map<string, ProfilePattern>();
 
   /** What the registries published at the last `catalog sync`; absent without a lock. */
   readonly lock?: LockIndex;
@@ -38,7 +44,7 @@ export class Catalog {
     for (const repo of profile.repositories) {
       this.byName.set(canonicalRepository(repo.name), repo);
       for (const m of repo.mirrors ?? []) this.mirrors.set(canonicalRepository(m.name), { repository: repo, note: m.note });
-      for (const p of repo.tagPatterns ?? []) this.patterns.set(p, new RegExp(p.regex));
+      for (const p of repo.tagPatterns ?? []) this.patterns.set(p, compilePattern(p.regex));
     }
   }
 
@@ -54,12 +60,10 @@ export class Catalog {
   tagInfo(repo: Repository, tag: string): TagInfo {
     const entry = repo.tags.find((t) => t.name === tag);
     if (entry) return { kind: 'catalog', tag: entry, python: entry.python };
+    if (tag.length > MAX_TAG_LENGTH) return { kind: 'unknown' };
     for (const pattern of repo.tagPatterns ?? []) {
-      const m = this.patterns.get(pattern)!.exec(tag);
-      if (m) {
-        const groups = { ...(m.groups ?? {}) };
-        return { kind: 'pattern', pattern, groups, python: groups.python };
-      }
+      const groups = this.patterns.get(pattern)!.exec(tag);
+      if (groups) return { kind: 'pattern', pattern, groups, python: groups.python };
     }
     const published = this.lock?.tag(repo.name, tag);
     if (published && !published.gone) return { kind: 'published', published, python: pythonMinor(published.entry.python) };
@@ -81,7 +85,7 @@ export class Catalog {
   /** The stable tag a feature-branch tag stands for, e.g. `feat_x-3.13-pythonbase` → `3.13-pythonbase`. */
   stableTagFor(info: TagInfo): string | undefined {
     if (info.kind !== 'pattern' || !info.pattern.stable) return undefined;
-    return info.pattern.stable.replace(/\{(\w+)\}/g, (_, g: string) => info.groups[g] ?? '');
+    return info.pattern.stable.replace(/\{(\w+)\}/g, (_, g: string) => own(info.groups, g) ?? '');
   }
 
   isSupportedPython(version: string): boolean {
@@ -118,7 +122,13 @@ export class Catalog {
   /** The image the profile recommends for a stage by its alias, if a stage convention names one. */
   stageRecommendation(stageName: string | undefined): string | undefined {
     if (!stageName) return undefined;
-    return this.profile.recommendations.stages?.find((s) => new RegExp(s.stageName, 'i').test(stageName))?.image;
+    return this.profile.recommendations.stages?.find((s) => this.stagePattern(s.stageName).test(stageName))?.image;
+  }
+
+  private stagePattern(source: string): ProfilePattern {
+    let pattern = this.stagePatterns.get(source);
+    if (!pattern) this.stagePatterns.set(source, (pattern = compilePattern(source, true)));
+    return pattern;
   }
 
   /** The image the profile recommends for a stage, by its alias. */

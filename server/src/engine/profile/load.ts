@@ -1,5 +1,6 @@
 import gen3 from '../../../../profiles/gen3.json';
 import defra from '../../../../profiles/defra.json';
+import { patternProblem } from './pattern';
 import type { Profile } from './schema';
 
 export const BUILTIN_PROFILES: Record<string, Profile> = {
@@ -37,15 +38,9 @@ export function validateProfile(data: unknown): string[] {
   };
   const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-  const isRegex = (v: unknown, flags = '') => {
-    if (!isStr(v)) return false;
-    try {
-      new RegExp(v, flags);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  /** Patterns run on RE2 (linear time): one it cannot run is refused here, with RE2's reason. */
+  const isRegex = (v: unknown) => isStr(v) && patternProblem(v) === undefined;
+  const regexProblem = (v: unknown) => (isStr(v) ? patternProblem(v) : undefined);
   const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
   const optionalList = (v: unknown, at: string) => need(v === undefined || Array.isArray(v), `${at} must be a list`);
 
@@ -63,7 +58,7 @@ export function validateProfile(data: unknown): string[] {
   if (isObj(rec)) {
     optionalList(rec.stages, 'recommendations.stages');
     list(rec.stages).forEach((s, i) => {
-      need(isObj(s) && isRegex(s.stageName, 'i') && isStr(s.image), `recommendations.stages[${i}] needs a valid "stageName" regular expression and an "image"`);
+      need(isObj(s) && isRegex(s.stageName) && isStr(s.image), `recommendations.stages[${i}] needs a valid "stageName" regular expression and an "image"`);
     });
   }
 
@@ -102,7 +97,8 @@ export function validateProfile(data: unknown): string[] {
     optionalList(repo.tagPatterns, `${at}.tagPatterns`);
     list(repo.tagPatterns).forEach((p, j) => {
       const pat = `${at}.tagPatterns[${j}]`;
-      need(isObj(p) && isRegex(p.regex), `${pat}.regex must be a valid regular expression`);
+      const why = isObj(p) ? regexProblem(p.regex) : undefined;
+      need(isObj(p) && isRegex(p.regex), `${pat}.regex must be a regular expression in RE2 syntax (no lookaround or backreferences)${why ? `: ${why}` : ''}`);
       need(isObj(p) && ['feature-branch', 'release', 'floating'].includes(p.kind), `${pat}.kind must be feature-branch, release or floating`);
       need(isObj(p) && isStr(p.pattern) && isStr(p.user) && isStr(p.description) && Array.isArray(p.examples),
         `${pat} needs "pattern", "user", "description" and "examples"`);

@@ -2,6 +2,9 @@ import type { DockerfileContext } from '../dockerfile/context';
 import { replaceInImage } from '../dockerfile/edits';
 import { approvedImages, editDistance, nearest } from '../dockerfile/images';
 import { publishedChoices } from '../dockerfile/published';
+import { MAX_TAG_LENGTH } from '../profile/catalog';
+import type { ResolvedImage } from '../dockerfile/model';
+import type { Report } from '../rule';
 import { defineRule } from '../rule';
 import type { Applicability } from '../types';
 
@@ -20,6 +23,10 @@ export default defineRule<DockerfileContext>({
   check({ model, catalog }, report) {
     for (const { image, repository, tag, info, tagSpan } of approvedImages(model.stages, catalog)) {
       if (!tag || !tagSpan || !info) continue;
+      if (tag.length > MAX_TAG_LENGTH) {
+        report(tooLong(image, tagSpan, tag, catalog.recommendedTag(repository)));
+        continue;
+      }
       const publication = catalog.publication(repository, tag);
       // Published tags are real whatever the profile says; a tag that disappeared is IMG008's.
       if (publication === 'published' || publication === 'gone') continue;
@@ -56,6 +63,18 @@ export default defineRule<DockerfileContext>({
     }
   },
 });
+
+/**
+ * A tag over the OCI limit names no image that can exist. It is reported without quoting it in full and
+ * without comparing it to every published tag (its length is the attacker's choice).
+ */
+function tooLong(image: ResolvedImage, tagSpan: [number, number], tag: string, recommended: string | undefined): Report {
+  return {
+    range: image.locate(tagSpan),
+    message: `The tag '${tag.slice(0, 24)}…' is ${tag.length} characters long; a tag has at most ${MAX_TAG_LENGTH} (the OCI limit), so no such image exists${recommended ? `; use '${recommended}'` : ''}.`,
+    fixes: recommended ? [{ title: `Use tag '${recommended}'`, edits: [replaceInImage(image, tagSpan, recommended)], preferred: true, applicability: 'suggestion' }] : [],
+  };
+}
 
 /**
  * A close misspelling that keeps the Python version written in the tag is a typo (`3.13-pythonbas`); any

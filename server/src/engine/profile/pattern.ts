@@ -1,0 +1,51 @@
+import type { RE2JS as RE2JSType } from 're2js' with { 'resolution-mode': 'import' };
+import { dict } from '../dict';
+
+// re2js declares its types as an ES module; its CommonJS build is what this CommonJS code loads.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { RE2JS } = require('re2js') as { RE2JS: typeof RE2JSType };
+
+/**
+ * Patterns from a profile (tag patterns, stage names) run on RE2 (re2js, pure JavaScript): matching
+ * time grows linearly with the text, whatever the pattern. A profile may come from an untrusted
+ * repository, and a backtracking engine lets `^(a+)+$` take minutes on a 30-character tag. RE2 has
+ * no lookaround and no backreferences; a profile using them is refused when it is loaded.
+ */
+export interface ProfilePattern {
+  /** Named groups of the first match, or `undefined` when the pattern does not match. */
+  exec(text: string): Record<string, string> | undefined;
+  test(text: string): boolean;
+}
+
+/** Compiles a pattern; throws an Error whose message says what RE2 refused. */
+export function compilePattern(source: string, ignoreCase = false): ProfilePattern {
+  const re = RE2JS.compile(source, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+  const names = Object.keys(re.namedGroups());
+  return {
+    exec(text) {
+      const m = re.matcher(text);
+      if (!m.find()) return undefined;
+      const groups = dict<string>();
+      for (const name of names) {
+        const value = m.group(name);
+        if (value !== null) groups[name] = value;
+      }
+      return groups;
+    },
+    test: (text) => re.matcher(text).find(),
+  };
+}
+
+/** Why `source` is not a pattern we run, or `undefined` when it is one. */
+export function patternProblem(source: string): string | undefined {
+  try {
+    compilePattern(source);
+    return undefined;
+  } catch (e) {
+    // re2js says e.g. "error parsing regexp: invalid or unsupported Perl syntax: `(?=`". Keep the kind of
+    // problem and drop the quoted piece: a profile may lie outside the project, and messages quote no file.
+    return String((e as Error).message ?? e)
+      .replace(/^error parsing regexp: /, '')
+      .replace(/:\s*`[\s\S]*$/, '');
+  }
+}
