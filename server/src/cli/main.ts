@@ -35,6 +35,8 @@ Options for check:
   -f, --format <format>       text, json or sarif (default: text)
   -o, --output <file>         Write the report to a file instead of standard output
   -s, --severity <level>      Report only findings at or above error, warning or info (default: info)
+      --fail-on <level>       Exit 1 when a reported finding is at or above error, warning or info
+                              (default: warning, so info findings never fail a build)
   -r, --rule <CODE=setting>   Set a rule to off, error, warning or info (repeatable; codes or names)
       --select <codes>        Run only these rules: codes, code prefixes or names, comma-separated
       --build-arg <NAME=VALUE>
@@ -51,7 +53,7 @@ Options for check:
   -h, --help                  Show this help
   -v, --version               Show the version
 
-Exit codes: 0 no findings at or above --severity, 1 findings, 2 usage or input error.
+Exit codes: 0 no reported finding at or above --fail-on, 1 such findings, 2 usage or input error.
 `;
 
 const OPTIONS = {
@@ -59,6 +61,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   severity: { type: 'string', short: 's' },
+  'fail-on': { type: 'string' },
   rule: { type: 'string', short: 'r', multiple: true },
   select: { type: 'string', multiple: true },
   'build-arg': { type: 'string', multiple: true },
@@ -178,6 +181,8 @@ type Format = 'text' | 'json' | 'sarif';
 
 interface Options {
   threshold: Severity;
+  /** The exit code is 1 when a reported finding (one `threshold` shows) reaches this severity. */
+  failOn: Severity;
   fixMode: FixMode;
 }
 
@@ -191,9 +196,13 @@ async function checkText(text: string, language: Language, settings: Settings, o
       throw new CliError(`checking '${shown}' failed: ${oneLine((e as Error).message ?? String(e))}`, `this is a bug in ${TOOL_NAME}; please report it with the file`);
     }
   };
-  if (options.fixMode === 'none') return { text, findings: await lintText(text), fixed: 0 };
+  const fails = (findings: Finding[]) => findings.some((f) => atLeast(f.severity, options.failOn));
+  if (options.fixMode === 'none') {
+    const findings = await lintText(text);
+    return { text, findings, fixed: 0, fails: fails(findings) };
+  }
   const result = await fixPasses(text, lintText, (f) => chosenFix(f, options.fixMode));
-  return { text: result.text, findings: result.findings, fixed: result.applied };
+  return { text: result.text, findings: result.findings, fixed: result.applied, fails: fails(result.findings) };
 }
 
 async function check(values: Values, paths: string[]): Promise<number> {
@@ -201,6 +210,7 @@ async function check(values: Values, paths: string[]): Promise<number> {
   const format = choice(values.format, 'text', ['text', 'json', 'sarif'] as const, '--format');
   const options: Options = {
     threshold: choice(values.severity, 'info', ['error', 'warning', 'info'] as const, '--severity'),
+    failOn: choice(values['fail-on'], 'warning', ['error', 'warning', 'info'] as const, '--fail-on'),
     fixMode: values['fix-unsafe'] ? 'unsafe' : values.fix ? 'safe' : 'none',
   };
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new CliError('--stdin-filename needs --stdin', 'add --stdin, or pass the file as a path');
@@ -293,7 +303,7 @@ function render(format: Format, report: CheckReport, values: Values, isTTY: bool
 }
 
 function exitCode(files: FileReport[]): number {
-  return files.some((f) => f.findings.length) ? 1 : 0;
+  return files.some((f) => f.fails) ? 1 : 0;
 }
 
 // ---- rules and profiles --------------------------------------------------------------------------

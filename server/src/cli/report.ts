@@ -13,6 +13,8 @@ export interface FileReport {
   findings: Finding[];
   /** Fixes applied by `--fix`. */
   fixed: number;
+  /** A reported finding reaches `--fail-on`, so the run exits 1. */
+  fails?: boolean;
 }
 
 export interface CheckReport {

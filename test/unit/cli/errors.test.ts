@@ -89,7 +89,7 @@ describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
   it('--stdin-filename without --stdin', () => expectUsageError(['check', '--stdin-filename', 'Dockerfile'], 'container-standards: --stdin-filename needs --stdin; add --stdin, or pass the file as a path'));
 });
 
-describe('exit codes 0 and 1 and --severity', { concurrency: true }, () => {
+describe('exit codes 0 and 1, --severity and --fail-on', { concurrency: true }, () => {
   const cwd = tempTree({ Dockerfile: BAD });
   const code = async (...args: string[]) => (await run(['check', '--select', 'IMG001', ...args], { cwd })).code;
 
@@ -97,7 +97,22 @@ describe('exit codes 0 and 1 and --severity', { concurrency: true }, () => {
     assert.equal(await code(), 1);
     assert.equal(await code('--severity', 'error'), 1);
     assert.equal(await code('--rule', 'IMG001=warning', '--severity', 'warning'), 1);
-    assert.equal(await code('--rule', 'IMG001=info'), 1);
+    assert.equal(await code('--rule', 'IMG001=info', '--fail-on', 'info'), 1);
+  });
+
+  it('--fail-on decides the exit code apart from what is shown: info findings fail nothing by default', async () => {
+    const r = await run(['check', '--select', 'IMG001', '--rule', 'IMG001=info'], { cwd });
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^Dockerfile:1:6: info IMG001 /);
+    assert.equal(await code('--fail-on', 'error'), 1);
+    assert.equal(await code('--rule', 'IMG001=warning', '--fail-on', 'error'), 0);
+    assert.equal(await code('--rule', 'IMG001=warning'), 1);
+  });
+
+  it('--fail-on takes error, warning or info only', async () => {
+    const r = await run(['check', '--fail-on', 'note'], { cwd });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--fail-on 'note' is not one of error, warning, info/);
   });
 
   it('0 when every finding is below the threshold or off, and those findings are not shown', async () => {
