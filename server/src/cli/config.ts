@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { allRules, ruleCodeOf, BUILTIN_PROFILES, builtinProfile, parseProfile, ProfileError, type Profile, type RuleSetting } from '../engine';
+import { allRules, ruleCodeOf, BUILTIN_PROFILES, builtinProfile, parseProfile, ProfileError, LockError, type CatalogLock, type Profile, type RuleSetting } from '../engine';
+import { lockPathIn, readLock } from '../catalog/lockFile';
 import { CliError, oneLine, reason } from './errors';
 import { shownPath } from './paths';
 
@@ -14,6 +15,10 @@ export interface Settings {
   profile: Profile;
   rules: Record<string, RuleSetting>;
   buildArgs: Record<string, string>;
+  /** Where the tag catalog lock for this profile is (or would be written by `catalog sync`). */
+  lockPath: string;
+  /** The tag catalog lock, when there is one. */
+  lock?: CatalogLock;
 }
 
 interface ConfigFile {
@@ -69,6 +74,7 @@ export function unselected(words: string[]): Record<string, RuleSetting> {
 export class SettingsResolver {
   private readonly configs = new Map<string, ConfigFile | undefined>();
   private readonly profiles = new Map<string, Profile>();
+  private readonly locks = new Map<string, CatalogLock | undefined>();
   private readonly profileOverride?: Profile;
   private readonly selected: Record<string, RuleSetting>;
 
@@ -80,11 +86,28 @@ export class SettingsResolver {
   /** Settings for a file in folder `dir` (for `--stdin`, the folder of `--stdin-filename`). */
   forFolder(dir: string): Settings {
     const config = this.cli.useConfig ? this.configFor(dir) : undefined;
+    // The lock sits beside the config that chose the profile; a profile chosen on the command line, or none, uses the working folder's.
+    const lockPath = lockPathIn(!this.profileOverride && config?.profile ? dirname(config.path) : this.cli.cwd);
     return {
       profile: this.profileOverride ?? config?.profile ?? builtinProfile(DEFAULT_PROFILE)!,
       rules: { ...config?.rules, ...this.selected, ...this.cli.rules },
       buildArgs: { ...config?.buildArgs, ...this.cli.buildArgs },
+      lockPath,
+      lock: this.lockAt(lockPath),
     };
+  }
+
+  private lockAt(path: string): CatalogLock | undefined {
+    if (this.locks.has(path)) return this.locks.get(path);
+    let lock: CatalogLock | undefined;
+    try {
+      lock = readLock(path, this.shown(path));
+    } catch (e) {
+      if (!(e instanceof LockError)) throw e;
+      throw new CliError(oneLine(e.message), "run 'container-standards catalog sync' to write it again, or delete it");
+    }
+    this.locks.set(path, lock);
+    return lock;
   }
 
   private configFor(dir: string): ConfigFile | undefined {

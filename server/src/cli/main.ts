@@ -17,6 +17,7 @@ import { shownPath } from './paths';
 import type { CheckReport, FileReport } from './report';
 import { fromText, readSource, toText } from './source';
 import { repositoryUrl, TOOL_NAME, TOOL_VERSION } from '../product';
+import { catalogSync, parseMaxAge, staleLockWarnings } from './catalog';
 
 const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 
@@ -28,6 +29,11 @@ Commands:
                          node_modules, hidden folders and Python virtual environments.
   rules                  List the rules (--format text|json|markdown).
   profiles [files...]    List the built-in profiles, or validate profile files.
+  catalog sync           Read the profile's repositories from their registries (tags, digests per
+                         platform, each image's user, Python version, labels and entry command) and
+                         write the tag catalog lock, ${'container-standards.lock.json'}, beside the
+                         ${CONFIG_FILE} that chose the profile (else in the current folder).
+                         Checks read the lock offline; they never reach the network.
 
 Options for check:
   -p, --profile <id|file>     gen3, defra, or a profile JSON file (default: gen3, or the "profile"
@@ -47,8 +53,18 @@ Options for check:
       --stdin                 Read one file from standard input; with --fix, print the fixed text
       --stdin-filename <name> Name that decides the language and config of --stdin (default: Dockerfile)
       --no-config             Ignore ${CONFIG_FILE} files
+      --catalog-max-age <age> Warn on standard error when the tag catalog lock is older (30d, 2w, 12h)
   -q, --quiet                 Print findings only, without the summary
       --color, --no-color     Force colour on or off (default: on for a terminal; NO_COLOR turns it off)
+
+Options for catalog sync:
+  -p, --profile <id|file>     The profile whose repositories and mirrors to read
+  -o, --output <file>         Write the lock here instead
+      --image <ref>           Also inspect an image outside the catalog, e.g. python:3.13-slim, so
+                              the user rules know who it runs as (repeatable; kept by later syncs)
+  -q, --quiet                 No progress or summary
+  Credentials come from ~/.docker/config.json (auths, credHelpers, credsStore). A failed sync leaves
+  the lock as it was and exits 2. Mirrors that cannot be read are skipped with a warning.
 
   -h, --help                  Show this help
   -v, --version               Show the version
@@ -70,6 +86,8 @@ const OPTIONS = {
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   'no-config': { type: 'boolean' },
+  'catalog-max-age': { type: 'string' },
+  image: { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -83,7 +101,8 @@ type Values = ReturnType<typeof parseCommandLine>['values'];
 type OptionName = keyof typeof OPTIONS;
 
 const COMMAND_OPTIONS: Record<string, OptionName[]> = {
-  check: Object.keys(OPTIONS).filter((k) => !k.startsWith('list-')) as OptionName[],
+  check: Object.keys(OPTIONS).filter((k) => !k.startsWith('list-') && k !== 'image') as OptionName[],
+  catalog: ['profile', 'output', 'image', 'no-config', 'quiet'],
   rules: ['format', 'output'],
   profiles: ['format', 'output'],
 };
@@ -116,12 +135,16 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined) throw new CliError('no command given', `run '${TOOL_NAME} check [paths...]', or '${TOOL_NAME} --help' for more`);
   if (command === 'help') return print(USAGE);
   const allowed = own(COMMAND_OPTIONS, command);
-  if (!allowed) throw new CliError(`unknown command '${command}'`, `use check, rules or profiles (see '${TOOL_NAME} --help')`);
+  if (!allowed) throw new CliError(`unknown command '${command}'`, `use check, rules, profiles or catalog sync (see '${TOOL_NAME} --help')`);
   const given = (Object.keys(values) as OptionName[]).filter((k) => !k.startsWith('list-'));
   const stray = given.find((k) => !allowed.includes(k));
   if (stray) throw new CliError(`--${stray} does not apply to '${command}'`, `run '${TOOL_NAME} --help' to see which options each command takes`);
   if (command === 'rules') return listRules(values, rest);
   if (command === 'profiles') return listProfiles(values, rest);
+  if (command === 'catalog') {
+    if (rest[0] !== 'sync' || rest.length > 1) throw new CliError(rest[0] === undefined ? "'catalog' needs a subcommand" : `unknown catalog subcommand '${rest.join(' ')}'`, `run '${TOOL_NAME} catalog sync'`);
+    return catalogSync({ profile: values.profile, output: values.output, images: values.image ?? [], useConfig: !values['no-config'], quiet: values.quiet === true });
+  }
   return check(values, rest);
 }
 
@@ -225,7 +248,8 @@ async function check(values: Values, paths: string[]): Promise<number> {
     useConfig: !values['no-config'],
   });
 
-  const context: CheckContext = { values, format, options, resolver, cwd };
+  const maxAge = values['catalog-max-age'] === undefined ? undefined : parseMaxAge(values['catalog-max-age']);
+  const context: CheckContext = { values, format, options, resolver, cwd, maxAge };
   if (values.stdin) return checkStdin(context);
   const files = await checkPaths(paths.length ? paths : ['.'], context);
   emit(render(format, { files, cwd, fixMode: options.fixMode }, values, process.stdout.isTTY === true), values.output);
@@ -238,9 +262,11 @@ interface CheckContext {
   options: Options;
   resolver: SettingsResolver;
   cwd: string;
+  /** `--catalog-max-age` in days. */
+  maxAge?: number;
 }
 
-async function checkPaths(paths: string[], { options, resolver, cwd }: CheckContext): Promise<FileReport[]> {
+async function checkPaths(paths: string[], { options, resolver, cwd, maxAge }: CheckContext): Promise<FileReport[]> {
   const notice = (text: string) => process.stderr.write(`${TOOL_NAME}: ${oneLine(text)}\n`);
   const targets = discover(paths, cwd, (path) => notice(`skipped '${shownPath(cwd, path)}': it is not a regular file`));
   if (!targets.length) process.stderr.write(`${TOOL_NAME}: no Dockerfile or Python file found in ${paths.map((p) => `'${p}'`).join(', ')}\n`);
@@ -252,6 +278,7 @@ async function checkPaths(paths: string[], { options, resolver, cwd }: CheckCont
     const source = readSource(t.path, shown, named.has(t.path) ? undefined : notice);
     return source ? [{ ...t, shown, source, settings: resolver.forFolder(dirname(t.path)) }] : [];
   });
+  if (maxAge !== undefined) warnStaleLocks(inputs.map((i) => i.settings), maxAge, cwd);
   const files: FileReport[] = [];
   for (const input of inputs) {
     const result = await checkText(input.source.text, input.language, input.settings, options, input.shown);
@@ -267,7 +294,7 @@ async function checkPaths(paths: string[], { options, resolver, cwd }: CheckCont
   return files;
 }
 
-async function checkStdin({ values, format, options, resolver, cwd }: CheckContext): Promise<number> {
+async function checkStdin({ values, format, options, resolver, cwd, maxAge }: CheckContext): Promise<number> {
   const name = values['stdin-filename'] ?? 'Dockerfile';
   const language = languageOf(name);
   if (!language) throw new CliError(`cannot tell what kind of file '${name}' is`, 'give --stdin-filename a name like Dockerfile, app.Dockerfile or app.py');
@@ -280,6 +307,7 @@ async function checkStdin({ values, format, options, resolver, cwd }: CheckConte
   const source = fromText(raw);
   const path = resolve(cwd, name);
   const settings = resolver.forFolder(dirname(path));
+  if (maxAge !== undefined) warnStaleLocks([settings], maxAge, cwd);
   const result = await checkText(source.text, language, settings, options, name);
   const files: FileReport[] = [{ path, shown: name, language, profile: settings.profile.id, ...result }];
   const report = { files, cwd, fixMode: options.fixMode };
@@ -293,6 +321,10 @@ async function checkStdin({ values, format, options, resolver, cwd }: CheckConte
     else process.stderr.write(text);
   }
   return exitCode(files);
+}
+
+function warnStaleLocks(settings: Settings[], maxAge: number, cwd: string): void {
+  for (const line of staleLockWarnings(settings.map((s) => ({ path: s.lockPath, lock: s.lock })), maxAge, cwd)) process.stderr.write(`${line}\n`);
 }
 
 function render(format: Format, report: CheckReport, values: Values, isTTY: boolean): string {

@@ -74,7 +74,7 @@ export function startServer(connection: Connection): void {
   }
 
   async function lintText(text: string, language: Language, settings: DocumentSettings): Promise<LintResult> {
-    return lint(text, language, { profile: settings.profile, rules: settings.rules, buildArgs: settings.buildArgs });
+    return lint(text, language, { profile: settings.profile, rules: settings.rules, buildArgs: settings.buildArgs, lock: settings.lock });
   }
 
   async function check(uri: string, isCurrent: () => boolean): Promise<void> {
