@@ -25,7 +25,7 @@ describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
 
   it('no command', () => expectUsageError([], "container-standards: no command given; run 'container-standards check [paths...]', or 'container-standards --help' for more"));
 
-  it('unknown command', () => expectUsageError(['lint'], "container-standards: unknown command 'lint'; use check, rules or profiles (see 'container-standards --help')"));
+  it('unknown command', () => expectUsageError(['lint'], "container-standards: unknown command 'lint'; use check, rules, profiles or catalog sync (see 'container-standards --help')"));
 
   it('option of another command', () => expectUsageError(['rules', '--fix'], "container-standards: --fix does not apply to 'rules'; run 'container-standards --help' to see which options each command takes"));
 
