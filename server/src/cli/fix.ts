@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
  * target, flush it, then rename it over the target. A symlink keeps pointing at the file it named, and
  * the file keeps its mode (and owner, where we may set it).
  */
-export function writeAtomic(path: string, content: string): void {
+export function writeAtomic(path: string, content: string | Uint8Array): void {
   let target = path;
   let before: Stats | undefined;
   try {
@@ -20,7 +20,8 @@ export function writeAtomic(path: string, content: string): void {
   const fd = openSync(temp, 'wx', before ? before.mode & 0o7777 : 0o666);
   try {
     try {
-      writeSync(fd, content, null, 'utf8');
+      if (typeof content === 'string') writeSync(fd, content, null, 'utf8');
+      else writeSync(fd, content);
       if (before) keepOwnership(fd, before);
       fsyncSync(fd);
     } finally {

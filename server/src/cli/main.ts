@@ -5,7 +5,7 @@ import { allRules, atLeast, BUILTIN_PROFILES, dict, own, languageOf, lint, type 
 import { CONFIG_FILE, parseRuleSetting, SettingsResolver, type Settings } from './config';
 import { discover } from './discover';
 import { CliError, oneLine, reason } from './errors';
-import { chosenFix, fixPasses, type FixMode } from '../engine';
+import { chosenFix, EncodedText, EncodingError, fixChecker, fixPasses, spliceText, type FixMode } from '../engine';
 import { megabytes, readDescriptorBounded, RefusedFile, SOURCE_LIMIT } from './bounded';
 import { writeAtomic } from './fix';
 import { COLORS, PLAIN, wantColor } from './formats/color';
@@ -15,7 +15,7 @@ import { rulesMarkdown, rulesText } from './formats/rules';
 import { formatText } from './formats/text';
 import { shownPath } from './paths';
 import type { CheckReport, FileReport } from './report';
-import { fromText, readSource, toText } from './source';
+import { decodeSource, readSource } from './source';
 import { repositoryUrl, TOOL_NAME, TOOL_VERSION } from '../product';
 import { catalogSync, parseMaxAge, staleLockWarnings } from './catalog';
 
@@ -209,23 +209,39 @@ interface Options {
   fixMode: FixMode;
 }
 
-/** Lints one text (fixing it in passes under --fix), keeping findings at or above the threshold. */
-async function checkText(text: string, language: Language, settings: Settings, options: Options, shown: string) {
-  const lintText = async (t: string): Promise<Finding[]> => {
-    try {
-      const { findings } = await lint(t, language, settings);
-      return findings.filter((f) => atLeast(f.severity, options.threshold));
-    } catch (e) {
+/**
+ * Lints one file (fixing it in passes under --fix), keeping findings at or above the threshold. Fixes are
+ * replayed on the file's bytes, so nothing outside an edit changes, whatever the encoding.
+ */
+async function checkText(source: EncodedText, language: Language, settings: Settings, options: Options, shown: string) {
+  const checker = fixChecker(language, settings, (f) => atLeast(f.severity, options.threshold));
+  const guarded = <T>(run: () => Promise<T>): Promise<T> =>
+    run().catch((e: unknown) => {
       throw new CliError(`checking '${shown}' failed: ${oneLine((e as Error).message ?? String(e))}`, `this is a bug in ${TOOL_NAME}; please report it with the file`);
-    }
-  };
+    });
+  const { text } = source;
   const fails = (findings: Finding[]) => findings.some((f) => atLeast(f.severity, options.failOn));
   if (options.fixMode === 'none') {
-    const findings = await lintText(text);
-    return { text, findings, fixed: 0, fails: fails(findings) };
+    const findings = await guarded(() => checker.lint(text));
+    return { source, text, findings, fixed: 0, dropped: [], fails: fails(findings) };
   }
-  const result = await fixPasses(text, lintText, (f) => chosenFix(f, options.fixMode));
-  return { text: result.text, findings: result.findings, fixed: result.applied, fails: fails(result.findings) };
+  const result = await guarded(() => fixPasses(text, checker, (f) => chosenFix(f, options.fixMode)));
+  let fixed = source;
+  let replayed = text;
+  for (const spans of result.passes) {
+    try {
+      fixed = fixed.splice(spans);
+    } catch (e) {
+      if (!(e instanceof EncodingError)) throw e;
+      throw new CliError(`cannot write fixes to '${shown}': it ${e.message}`, 'fix it by hand, or run without --fix');
+    }
+    replayed = spliceText(replayed, spans);
+  }
+  // The bytes must decode to the very text that was verified; anything else is never written.
+  if (fixed.text !== replayed || replayed !== result.text) {
+    throw new CliError(`cannot write fixes to '${shown}': its ${source.encoding} bytes would not hold the fixed text`, 'fix it by hand, or run without --fix');
+  }
+  return { source: fixed, text: result.text, findings: result.findings, fixed: result.applied, dropped: result.dropped, fails: fails(result.findings) };
 }
 
 async function check(values: Values, paths: string[]): Promise<number> {
@@ -275,16 +291,16 @@ async function checkPaths(paths: string[], { options, resolver, cwd, maxAge }: C
   // Read everything and resolve every setting first: a bad file or profile stops the run before --fix writes anything.
   const inputs = targets.flatMap((t) => {
     const shown = shownPath(cwd, t.path);
-    const source = readSource(t.path, shown, named.has(t.path) ? undefined : notice);
+    const source = readSource(t.path, shown, t.language, named.has(t.path) ? undefined : notice);
     return source ? [{ ...t, shown, source, settings: resolver.forFolder(dirname(t.path)) }] : [];
   });
   if (maxAge !== undefined) warnStaleLocks(inputs.map((i) => i.settings), maxAge, cwd);
   const files: FileReport[] = [];
   for (const input of inputs) {
-    const result = await checkText(input.source.text, input.language, input.settings, options, input.shown);
-    if (result.text !== input.source.text) {
+    const { source, ...result } = await checkText(input.source, input.language, input.settings, options, input.shown);
+    if (source !== input.source) {
       try {
-        writeAtomic(input.path, toText({ text: result.text, bom: input.source.bom }));
+        writeAtomic(input.path, source.bytes);
       } catch (e) {
         throw new CliError(`cannot write fixes to '${input.shown}': ${reason(e)}`, 'check its permissions');
       }
@@ -298,24 +314,23 @@ async function checkStdin({ values, format, options, resolver, cwd, maxAge }: Ch
   const name = values['stdin-filename'] ?? 'Dockerfile';
   const language = languageOf(name);
   if (!language) throw new CliError(`cannot tell what kind of file '${name}' is`, 'give --stdin-filename a name like Dockerfile, app.Dockerfile or app.py');
-  let raw: string;
+  let raw: Buffer;
   try {
-    raw = readDescriptorBounded(0, SOURCE_LIMIT).toString('utf8');
+    raw = readDescriptorBounded(0, SOURCE_LIMIT);
   } catch (e) {
     throw new CliError(`cannot read standard input: ${reason(e)}`, e instanceof RefusedFile ? `files over ${megabytes(SOURCE_LIMIT)} are not checked` : 'pipe the file in, e.g. < Dockerfile');
   }
-  const source = fromText(raw);
   const path = resolve(cwd, name);
   const settings = resolver.forFolder(dirname(path));
   if (maxAge !== undefined) warnStaleLocks([settings], maxAge, cwd);
-  const result = await checkText(source.text, language, settings, options, name);
+  const { source, ...result } = await checkText(decodeSource(raw, name, language), language, settings, options, name);
   const files: FileReport[] = [{ path, shown: name, language, profile: settings.profile.id, ...result }];
   const report = { files, cwd, fixMode: options.fixMode };
   if (options.fixMode === 'none') {
     emit(render(format, report, values, process.stdout.isTTY === true), values.output);
   } else {
     // Standard output carries the fixed text, so the report goes to standard error.
-    process.stdout.write(toText({ text: result.text, bom: source.bom }));
+    process.stdout.write(source.bytes);
     const text = render(format, report, values, process.stderr.isTTY === true);
     if (values.output !== undefined) emit(text, values.output);
     else process.stderr.write(text);

@@ -1,4 +1,4 @@
-import type { Finding, Language } from '../engine';
+import type { DroppedFix, Finding, Language } from '../engine';
 import { chosenFix, type FixMode } from '../engine';
 
 export interface FileReport {
@@ -15,6 +15,8 @@ export interface FileReport {
   fixed: number;
   /** A reported finding reaches `--fail-on`, so the run exits 1. */
   fails?: boolean;
+  /** Fixes that failed verification (the result would not parse, or the finding stayed): never written. */
+  dropped: DroppedFix[];
 }
 
 export interface CheckReport {
@@ -36,14 +38,17 @@ export interface Summary {
   unsafeFixable: number;
   fixed: number;
   filesFixed: number;
+  /** Fixes that failed verification and were not applied. */
+  droppedFixes: number;
 }
 
 export function summarize(report: CheckReport): Summary {
-  const s: Summary = { errors: 0, warnings: 0, infos: 0, filesWithFindings: 0, checked: report.files.length, fixable: 0, unsafeFixable: 0, fixed: 0, filesFixed: 0 };
+  const s: Summary = { errors: 0, warnings: 0, infos: 0, filesWithFindings: 0, checked: report.files.length, fixable: 0, unsafeFixable: 0, fixed: 0, filesFixed: 0, droppedFixes: 0 };
   for (const file of report.files) {
     if (file.findings.length) s.filesWithFindings++;
     if (file.fixed) s.filesFixed++;
     s.fixed += file.fixed;
+    s.droppedFixes += file.dropped.length;
     for (const f of file.findings) {
       if (f.severity === 'error') s.errors++;
       else if (f.severity === 'warning') s.warnings++;

@@ -1,28 +1,14 @@
+import { EncodedText, EncodingError, type Language } from '../engine';
 import { megabytes, readBounded, RefusedFile, SOURCE_LIMIT } from './bounded';
 import { CliError, reason } from './errors';
 
-const BOM = '\uFEFF';
-
-/** A file's text as the engine sees it: without a byte order mark, which would shift every column of line 1. */
-export interface Source {
-  text: string;
-  bom: boolean;
-}
-
-export function fromText(raw: string): Source {
-  return raw.startsWith(BOM) ? { text: raw.slice(1), bom: true } : { text: raw, bom: false };
-}
-
-export function toText(source: Source): string {
-  return source.bom ? BOM + source.text : source.text;
-}
-
 /**
- * Reads a source file: a regular file of at most SOURCE_LIMIT bytes. When it is refused (a device, FIFO,
- * socket or an oversized file) and `onRefused` is given, says why there and returns `undefined`
- * (folder scans skip it); otherwise a refusal stops the run like any unreadable file (named paths).
+ * Reads a source file: a regular file of at most SOURCE_LIMIT bytes, decoded as the engine will check it
+ * (see `EncodedText.decode`). When it is refused (a device, FIFO, socket or an oversized file) and
+ * `onRefused` is given, says why there and returns `undefined` (folder scans skip it); otherwise a
+ * refusal stops the run like any unreadable file (named paths).
  */
-export function readSource(path: string, shown: string, onRefused?: (notice: string) => void): Source | undefined {
+export function readSource(path: string, shown: string, language: Language, onRefused?: (notice: string) => void): EncodedText | undefined {
   let bytes: Buffer;
   try {
     bytes = readBounded(path, SOURCE_LIMIT);
@@ -39,5 +25,14 @@ export function readSource(path: string, shown: string, onRefused?: (notice: str
         : 'check its permissions, or leave it out';
     throw new CliError(`cannot read '${shown}': ${reason(e)}`, remedy);
   }
-  return fromText(bytes.toString('utf8'));
+  return decodeSource(bytes, shown, language);
+}
+
+export function decodeSource(bytes: Uint8Array, shown: string, language: Language): EncodedText {
+  try {
+    return EncodedText.decode(bytes, language);
+  } catch (e) {
+    if (e instanceof EncodingError) throw new CliError(`cannot check '${shown}': it ${e.message}`, 'convert it to UTF-8, or leave it out');
+    throw e;
+  }
 }

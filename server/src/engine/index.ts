@@ -1,6 +1,6 @@
 /** The engine's public face: the language server and the CLI import from here only. */
-export { lint, allRules, ruleCodeOf, atLeast, catalogFor, type LintOptions, type LintResult, type RuleSetting } from './lint';
-export { applyFixes, SourceText } from './text';
+export { lint, fixChecker, allRules, ruleCodeOf, atLeast, catalogFor, type LintOptions, type LintResult, type RuleSetting } from './lint';
+export { applyFixes, planFixes, spliceText, SourceText, type Span } from './text';
 export { languageOf } from './files';
 export { builtinProfile, parseProfile, validateProfile, ProfileError, BUILTIN_PROFILES } from './profile/load';
 export { Catalog, isRootUser } from './profile/catalog';
@@ -9,7 +9,8 @@ export { parseLock, serializeLock, LockError, daysSince, daysAgo, type CatalogLo
 export { parseImageRef, canonicalRepository } from './imageRef';
 export * from './types';
 export { dict, own } from './dict';
+export { EncodedText, EncodingError } from './encoding';
 export { completeImage, type ImageCompletion, type ImageCompletionKind } from './assist/complete';
 export { hoverImage, type ImageHover } from './assist/hover';
 export { lineage } from './assist/describe';
-export { chosenFix, fixPasses, type FixMode, type FixResult } from './fixAll';
+export { chosenFix, fixPasses, verifyFix, type DroppedFix, type FixChecker, type FixMode, type FixResult } from './fixAll';

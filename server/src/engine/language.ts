@@ -1,7 +1,7 @@
 import type { Profile } from './profile/schema';
 import type { Catalog } from './profile/catalog';
 import type { Rule } from './rule';
-import type { SourceText } from './text';
+import type { SourceText, Span } from './text';
 import type { Finding, Language, TextEdit } from './types';
 
 export interface PrepareOptions {
@@ -21,6 +21,8 @@ export interface LanguageSupport<Context> {
   isSuppressed(context: Context, finding: Finding): boolean;
   /** The edit that writes a pragma turning this finding off ("Disable CODE for this line"). */
   suppressionEdit(context: Context, finding: Finding): TextEdit;
+  /** What applying `spans` to `before` broke in the file's syntax, if anything: a fix that breaks it is dropped. */
+  syntaxDamage(before: string, after: string, spans: Span[]): string | undefined | Promise<string | undefined>;
   /** Frees what `prepare` allocated outside the JavaScript heap, once the rules have run. */
   dispose?(context: Context): void;
 }

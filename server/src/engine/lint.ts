@@ -5,6 +5,7 @@ import { own } from './dict';
 import { Catalog } from './profile/catalog';
 import type { CatalogLock } from './profile/lock';
 import type { Profile } from './profile/schema';
+import type { FixChecker } from './fixAll';
 import { SourceText } from './text';
 import { SEVERITY_RANK, type Finding, type Language, type RuleMeta, type Severity, type TextEdit } from './types';
 
@@ -73,6 +74,15 @@ export async function lint(text: string, language: Language, options: LintOption
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   return { findings, suppressionEdit: (f) => support.suppressionEdit(context, f) };
+}
+
+/** Checks fixes with this language's parser and these options; `keep` filters findings as the caller reports them. */
+export function fixChecker(language: Language, options: LintOptions, keep: (f: Finding) => boolean = () => true): FixChecker {
+  const support = supports.get(language);
+  return {
+    lint: async (text) => (await lint(text, language, options)).findings.filter(keep),
+    damage: async (before, after, spans) => support?.syntaxDamage(before, after, spans),
+  };
 }
 
 function runRules<Context>(support: LanguageSupport<Context>, context: Context, options: LintOptions, findings: Finding[]): void {

@@ -1,16 +1,29 @@
 import type { Fix, Position, Range, TextEdit } from './types';
 
-/** Line-aware view of a text, for turning positions into offsets and back. */
+/**
+ * Line-aware view of a text, for turning positions into offsets and back. Lines end at `\r\n`, `\n` or a
+ * lone `\r`, as in LSP, VS Code, dockerfile-ast and CPython, so every layer agrees on line numbers.
+ */
 export class SourceText {
   readonly lineStarts: number[] = [0];
-  readonly eol: '\n' | '\r\n';
+  /** The first line break's style, used for inserted lines. */
+  readonly eol: '\n' | '\r\n' | '\r' = '\n';
 
   constructor(readonly text: string) {
+    let eol: SourceText['eol'] | undefined;
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        this.lineStarts.push(i + 1);
+        eol ??= '\n';
+      } else if (c === 13) {
+        const crlf = text.charCodeAt(i + 1) === 10;
+        if (crlf) i++;
+        this.lineStarts.push(i + 1);
+        eol ??= crlf ? '\r\n' : '\r';
+      }
     }
-    const firstLf = text.indexOf('\n');
-    this.eol = firstLf > 0 && text[firstLf - 1] === '\r' ? '\r\n' : '\n';
+    if (eol) this.eol = eol;
   }
 
   get lineCount(): number {
@@ -36,10 +49,10 @@ export class SourceText {
 
   /** Offset just past the line's content, before its line break. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length + 1;
-    let end = next - 1;
-    if (line + 1 < this.lineStarts.length && end > 0 && this.text[end - 1] === '\r') end--;
-    return Math.min(end, this.text.length);
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    let end = this.lineStarts[line + 1] - 1;
+    if (this.text[end] === '\n' && end > this.lineStarts[line] && this.text[end - 1] === '\r') end--;
+    return end;
   }
 
   lineText(line: number): string {
@@ -77,31 +90,69 @@ export function insert(at: Position, newText: string): TextEdit {
   return { range: { start: at, end: at }, newText };
 }
 
+/** An edit as offsets into the text it applies to. */
+export interface Span {
+  start: number;
+  end: number;
+  newText: string;
+}
+
 /**
- * Applies fixes to a text. A fix whose edits overlap an already accepted fix is skipped (reported back),
- * so callers can lint again and apply the rest in another pass, as ruff does.
+ * Chooses which fixes can be applied together: a fix whose edits overlap an already accepted fix is
+ * skipped (reported back), so callers can lint again and apply the rest in another pass, as ruff does.
+ * The accepted spans come back in document order.
  */
-export function applyFixes(text: string, fixes: Fix[]): { text: string; applied: Fix[]; skipped: Fix[] } {
+export function planFixes(text: string, fixes: Fix[]): { spans: Span[]; applied: Fix[]; skipped: Fix[] } {
   const src = new SourceText(text);
-  const taken: Array<[number, number]> = [];
-  const accepted: Array<{ start: number; end: number; newText: string }> = [];
+  const spans: Span[] = [];
   const applied: Fix[] = [];
   const skipped: Fix[] = [];
   for (const fix of fixes) {
-    const spans = fix.edits.map((e) => ({ start: src.offsetAt(e.range.start), end: src.offsetAt(e.range.end), newText: e.newText }));
-    const clashes = spans.some((s) => taken.some(([a, b]) => s.start < b && a < s.end || (s.start === s.end && s.start === a && a === b)));
-    if (clashes) {
+    const own = fix.edits.map((e) => ({ start: src.offsetAt(e.range.start), end: src.offsetAt(e.range.end), newText: e.newText }));
+    // Within one fix, edits may insert at one offset: they apply in the order the fix lists them.
+    if (own.some((s) => spans.some((t) => overlaps(s, t))) || own.some((s, i) => own.some((t, j) => i !== j && s.start < t.end && t.start < s.end))) {
       skipped.push(fix);
       continue;
     }
-    for (const s of spans) {
-      taken.push([s.start, s.end]);
-      accepted.push(s);
-    }
+    spans.push(...own);
     applied.push(fix);
   }
-  accepted.sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const s of accepted) out = out.slice(0, s.start) + s.newText + out.slice(s.end);
-  return { text: out, applied, skipped };
+  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { spans, applied, skipped };
+}
+
+/** Two spans clash when they share characters, or both insert at one offset (their order would be a guess). */
+function overlaps(a: Span, b: Span): boolean {
+  return (a.start < b.end && b.start < a.end) || (a.start === b.start && (a.start === a.end || b.start === b.end));
+}
+
+/** Applies non-overlapping spans, given in document order; nothing outside them changes. */
+export function spliceText(text: string, spans: Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + s.newText;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Where an offset outside every span lands once the spans (in document order) are applied. An insertion
+ * at the offset itself goes before a `start` and after an `end`.
+ */
+export function mapOffset(offset: number, spans: Span[], side: 'start' | 'end'): number {
+  let delta = 0;
+  for (const s of spans) {
+    const before = s.end < offset || (s.end === offset && (s.start < offset || side === 'start'));
+    if (!before) break;
+    delta += s.newText.length - (s.end - s.start);
+  }
+  return offset + delta;
+}
+
+/** Applies fixes to a text, skipping those that overlap an earlier one (see `planFixes`). */
+export function applyFixes(text: string, fixes: Fix[]): { text: string; applied: Fix[]; skipped: Fix[] } {
+  const { spans, applied, skipped } = planFixes(text, fixes);
+  return { text: spliceText(text, spans), applied, skipped };
 }

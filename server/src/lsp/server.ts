@@ -11,7 +11,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { catalogFor, languageOf, lint, type Language, type LintResult } from '../engine';
+import { catalogFor, fixChecker, languageOf, lint, type Language, type LintResult } from '../engine';
 import { TOOL_NAME, TOOL_VERSION } from '../product';
 import { imageCompletions, imageHover } from './assist';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
@@ -183,7 +183,7 @@ export function startServer(connection: Connection): void {
       uri: params.textDocument.uri,
       text: state.text,
       result: state.result,
-      relint: async (text) => (await lintText(text, state.language, state.settings)).findings,
+      checker: fixChecker(state.language, { profile: state.settings.profile, rules: state.settings.rules, buildArgs: state.settings.buildArgs }),
     });
   });
 

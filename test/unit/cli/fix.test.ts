@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Finding, Fix } from '../../../server/src/engine';
 import { range } from '../../../server/src/engine/text';
-import { chosenFix, fixPasses } from '../../../server/src/engine';
+import { chosenFix, fixPasses, type FixChecker } from '../../../server/src/engine';
 import { writeAtomic } from '../../../server/src/cli/fix';
 import { run, tempTree } from '../helpers/cli';
 
@@ -78,6 +78,7 @@ describe('check --fix (CLI)', { concurrency: true }, () => {
 });
 
 describe('fixPasses', () => {
+  const checker = (lint: (text: string) => Promise<Finding[]>): FixChecker => ({ lint, damage: async () => undefined });
   const fix = (line: number, from: number, to: number, newText: string, safe = true): Fix => ({ title: newText, edits: [{ range: range(line, from, line, to), newText }], applicability: safe ? 'safe' : 'unsafe' });
   const finding = (fixes: Fix[]): Finding => ({ code: 'T001', name: 't', severity: 'error', message: 'm', range: range(0, 0, 0, 1), fixes });
 
@@ -89,34 +90,41 @@ describe('fixPasses', () => {
       lints++;
       return [...text].flatMap((c, i) => (c === 'a' ? [finding([fix(0, i, Math.min(i + 2, text.length), 'b' + text.slice(i + 1, i + 2))])] : []));
     };
-    const result = await fixPasses('aaaa', lint, (f) => chosenFix(f, 'safe'));
+    const result = await fixPasses('aaaa', checker(lint), (f) => chosenFix(f, 'safe'));
     assert.equal(result.text, 'bbbb');
     assert.deepEqual(result.findings, []);
     assert.equal(result.applied, 4);
     assert.equal(lints, 3);
   });
 
-  it('stops when fixes undo each other', async () => {
-    let lints = 0;
-    const lint = async (text: string) => {
-      lints++;
-      return [finding([fix(0, 0, 1, text === 'x' ? 'y' : 'x')])];
-    };
-    const result = await fixPasses('x', lint, (f) => chosenFix(f, 'safe'));
-    assert.equal(result.text, 'y');
-    assert.equal(result.applied, 1);
-    assert.ok(lints <= 3);
-  });
-
-  it('gives up after ten passes', async () => {
+  it('drops a fix that does not clear its finding instead of applying it pass after pass (F12)', async () => {
     let lints = 0;
     const lint = async (text: string) => {
       lints++;
       return [finding([fix(0, text.length, text.length, '.')])];
     };
-    const result = await fixPasses('', lint, (f) => chosenFix(f, 'safe'));
-    assert.equal(result.text, '..........');
-    assert.equal(lints, 11);
+    const result = await fixPasses('', checker(lint), (f) => chosenFix(f, 'safe'));
+    assert.equal(result.text, '');
+    assert.equal(result.applied, 0);
+    assert.deepEqual(result.dropped.map((d) => d.reason), ['it does not clear T001']);
+    assert.ok(lints <= 3, `${lints} lints`);
+  });
+
+  it('drops a fix that breaks the syntax and applies the others', async () => {
+    const lint = async (text: string) => [...text].flatMap((c, i) => (c === 'a' ? [finding([fix(0, i, i + 1, i === 0 ? '(' : 'b')])] : []));
+    const damage = async (_before: string, after: string) => (after.includes('(') ? 'unbalanced' : undefined);
+    const result = await fixPasses('aaa', { lint, damage }, (f) => chosenFix(f, 'safe'));
+    assert.equal(result.text, 'abb');
+    assert.equal(result.applied, 2);
+    assert.deepEqual(result.dropped.map((d) => `${d.line}:${d.reason}`), ['0:unbalanced']);
+  });
+
+  it('a safe fix must not add a finding of another rule; an unsafe one may reveal one', async () => {
+    const lint = async (text: string) =>
+      text === 'x' ? [finding([fix(0, 0, 1, 'y', false)]), { ...finding([fix(0, 0, 1, 'z')]), code: 'T002' }] : text === 'z' ? [{ ...finding([]), code: 'T003' }] : [];
+    const safe = await fixPasses('x', checker(lint), (f) => chosenFix(f, 'safe'));
+    assert.equal(safe.text, 'x');
+    assert.deepEqual(safe.dropped.map((d) => d.reason), ['it would add T003']);
   });
 
   it('chooses the preferred safe fix, else the first safe one; --fix-unsafe takes the preferred one', () => {
@@ -133,7 +141,7 @@ describe('writeAtomic', () => {
   it('replaces the content, keeps the mode, and leaves no temporary file', () => {
     const dir = tempTree({ f: 'old' });
     chmodSync(join(dir, 'f'), 0o600);
-    writeAtomic(join(dir, 'f'), 'new');
+    writeAtomic(join(dir, 'f'), Buffer.from('new'));
     assert.equal(readFileSync(join(dir, 'f'), 'utf8'), 'new');
     assert.equal(statSync(join(dir, 'f')).mode & 0o777, 0o600);
     assert.deepEqual(readdirSync(dir), ['f']);
@@ -141,7 +149,7 @@ describe('writeAtomic', () => {
 
   it('creates a file that does not exist yet', () => {
     const dir = tempTree();
-    writeAtomic(join(dir, 'report.sarif'), '{}');
+    writeAtomic(join(dir, 'report.sarif'), Buffer.from('{}'));
     assert.equal(readFileSync(join(dir, 'report.sarif'), 'utf8'), '{}');
     assert.deepEqual(readdirSync(dir), ['report.sarif']);
   });
@@ -150,7 +158,7 @@ describe('writeAtomic', () => {
     const dir = tempTree({ 'target/keep': 'x' });
     writeFileSync(join(dir, 'f'), 'old');
     // Renaming a file over a non-empty folder fails after the temporary file was written.
-    assert.throws(() => writeAtomic(join(dir, 'target'), 'new'));
+    assert.throws(() => writeAtomic(join(dir, 'target'), Buffer.from('new')));
     assert.deepEqual(readdirSync(dir).sort(), ['f', 'target']);
     assert.equal(readFileSync(join(dir, 'target/keep'), 'utf8'), 'x');
   });

@@ -171,7 +171,7 @@ describe('formatSarif', () => {
   const report = async (path: string, cwd: string) => {
     const text = BAD;
     const { findings } = await lint(text, 'dockerfile', { profile: builtinProfile('gen3')!, rules: {} });
-    return { files: [{ path, shown: path, language: 'dockerfile' as const, profile: 'gen3', text, findings: findings.filter((f) => f.code === 'IMG001'), fixed: 0 }], cwd, fixMode: 'none' as const };
+    return { files: [{ path, shown: path, language: 'dockerfile' as const, profile: 'gen3', text, findings: findings.filter((f) => f.code === 'IMG001'), fixed: 0, dropped: [] }], cwd, fixMode: 'none' as const };
   };
 
   it('links each rule to its documentation page when the package names its repository', async () => {

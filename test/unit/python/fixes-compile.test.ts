@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyFixes, builtinProfile, chosenFix, fixPasses, lint } from '../../../server/src/engine';
+import { applyFixes, builtinProfile, chosenFix, fixChecker, fixPasses, lint } from '../../../server/src/engine';
 
 // Run from out/test/unit/python: the repository root is four levels up.
 const root = join(__dirname, '..', '..', '..', '..');
@@ -43,8 +43,8 @@ describe('Python fixes leave code that compiles', { skip: python ? false : 'no p
   });
 
   it('--fix (safe fixes) compiles and clears every FIPS001 the flag can fix', async () => {
-    const run = (text: string) => lint(text, 'python', { profile }).then((r) => r.findings);
-    const { text, findings } = await fixPasses(fixture, run, (f) => chosenFix(f, 'safe'));
+    const { text, findings, dropped } = await fixPasses(fixture, fixChecker('python', { profile }), (f) => chosenFix(f, 'safe'));
+    assert.deepEqual(dropped, []);
     assert.equal(compileErrors(text, 'fixed-safe'), '');
     // Left (two lines further down: the exploded calls got a line each): the flag behind a variable
     // (the user decides), and the rules with no safe fix.
@@ -55,8 +55,8 @@ describe('Python fixes leave code that compiles', { skip: python ? false : 'no p
   });
 
   it('--fix-unsafe compiles too', async () => {
-    const run = (text: string) => lint(text, 'python', { profile }).then((r) => r.findings);
-    const { text } = await fixPasses(fixture, run, (f) => chosenFix(f, 'unsafe'));
+    const { text, dropped } = await fixPasses(fixture, fixChecker('python', { profile }), (f) => chosenFix(f, 'unsafe'));
+    assert.deepEqual(dropped, []);
     assert.equal(compileErrors(text, 'fixed-unsafe'), '');
   });
 });

@@ -32,6 +32,7 @@ export function formatJson(report: CheckReport): string {
       language: file.language,
       profile: file.profile,
       fixed: file.fixed,
+      droppedFixes: file.dropped.map((d) => ({ code: d.code, title: d.title, line: d.line + 1, reason: d.reason })),
       findings: file.findings.map(finding),
     })),
     summary: summarize(report),

@@ -26,6 +26,9 @@ export function summaryLines(report: CheckReport, paint: Paint): string[] {
   const s = summarize(report);
   const lines: string[] = [];
   if (report.fixMode !== 'none') lines.push(s.fixed ? paint.green(`Fixed ${plural(s.fixed, 'problem')} in ${plural(s.filesFixed, 'file')}.`) : 'Nothing to fix.');
+  for (const file of report.files) {
+    for (const d of file.dropped) lines.push(paint.yellow(`${file.shown}:${d.line + 1}: fix for ${d.code} not applied: ${d.reason} ('${d.title}').`));
+  }
   const total = s.errors + s.warnings + s.infos;
   if (!total) {
     lines.push(paint.green(`No problems found in ${plural(s.checked, 'file')}.`));

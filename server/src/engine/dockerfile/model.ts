@@ -130,7 +130,9 @@ function resolveImage(from: From, text: string, globalArgs: Map<string, GlobalAr
   const unresolved: ResolvedImage['unresolved'] = [];
   let resolved = '';
 
-  const singleLine = range.start.line === range.end.line;
+  // Offsets into the image text are columns only when it is written on one line exactly as parsed: an
+  // escape (`\\🐳`) makes the parsed text shorter than the source, and every column after it would shift.
+  const singleLine = range.start.line === range.end.line && sliceRange(text, range) === raw;
   const at = (offset: number): Position => ({ line: range.start.line, character: range.start.character + offset });
   const push = (value: string, source: Range, literal: boolean) => {
     if (value) segments.push({ start: resolved.length, end: resolved.length + value.length, source, literal });
@@ -202,7 +204,7 @@ function inside(inner: Range, outer: Range): boolean {
 }
 
 function sliceRange(text: string, r: Range): string {
-  const lines = text.split('\n');
+  const lines = text.split(/\r\n|\r|\n/);
   if (r.start.line !== r.end.line) return '';
   return (lines[r.start.line] ?? '').slice(r.start.character, r.end.character);
 }

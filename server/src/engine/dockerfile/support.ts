@@ -5,6 +5,7 @@ import { DOCKERFILE_RULES } from '../rules';
 import type { DockerfileContext } from './context';
 import { buildModel } from './model';
 import { readPragmas, type Pragmas } from './pragmas';
+import { dockerfileDamage } from './syntax';
 
 interface Context extends DockerfileContext {
   pragmas: Pragmas;
@@ -24,6 +25,7 @@ export const dockerfileSupport: LanguageSupport<Context> = {
     return ctx;
   },
   rules: DOCKERFILE_RULES,
+  syntaxDamage: dockerfileDamage,
   isSuppressed(ctx, finding) {
     if (matches(ctx.pragmas.file, finding)) return true;
     const line = finding.range.start.line;

@@ -34,7 +34,8 @@ function parser(): Promise<Parser> {
  * the tree (WebAssembly memory is not garbage-collected).
  */
 export async function parsePython(text: string): Promise<Tree> {
-  const tree = (await parser()).parse(text);
+  // CPython ends a line at a lone CR and tree-sitter does not; the same-length swap keeps every offset.
+  const tree = (await parser()).parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }

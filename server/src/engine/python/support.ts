@@ -5,6 +5,7 @@ import { findHashingUses, type HashingUses } from './hashing';
 import { parsePython, type Node } from './parser';
 import { isSuppressedOnLine, noqaEdit, readLinePragmas } from './pragmas';
 import { Symbols } from './symbols';
+import { pythonDamage } from './syntax';
 
 const NOTHING: HashingUses = { md5Calls: [], otherCalls: [], keyed: [], references: [] };
 
@@ -33,6 +34,7 @@ export const pythonSupport: LanguageSupport<PythonContext> = {
   rules: PYTHON_RULES,
   isSuppressed: (ctx, finding) => isSuppressedOnLine(ctx.pragmas, finding),
   suppressionEdit: (ctx, finding) => noqaEdit(ctx.pragmas, ctx.source, finding),
+  syntaxDamage: (before, after) => pythonDamage(before, after),
   dispose(ctx) {
     ctx.tree?.delete();
   },
