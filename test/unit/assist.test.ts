@@ -35,10 +35,12 @@ describe('image completion (engine)', () => {
     assert.ok(labels(`FROM ${mirror}\n`, 0, 5 + mirror.length)?.includes('3.13-pythonbase'));
   });
 
-  it('Defra tags come in their <version>-python<X.Y.Z> and latest-<X.Y> forms, stable first', () => {
+  it('Defra tags come in their <version>-python<X.Y.Z> and latest-<X.Y> forms, stable and newest release first', () => {
     const tags = labels('FROM defradigital/python:\n', 0, 25, defra)!;
-    assert.deepEqual(tags.slice(0, 2), ['2.0.1-python3.13.9', '1.0.0-python3.12.10']);
+    assert.deepEqual(tags.slice(0, 3), ['2.7.0-python3.14.6', '2.7.0-python3.13.14', '2.7.0-python3.12.13']);
     assert.ok(tags.includes('latest-3.13'));
+    assert.ok(tags.includes('latest-3.14'));
+    assert.ok(!tags.includes('1.0.0-python3.12.10'), 'a release Defra never published is not offered');
   });
 
   it('an ARG that stands for the whole image gets whole references', () => {

@@ -10,6 +10,7 @@ import { megabytes, readDescriptorBounded, RefusedFile, SOURCE_LIMIT } from './b
 import { writeAtomic } from './fix';
 import { COLORS, PLAIN, wantColor } from './formats/color';
 import { formatJson } from './formats/json';
+import { profilesJson, profilesText } from './formats/profiles';
 import { formatSarif } from './formats/sarif';
 import { rulesMarkdown, rulesText } from './formats/rules';
 import { formatText } from './formats/text';
@@ -371,13 +372,10 @@ function listProfiles(values: Values, files: string[]): number {
   const entries = files.length
     ? files.map((file) => {
         const profile = new SettingsResolver({ cwd, profile: file, rules: {}, buildArgs: {}, useConfig: false }).forFolder(cwd).profile;
-        return { source: file, profile };
+        return { source: file, profile, validated: true };
       })
     : Object.entries(BUILTIN_PROFILES).map(([id, profile]) => ({ source: `built in (--profile ${id})`, profile }));
-  const out =
-    format === 'json'
-      ? JSON.stringify(entries.map((e) => ({ id: e.profile.id, title: e.profile.title, source: e.source, repositories: e.profile.repositories.map((r) => r.name) })), null, 2) + '\n'
-      : entries.map((e) => `${e.profile.id}  ${e.profile.title}\n    ${files.length ? `${e.source}: valid; ` : ''}repositories: ${e.profile.repositories.map((r) => r.name).join(', ')}`).join('\n') + '\n';
+  const out = format === 'json' ? profilesJson(entries) : profilesText(entries);
   emit(out, values.output);
   return 0;
 }

@@ -109,13 +109,19 @@ describe('rules, profiles, --help, --version', { concurrency: true }, () => {
     assert.equal(list.code, 0);
     assert.match(list.stdout, /^gen3 {2}Gen3 Python 3\.13 image standard$/m);
     assert.match(list.stdout, /^defra {2}Defra Python parent images$/m);
+    // What each profile requires, when its data was checked and where each fact comes from.
+    assert.match(list.stdout, /^ {4}user: any non-root user \(the images create nonroot, UID 1000, GID 1000\) {2}\[dockerfile\]$/m);
+    assert.match(list.stdout, /^ {4}user: gen3 \(UID 1000, GID 1000\) {2}\[seed\]$/m);
+    assert.match(list.stdout, /^ {6}2\.7\.0-python3\.14\.6 {2}stable {2}python 3\.14 {2}\[matrix-2\.7\.0\]$/m);
+    assert.match(list.stdout, /^ {4}data checked \d{4}-\d{2}-\d{2}; sources:$/m);
+    assert.match(list.stdout, /^ {6}\[matrix-2\.7\.0\] DEFRA\/defra-docker-python at 33587ccd: image-matrix\.json/m);
     const json = await run(['--list-profiles', '--format', 'json'], { cwd });
     assert.deepEqual(JSON.parse(json.stdout).map((p: { id: string }) => p.id), ['gen3', 'defra']);
 
     const dir = tempTree({ 'acme.json': acmeProfile(), 'broken.json': '{"id": "x"}' });
     const ok = await run(['profiles', 'acme.json'], { cwd: dir });
     assert.equal(ok.code, 0);
-    assert.match(ok.stdout, /^acme {2}.+\n {4}acme\.json: valid; repositories: python\n$/);
+    assert.match(ok.stdout, /^acme {2}.+\n {4}acme\.json: valid; repositories: python\n/);
     const broken = await run(['profiles', 'broken.json'], { cwd: dir });
     assert.equal(broken.code, 2);
     assert.match(broken.stderr, /^container-standards: broken\.json is not a valid profile: "title" must be a non-empty string; .+\n$/);

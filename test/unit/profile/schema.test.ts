@@ -129,6 +129,21 @@ describe('validateProfile and parseProfile', () => {
     assert.deepEqual(validateProfile(BUILTIN_PROFILES.defra), []);
   });
 
+  it('hold every fact\'s source to a key of data.sources, and data.checked to a date', () => {
+    assert.deepEqual(problems((p) => (p.repositories[0].tags[0].source = 'nowhere')), ['repositories[0].tags[0].source must be a key of data.sources']);
+    assert.deepEqual(problems((p) => (p.user.source = 'nowhere')), ['user.source must be a key of data.sources']);
+    assert.deepEqual(problems((p) => (p.data.checked = 'last week')), ['"data" needs "checked" (YYYY-MM-DD) and "sources" (key → citation)']);
+    assert.deepEqual(problems((p) => (p.user.require = 'gen3')), ['"user.require" must be "named" or "non-root"']);
+    assert.deepEqual(problems((p) => (p.scope.covers = 'python')), ['"scope" needs "covers" ("python-applications" or "all-images") and a "description"']);
+  });
+
+  it('the built-in profiles cite a source for every tag, and say when their data was checked', () => {
+    for (const profile of Object.values(BUILTIN_PROFILES)) {
+      assert.match(profile.data!.checked, /^\d{4}-\d{2}-\d{2}$/);
+      for (const repo of profile.repositories) for (const tag of repo.tags) assert.ok(tag.source && profile.data!.sources[tag.source], `${profile.id} ${repo.name}:${tag.name}`);
+    }
+  });
+
   it('name the JSON path of what is wrong', () => {
     assert.deepEqual(problems((p) => delete p.title), ['"title" must be a non-empty string']);
     assert.deepEqual(problems((p) => (p.python.supported = [3.13])), ['"python.supported" must be a list of versions like "3.13"']);

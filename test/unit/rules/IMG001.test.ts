@@ -75,14 +75,14 @@ ruleTester('IMG001', {
       profile: 'defra',
       code: 'FROM python:3.13-slim AS production\n',
       errors: [{ line: 1, column: 6 }],
-      applicability: 'unsafe', output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\n',
+      applicability: 'unsafe', output: 'FROM defradigital/python:2.7.0-python3.14.6 AS production\n',
     },
     {
       name: 'defra: development stage gets the development image',
       profile: 'defra',
       code: 'FROM python:3.13-slim AS development\nFROM defradigital/python:2.0.1-python3.13.9 AS production\n',
       errors: [{ line: 1, column: 6 }],
-      applicability: 'unsafe', output: 'FROM defradigital/python-development:2.0.1-python3.13.9 AS development\nFROM defradigital/python:2.0.1-python3.13.9 AS production\n',
+      applicability: 'unsafe', output: 'FROM defradigital/python-development:2.7.0-python3.14.6 AS development\nFROM defradigital/python:2.0.1-python3.13.9 AS production\n',
     },
   ],
 });

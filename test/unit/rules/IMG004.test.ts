@@ -14,6 +14,6 @@ ruleTester('IMG004', {
     },
     { name: 'a builder stage gets the build base', code: `FROM ${B} AS builder\nFROM ${B}:3.13-pythonbase${END}`, errors: [{ line: 1, column: 6 }], applicability: 'unsafe', output: `FROM ${B}:3.13-buildbase AS builder\nFROM ${B}:3.13-pythonbase${END}` },
     { name: 'the image comes from an ARG default', code: `ARG BASE=${B}\nFROM \${BASE}${END}`, errors: [{ line: 1, column: 10 }], applicability: 'unsafe', output: `ARG BASE=${B}:3.13-pythonbase\nFROM \${BASE}${END}` },
-    { name: 'Defra', profile: 'defra', code: 'FROM defradigital/python AS production\nCMD ["-m", "app"]\n', errors: [{ line: 1, column: 6 }], applicability: 'unsafe', output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nCMD ["-m", "app"]\n' },
+    { name: 'Defra', profile: 'defra', code: 'FROM defradigital/python AS production\nCMD ["-m", "app"]\n', errors: [{ line: 1, column: 6 }], applicability: 'unsafe', output: 'FROM defradigital/python:2.7.0-python3.14.6 AS production\nCMD ["-m", "app"]\n' },
   ],
 });

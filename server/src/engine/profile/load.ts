@@ -52,6 +52,25 @@ export function validateProfile(data: unknown): string[] {
   need(isObj(user) && isStr(user.name) && isStr(user.group) && Number.isInteger(user.uid) && Number.isInteger(user.gid) && typeof user.requireExplicit === 'boolean',
     '"user" must have name, group, uid, gid and requireExplicit');
   need(isObj(data.python) && Array.isArray(data.python.supported) && data.python.supported.every(isStr), '"python.supported" must be a list of versions like "3.13"');
+  need(!isObj(user) || user.require === undefined || user.require === 'named' || user.require === 'non-root', '"user.require" must be "named" or "non-root"');
+  const scope = data.scope;
+  need(scope === undefined || (isObj(scope) && ['python-applications', 'all-images'].includes(scope.covers) && isStr(scope.description)),
+    '"scope" needs "covers" ("python-applications" or "all-images") and a "description"');
+  const facts = data.data;
+  need(facts === undefined || (isObj(facts) && typeof facts.checked === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(facts.checked) && isObj(facts.sources) && Object.values(facts.sources).every(isStr)),
+    '"data" needs "checked" (YYYY-MM-DD) and "sources" (key → citation)');
+  // Every fact's `source` names a key of data.sources, so `profiles` can always print the citation.
+  const known = isObj(facts) && isObj(facts.sources) ? facts.sources : {};
+  const cites = (v: unknown, at: string) => need(v === undefined || (isStr(v) && Object.prototype.hasOwnProperty.call(known, v)), `${at}.source must be a key of data.sources`);
+  if (isObj(user)) cites(user.source, 'user');
+  if (isObj(data.python)) cites(data.python.source, 'python');
+  if (isObj(scope)) cites(scope.source, 'scope');
+  list(data.retired).forEach((r, i) => isObj(r) && cites(r.source, `retired[${i}]`));
+  list(data.repositories).forEach((repo, i) => {
+    if (!isObj(repo)) return;
+    cites(repo.source, `repositories[${i}]`);
+    list(repo.tags).forEach((t, j) => isObj(t) && cites(t.source, `repositories[${i}].tags[${j}]`));
+  });
 
   const rec = data.recommendations;
   need(isObj(rec) && isStr(rec.default), '"recommendations.default" must name an image');

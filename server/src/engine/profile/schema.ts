@@ -8,7 +8,7 @@ export interface Profile {
   /** Where the standard is written down; shown in hovers and rule messages. */
   documentation?: string;
   user: RuntimeUser;
-  python: { supported: string[] };
+  python: { supported: string[]; source?: string };
   /** The base images enable FIPS mode, so the Python FIPS rules apply. */
   fips: boolean;
   repositories: Repository[];
@@ -16,15 +16,54 @@ export interface Profile {
   retired?: RetiredImage[];
   recommendations: Recommendations;
   stages?: StageConventions;
+  /** Which Dockerfiles the standard covers; absent means every Dockerfile. */
+  scope?: Scope;
+  /** When the facts were last checked and where they come from. */
+  data?: ProfileData;
 }
+
+/**
+ * `python-applications`: the image and user rules apply only to Dockerfiles that show evidence of
+ * building a Python application (or build on one of the profile's images); others get one SCP001 note.
+ * `all-images`: every Dockerfile.
+ */
+export type ScopeKind = 'python-applications' | 'all-images';
+
+export interface Scope {
+  covers: ScopeKind;
+  /** What the standard covers, in the standard's words; shown in SCP001 and `profiles`. */
+  description: string;
+  /** Key of `data.sources`. */
+  source?: string;
+}
+
+export interface ProfileData {
+  /** The day the facts were last checked against their sources, YYYY-MM-DD. */
+  checked: string;
+  sources: SourceCitations;
+}
+
+/** Where the facts come from: a key (used by the facts' `source`) → a citation a person can follow. */
+export interface SourceCitations {
+  [key: string]: string;
+}
+
+/**
+ * `named`: the container must run as exactly this user (Gen3: gen3, UID/GID 1000).
+ * `non-root`: any user but root meets the standard; `name` is the one the profile's images create.
+ */
+export type UserRequirement = 'named' | 'non-root';
 
 export interface RuntimeUser {
   name: string;
   uid: number;
   gid: number;
   group: string;
+  /** Absent means `named`. */
+  require?: UserRequirement;
   /** The standard asks every Dockerfile to switch to the user itself, even when the base already did. */
   requireExplicit: boolean;
+  source?: string;
 }
 
 export type RepositoryRole = 'base' | 'production' | 'development';
@@ -38,6 +77,8 @@ export interface Repository {
   mirrors?: Alias[];
   tags: Tag[];
   tagPatterns?: TagPattern[];
+  /** Key of `data.sources`. */
+  source?: string;
 }
 
 export interface Alias {
@@ -59,6 +100,8 @@ export interface Tag {
   /** For deprecated and rejected tags: what to use instead. */
   replacement?: string;
   note?: string;
+  /** Key of `data.sources`: where this tag's facts were read. */
+  source?: string;
 }
 
 export type TagPatternKind = 'feature-branch' | 'release' | 'floating';
@@ -80,6 +123,7 @@ export interface RetiredImage {
   name: string;
   note: string;
   replacement: string;
+  source?: string;
 }
 
 export interface Recommendations {
