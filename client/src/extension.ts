@@ -2,9 +2,10 @@
 // Everything it checks, fixes and completes comes from the server (server/src/lsp).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { DOCKERFILE_GLOB } from './files';
+import { RestartPolicy } from './restarts';
 import { ProfileStatus } from './status';
 
 let client: LanguageClient | undefined;
@@ -29,12 +30,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{.container-standards.json,*profile*.json}'),
     },
     outputChannelName: 'Container Standards',
+    errorHandler: restartHandler(),
   };
   client = new LanguageClient('containerStandards', 'Container Standards', serverOptions, clientOptions);
   await client.start();
 
   const status = new ProfileStatus(client);
   context.subscriptions.push(status, ...registerCommands(context, client, () => status.refresh()));
+}
+
+/** At most three restarts in three minutes, and one notification each for restarting and giving up. */
+function restartHandler(): ErrorHandler {
+  const policy = new RestartPolicy();
+  return {
+    // A failed message (e.g. a write to a dying process) is not a crash: `closed` decides about those.
+    error: () => ({ action: ErrorAction.Continue, handled: true }),
+    closed: () => {
+      const verdict = policy.closed();
+      if (verdict.tell) void (verdict.restart ? vscode.window.showWarningMessage(verdict.tell) : vscode.window.showErrorMessage(verdict.tell));
+      return { action: verdict.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -16,6 +16,8 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { clampFormatting, guard } from './guard';
+import { oversized } from './oversized';
 
 const SELECTOR = [{ language: 'dockerfile' }];
 const ON_TYPE = { firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] };
@@ -92,22 +94,29 @@ export class DockerfileFeatures {
 
   private handle(): void {
     const { connection } = this;
+    const log = (message: string) => connection.console.error(message);
     const text = (uri: string) => {
       const doc = this.documents.get(uri);
-      return this.enabled && doc?.languageId === 'dockerfile' ? doc.getText() : undefined;
+      return this.enabled && doc?.languageId === 'dockerfile' && !oversized(doc.getText()) ? doc.getText() : undefined;
     };
-    connection.onDocumentFormatting(({ textDocument, options }) => withText(text(textDocument.uri), (t) => this.service.format(t, options)));
-    connection.onDocumentRangeFormatting(({ textDocument, range, options }) => withText(text(textDocument.uri), (t) => this.service.formatRange(t, range, options)));
-    connection.onDocumentOnTypeFormatting(({ textDocument, position, ch, options }) => withText(text(textDocument.uri), (t) => this.service.formatOnType(t, position, ch, options)));
-    connection.onFoldingRanges(({ textDocument }) => withText(text(textDocument.uri), (t) => this.service.computeFoldingRanges(t)));
-    connection.onDocumentSymbol(({ textDocument }) => withText(text(textDocument.uri), (t) => this.service.computeSymbols(textDocument, t)));
-    connection.onDocumentHighlight(({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.computeHighlightRanges(t, position)));
-    connection.onDefinition(({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.computeDefinition(textDocument, t, position)));
-    connection.onPrepareRename(({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.prepareRename(t, position)));
-    connection.onRenameRequest(({ textDocument, position, newName }) =>
-      withText(text(textDocument.uri), (t) => ({ changes: { [textDocument.uri]: this.service.computeRename(textDocument, t, position, newName) } })),
+    connection.onDocumentFormatting(guard(log, 'formatting', null, ({ textDocument, options }) => withText(text(textDocument.uri), (t) => this.service.format(t, clampFormatting(options)))));
+    connection.onDocumentRangeFormatting(
+      guard(log, 'rangeFormatting', null, ({ textDocument, range, options }) => withText(text(textDocument.uri), (t) => this.service.formatRange(t, range, clampFormatting(options)))),
     );
-    connection.onSignatureHelp(({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.computeSignatureHelp(t, position)));
+    connection.onDocumentOnTypeFormatting(
+      guard(log, 'onTypeFormatting', null, ({ textDocument, position, ch, options }) => withText(text(textDocument.uri), (t) => this.service.formatOnType(t, position, ch, clampFormatting(options)))),
+    );
+    connection.onFoldingRanges(guard(log, 'foldingRange', null, ({ textDocument }) => withText(text(textDocument.uri), (t) => this.service.computeFoldingRanges(t))));
+    connection.onDocumentSymbol(guard(log, 'documentSymbol', null, ({ textDocument }) => withText(text(textDocument.uri), (t) => this.service.computeSymbols(textDocument, t))));
+    connection.onDocumentHighlight(guard(log, 'documentHighlight', null, ({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.computeHighlightRanges(t, position))));
+    connection.onDefinition(guard(log, 'definition', null, ({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.computeDefinition(textDocument, t, position))));
+    connection.onPrepareRename(guard(log, 'prepareRename', null, ({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.prepareRename(t, position))));
+    connection.onRenameRequest(
+      guard(log, 'rename', null, ({ textDocument, position, newName }) =>
+        withText(text(textDocument.uri), (t) => ({ changes: { [textDocument.uri]: this.service.computeRename(textDocument, t, position, newName) } })),
+      ),
+    );
+    connection.onSignatureHelp(guard(log, 'signatureHelp', null, ({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.computeSignatureHelp(t, position))));
   }
 }
 

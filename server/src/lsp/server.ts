@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import {
   CodeActionKind,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   MessageType,
   ShowMessageNotification,
@@ -17,6 +17,9 @@ import { imageCompletions, imageHover } from './assist';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { CheckFilesRequest, ProfileRequest, type CheckFilesResult, type ProfileInfo } from './protocol';
 import { toDiagnostic } from './diagnostics';
+import { guard, keepAlive } from './guard';
+import { readBounded, SOURCE_LIMIT } from '../cli/bounded';
+import { OVERSIZED_MESSAGE, oversized } from './oversized';
 import { DockerfileFeatures } from './dockerfileFeatures';
 import { CheckScheduler } from './scheduler';
 import { readSettings, SECTION, type EditorSettings } from './settings';
@@ -45,6 +48,8 @@ export function startServer(connection: Connection): void {
   let features: DockerfileFeatures;
   const settingsCache = new SettingsCache(() => folders.map((f) => f.uri));
   const reported = new Set<string>();
+  const log = (message: string) => connection.console.error(message);
+  keepAlive(log);
 
   function languageOfDocument(doc: TextDocument): Language | undefined {
     const byName = languageOf(filePath(doc.uri) ?? doc.uri);
@@ -78,10 +83,16 @@ export function startServer(connection: Connection): void {
   }
 
   async function check(uri: string, isCurrent: () => boolean): Promise<void> {
-    const doc = documents.get(uri);
-    const language = doc && languageOfDocument(doc);
-    if (!doc || !language) return;
     try {
+      const doc = documents.get(uri);
+      const language = doc && languageOfDocument(doc);
+      if (!doc || !language) return;
+      if (oversized(doc.getText())) {
+        checked.delete(uri);
+        const start = { line: 0, character: 0 };
+        void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [{ range: { start, end: start }, severity: DiagnosticSeverity.Information, source: TOOL_NAME, message: OVERSIZED_MESSAGE }] });
+        return;
+      }
       const settings = await documentSettings(uri);
       if (!isCurrent()) return;
       if (!settings) {
@@ -109,9 +120,10 @@ export function startServer(connection: Connection): void {
     const last = checked.get(uri);
     if (last?.version === doc.version) return last;
     const language = languageOfDocument(doc);
+    const text = doc.getText();
+    if (oversized(text)) return undefined;
     const settings = language && (await documentSettings(uri));
     if (!language || !settings) return undefined;
-    const text = doc.getText();
     return { version: doc.version, text, language, settings, result: await lintText(text, language, settings) };
   }
 
@@ -148,7 +160,7 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  connection.onInitialized(() => {
+  connection.onInitialized(guard(log, 'initialized', undefined, () => {
     void refreshFeatures();
     if (pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
     // vscode-languageserver throws when subscribing to events the client never sends.
@@ -158,25 +170,29 @@ export function startServer(connection: Connection): void {
         recheckAll();
       });
     }
-  });
+  }));
 
-  connection.onDidChangeConfiguration((change) => {
-    if (!pullsConfiguration) pushedSettings = (change.settings as Record<string, unknown> | undefined)?.[SECTION];
-    recheckAll();
-  });
+  connection.onDidChangeConfiguration(
+    guard(log, 'didChangeConfiguration', undefined, (change) => {
+      if (!pullsConfiguration) pushedSettings = (change.settings as Record<string, unknown> | undefined)?.[SECTION];
+      recheckAll();
+    }),
+  );
   // The client watches `.container-standards.json` and profile files.
-  connection.onDidChangeWatchedFiles(recheckAll);
+  connection.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', undefined, recheckAll));
 
-  documents.onDidOpen((e) => scheduler.schedule(e.document.uri, true));
-  documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
-  documents.onDidClose((e) => {
-    scheduler.cancel(e.document.uri);
-    checked.delete(e.document.uri);
-    editorSettings.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  });
+  documents.onDidOpen(guard(log, 'didOpen', undefined, (e) => scheduler.schedule(e.document.uri, true)));
+  documents.onDidChangeContent(guard(log, 'didChange', undefined, (e) => scheduler.schedule(e.document.uri)));
+  documents.onDidClose(
+    guard(log, 'didClose', undefined, (e) => {
+      scheduler.cancel(e.document.uri);
+      checked.delete(e.document.uri);
+      editorSettings.delete(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    }),
+  );
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(guard(log, 'codeAction', [], async (params) => {
     const state = await current(params.textDocument.uri);
     if (!state) return [];
     return codeActions(params, {
@@ -185,53 +201,57 @@ export function startServer(connection: Connection): void {
       result: state.result,
       checker: fixChecker(state.language, { profile: state.settings.profile, rules: state.settings.rules, buildArgs: state.settings.buildArgs }),
     });
-  });
+  }));
 
-  connection.onCompletion(async ({ textDocument, position }) => {
+  connection.onCompletion(guard(log, 'completion', null, async ({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
-    if (!doc || languageOfDocument(doc) !== 'dockerfile') return null;
+    if (!doc || languageOfDocument(doc) !== 'dockerfile' || oversized(doc.getText())) return null;
     const settings = await documentSettings(doc.uri);
     const text = doc.getText();
     const ours = settings && imageCompletions(text, position, catalogFor(settings.profile));
     if (ours) return ours;
     return features.isEnabled ? features.service.computeCompletionItems(text, position) : null;
-  });
+  }));
 
-  connection.onHover(async ({ textDocument, position }) => {
+  connection.onHover(guard(log, 'hover', null, async ({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
-    if (!doc || languageOfDocument(doc) !== 'dockerfile') return null;
+    if (!doc || languageOfDocument(doc) !== 'dockerfile' || oversized(doc.getText())) return null;
     const settings = await documentSettings(doc.uri);
     const text = doc.getText();
     const ours = settings && imageHover(text, position, catalogFor(settings.profile), settings.buildArgs);
     if (ours) return ours;
     return features.isEnabled ? features.service.computeHover(text, position) : null;
-  });
+  }));
 
-  connection.onRequest(CheckFilesRequest, async ({ uris }, token): Promise<CheckFilesResult> => {
+  connection.onRequest(CheckFilesRequest, guard(log, 'checkFiles', { checked: 0, findings: 0 }, async ({ uris }, token): Promise<CheckFilesResult> => {
     let checkedCount = 0;
     let findings = 0;
     for (const uri of uris) {
       if (token.isCancellationRequested) break;
-      const language = languageOf(filePath(uri) ?? uri);
-      const settings = language && (await documentSettings(uri));
-      if (!language || !settings) continue;
+      const path = filePath(uri);
+      const language = languageOf(path ?? uri);
       const open = documents.get(uri);
+      if (!language || (!open && !path)) continue;
       let text: string;
       try {
-        text = open ? open.getText() : stripBom(await readFile(filePath(uri)!, 'utf8'));
+        // Only regular files, at most SOURCE_LIMIT bytes: a workspace may hold a FIFO or a link to /dev/zero.
+        text = open ? open.getText() : stripBom(readBounded(path!, SOURCE_LIMIT).toString('utf8'));
       } catch (e) {
         connection.console.warn(`cannot read ${uri}: ${(e as Error).message}`);
         continue;
       }
+      if (oversized(text)) continue;
+      const settings = await documentSettings(uri);
+      if (!settings) continue;
       const result = await lintText(text, language, settings);
       void connection.sendDiagnostics({ uri, version: open?.version, diagnostics: result.findings.map(toDiagnostic) });
       checkedCount++;
       findings += result.findings.length;
     }
     return { checked: checkedCount, findings };
-  });
+  }));
 
-  connection.onRequest(ProfileRequest, async ({ uri }): Promise<ProfileInfo | null> => {
+  connection.onRequest(ProfileRequest, guard(log, 'profile', null, async ({ uri }): Promise<ProfileInfo | null> => {
     const settings = await documentSettings(uri ?? folders[0]?.uri ?? '');
     if (!settings) return null;
     const { profile } = settings;
@@ -243,7 +263,7 @@ export function startServer(connection: Connection): void {
       repositories: profile.repositories.map((r) => r.name),
       user: profile.user.name,
     };
-  });
+  }));
 
   documents.listen(connection);
   connection.listen();

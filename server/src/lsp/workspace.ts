@@ -26,11 +26,13 @@ export class SettingsCache {
     const path = filePath(uri);
     const folder = path ? this.folderOf(path) : this.folders()[0];
     const cwd = folder ? filePath(folder) ?? process.cwd() : path ? dirname(path) : process.cwd();
-    const key = JSON.stringify([cwd, editor.profile, editor.rules, editor.buildArgs]);
+    // A file URI with no local path has no folder whose config could apply: the editor's settings alone.
+    const useConfig = !isForeignFileUri(uri);
+    const key = JSON.stringify([cwd, useConfig, editor.profile, editor.rules, editor.buildArgs]);
     try {
       let resolver = this.resolvers.get(key);
       if (!resolver) {
-        resolver = new SettingsResolver({ cwd, profile: editor.profile || undefined, rules: editor.rules, buildArgs: editor.buildArgs, useConfig: true });
+        resolver = new SettingsResolver({ cwd, profile: editor.profile || undefined, rules: editor.rules, buildArgs: editor.buildArgs, useConfig });
         this.resolvers.set(key, resolver);
       }
       // An untitled document gets the settings of the first workspace folder.
@@ -51,9 +53,23 @@ export class SettingsCache {
   }
 }
 
-/** The file system path of a `file:` URI; `undefined` for untitled and other schemes. */
+/**
+ * The file system path of a `file:` URI; `undefined` for untitled and other schemes, and for file URIs
+ * with no local path (a remote host as in `file://host/share`, an encoded slash `%2F`, a malformed URI),
+ * which are checked as text alone: never a file-system lookup from their name.
+ */
 export function filePath(uri: string): string | undefined {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A `file:` URI that names no local file (see `filePath`). */
+export function isForeignFileUri(uri: string): boolean {
+  return uri.startsWith('file:') && filePath(uri) === undefined;
 }
 
 export function profileSource(profile: Profile): 'builtin' | 'file' {

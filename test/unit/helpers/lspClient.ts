@@ -18,7 +18,7 @@ export const ROOT = join(__dirname, '..', '..', '..', '..');
  */
 export class TestClient {
   readonly connection: ProtocolConnection;
-  private readonly child: ChildProcess;
+  readonly child: ChildProcess;
   private readonly published: PublishDiagnosticsParams[] = [];
   private readonly waiters: Array<() => void> = [];
   settings: Record<string, unknown> = {};

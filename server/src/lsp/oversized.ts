@@ -1,0 +1,11 @@
+import { megabytes, SOURCE_LIMIT } from '../cli/bounded';
+
+/** Whether a document is over the limit for a source file (counted as the CLI counts it: UTF-8 bytes). */
+export function oversized(text: string): boolean {
+  if (text.length > SOURCE_LIMIT) return true;
+  if (text.length * 3 <= SOURCE_LIMIT) return false;
+  return Buffer.byteLength(text, 'utf8') > SOURCE_LIMIT;
+}
+
+/** The one diagnostic an oversized document gets: it is not parsed at all. */
+export const OVERSIZED_MESSAGE = `Not checked: this file is larger than ${megabytes(SOURCE_LIMIT)}, the most container-standards reads.`;
