@@ -24,13 +24,18 @@ export function megabytes(bytes: number): string {
  * Never reads more than `limit + 1` bytes, whatever the file claims or grows to.
  */
 export function readBounded(path: string, limit: number): Buffer {
+  return readBoundedWithStats(path, limit).bytes;
+}
+
+/** `readBounded`, with what the open file looked like (for `--fix`'s unchanged-since-read check). */
+export function readBoundedWithStats(path: string, limit: number): { bytes: Buffer; stats: Stats } {
   if (!statSync(path).isFile()) throw new RefusedFile('not-regular', limit);
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new RefusedFile('not-regular', limit);
     if (stats.size > limit) throw new RefusedFile('too-large', limit);
-    return readAtMost(fd, limit, stats);
+    return { bytes: readAtMost(fd, limit, stats), stats };
   } finally {
     closeSync(fd);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules, atLeast, BUILTIN_PROFILES, dict, own, languageOf, lint, type Finding, type Language, type RuleSetting, type Severity } from '../engine';
@@ -8,6 +8,7 @@ import { CliError, oneLine, reason } from './errors';
 import { chosenFix, EncodedText, EncodingError, fixChecker, fixPasses, spliceText, type FixMode } from '../engine';
 import { megabytes, readDescriptorBounded, RefusedFile, SOURCE_LIMIT } from './bounded';
 import { writeAtomic } from './fix';
+import { cleanUpOnSignals, removeStaleTemps, replaceFile } from './replace';
 import { COLORS, PLAIN, wantColor } from './formats/color';
 import { formatJson } from './formats/json';
 import { profilesJson, profilesText } from './formats/profiles';
@@ -15,8 +16,8 @@ import { formatSarif } from './formats/sarif';
 import { rulesMarkdown, rulesText } from './formats/rules';
 import { formatText } from './formats/text';
 import { shownPath } from './paths';
-import type { CheckReport, FileReport } from './report';
-import { decodeSource, readSource } from './source';
+import { plural, type CheckReport, type FileReport } from './report';
+import { decodeSource, readSource, stampFor } from './source';
 import { repositoryUrl, TOOL_NAME, TOOL_VERSION } from '../product';
 import { catalogSync, parseMaxAge, staleLockWarnings } from './catalog';
 
@@ -70,7 +71,9 @@ Options for catalog sync:
   -h, --help                  Show this help
   -v, --version               Show the version
 
-Exit codes: 0 no reported finding at or above --fail-on, 1 such findings, 2 usage or input error.
+Exit codes: 0 no reported finding at or above --fail-on, 1 such findings, 2 usage or input error
+(or a fix that could not be written).
+
 `;
 
 const OPTIONS = {
@@ -268,9 +271,10 @@ async function check(values: Values, paths: string[]): Promise<number> {
   const maxAge = values['catalog-max-age'] === undefined ? undefined : parseMaxAge(values['catalog-max-age']);
   const context: CheckContext = { values, format, options, resolver, cwd, maxAge };
   if (values.stdin) return checkStdin(context);
-  const files = await checkPaths(paths.length ? paths : ['.'], context);
+  const { files, writeFailed } = await checkPaths(paths.length ? paths : ['.'], context);
   emit(render(format, { files, cwd, fixMode: options.fixMode }, values, process.stdout.isTTY === true), values.output);
-  return exitCode(files);
+  // A fix that could not be written (permissions, a full disk) is an error of the run, like an unreadable file.
+  return writeFailed ? 2 : exitCode(files);
 }
 
 interface CheckContext {
@@ -283,7 +287,9 @@ interface CheckContext {
   maxAge?: number;
 }
 
-async function checkPaths(paths: string[], { options, resolver, cwd, maxAge }: CheckContext): Promise<FileReport[]> {
+async function checkPaths(paths: string[], { options, resolver, cwd, maxAge }: CheckContext): Promise<{ files: FileReport[]; writeFailed: boolean }> {
+  // Temporary files from before this moment are an earlier run's (see removeStaleTemps).
+  const runStarted = Date.now();
   const notice = (text: string) => process.stderr.write(`${TOOL_NAME}: ${oneLine(text)}\n`);
   const targets = discover(paths, cwd, (path) => notice(`skipped '${shownPath(cwd, path)}': it is not a regular file`));
   if (!targets.length) process.stderr.write(`${TOOL_NAME}: no Dockerfile or Python file found in ${paths.map((p) => `'${p}'`).join(', ')}\n`);
@@ -296,19 +302,62 @@ async function checkPaths(paths: string[], { options, resolver, cwd, maxAge }: C
     return source ? [{ ...t, shown, source, settings: resolver.forFolder(dirname(t.path)) }] : [];
   });
   if (maxAge !== undefined) warnStaleLocks(inputs.map((i) => i.settings), maxAge, cwd);
+  const fixing = options.fixMode !== 'none';
+  if (fixing) prepareFixWrites(inputs.map((i) => i.path), runStarted, cwd, notice);
+  const roots = fixing ? realRoots(paths, cwd) : [];
   const files: FileReport[] = [];
+  const fixedFiles: string[] = [];
+  const notFixed: string[] = [];
+  let writeFailed = false;
   for (const input of inputs) {
-    const { source, ...result } = await checkText(input.source, input.language, input.settings, options, input.shown);
+    let { source, ...result } = await checkText(input.source, input.language, input.settings, options, input.shown);
     if (source !== input.source) {
-      try {
-        writeAtomic(input.path, source.bytes);
-      } catch (e) {
-        throw new CliError(`cannot write fixes to '${input.shown}': ${reason(e)}`, 'check its permissions');
+      const written = replaceFile(input.path, source.bytes, stampFor(input.source)!, roots);
+      if (written.ok) fixedFiles.push(input.shown);
+      else {
+        // Say why, keep going with the other files, and report this one as it was read.
+        notice(`not fixed '${input.shown}': ${written.why}`);
+        notFixed.push(input.shown);
+        writeFailed ||= written.failed;
+        if (!existsSync(input.path)) continue;
+        ({ source, ...result } = await checkText(input.source, input.language, input.settings, { ...options, fixMode: 'none' }, input.shown));
       }
     }
     files.push({ path: input.path, shown: input.shown, language: input.language, profile: input.settings.profile.id, ...result });
   }
-  return files;
+  if (notFixed.length) {
+    const list = (names: string[]) => (names.length ? names.map((n) => `'${n}'`).join(', ') : 'none');
+    notice(`--fix wrote ${plural(fixedFiles.length, 'file')} and left ${plural(notFixed.length, 'file')} unfixed; fixed: ${list(fixedFiles)}; not fixed: ${list(notFixed)}`);
+  }
+  return { files, writeFailed };
+}
+
+/** Before --fix writes: signals remove our temporary files, and those a killed run left are removed. */
+function prepareFixWrites(paths: string[], runStarted: number, cwd: string, notice: (text: string) => void): void {
+  cleanUpOnSignals();
+  const folders = new Set<string>();
+  for (const path of paths) {
+    try {
+      folders.add(dirname(realpathSync(path)));
+    } catch {
+      // Gone: nothing will be written there.
+    }
+  }
+  for (const folder of folders) {
+    for (const stale of removeStaleTemps(folder, runStarted)) notice(`removed '${shownPath(cwd, stale)}', a temporary file left by an earlier run that was stopped`);
+  }
+}
+
+/** Real paths of the folders being checked (a named file's folder): --fix writes nowhere else. */
+function realRoots(paths: string[], cwd: string): string[] {
+  return paths.flatMap((p) => {
+    try {
+      const real = realpathSync(resolve(cwd, p));
+      return [statSync(real).isDirectory() ? real : dirname(real)];
+    } catch {
+      return [];
+    }
+  });
 }
 
 async function checkStdin({ values, format, options, resolver, cwd, maxAge }: CheckContext): Promise<number> {

@@ -1,5 +1,6 @@
 import { EncodedText, EncodingError, type Language } from '../engine';
-import { megabytes, readBounded, RefusedFile, SOURCE_LIMIT } from './bounded';
+import { megabytes, readBoundedWithStats, RefusedFile, SOURCE_LIMIT } from './bounded';
+import { stampOf, type FileStamp } from './replace';
 import { CliError, reason } from './errors';
 
 /**
@@ -10,8 +11,11 @@ import { CliError, reason } from './errors';
  */
 export function readSource(path: string, shown: string, language: Language, onRefused?: (notice: string) => void): EncodedText | undefined {
   let bytes: Buffer;
+  let stamp: FileStamp;
   try {
-    bytes = readBounded(path, SOURCE_LIMIT);
+    const read = readBoundedWithStats(path, SOURCE_LIMIT);
+    bytes = read.bytes;
+    stamp = stampOf(read.stats, bytes);
   } catch (e) {
     if (e instanceof RefusedFile && onRefused) {
       onRefused(`skipped '${shown}': ${e.message}`);
@@ -25,7 +29,16 @@ export function readSource(path: string, shown: string, language: Language, onRe
         : 'check its permissions, or leave it out';
     throw new CliError(`cannot read '${shown}': ${reason(e)}`, remedy);
   }
-  return decodeSource(bytes, shown, language);
+  const source = decodeSource(bytes, shown, language);
+  stamps.set(source, stamp);
+  return source;
+}
+
+/** What each file read by `readSource` looked like then: --fix replaces it only if it still does. */
+const stamps = new WeakMap<EncodedText, FileStamp>();
+
+export function stampFor(source: EncodedText): FileStamp | undefined {
+  return stamps.get(source);
 }
 
 export function decodeSource(bytes: Uint8Array, shown: string, language: Language): EncodedText {
