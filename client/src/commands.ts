@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CHECKED_GLOB, SKIPPED_GLOB } from './files';
-import { CheckFilesRequest, ProfileRequest } from '../../server/src/lsp/protocol';
+import { CheckFilesRequest, ProfileRequest, SyncCatalogRequest, SyncProgressNotification, type SyncCatalogResult } from '../../server/src/lsp/protocol';
 
 const BATCH = 50;
 
@@ -18,6 +18,11 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     vscode.commands.registerCommand('containerStandards.newDockerfile', () => newDockerfile(context)),
     vscode.commands.registerCommand('containerStandards.checkWorkspace', () => checkWorkspace(client)),
     vscode.commands.registerCommand('containerStandards.showProfile', () => showProfile(client)),
+    vscode.commands.registerCommand('containerStandards.syncCatalog', async () => {
+      const result = await syncCatalog(client, false);
+      profileChanged();
+      return result;
+    }),
     vscode.commands.registerCommand('containerStandards.selectProfile', async () => {
       if (await selectProfile()) profileChanged();
     }),
@@ -62,6 +67,36 @@ async function checkWorkspace(client: LanguageClient): Promise<{ checked: number
   void vscode.window.showInformationMessage(summary, ...(result.findings ? [open] : [])).then((choice) => {
     if (choice === open) void vscode.commands.executeCommand('workbench.actions.view.problems');
   });
+  return result;
+}
+
+/**
+ * Runs the tag catalog sync in the language server, the only time the extension reaches the network.
+ * `quiet` (for catalog.autoSync) shows progress in the status bar and speaks only on failure.
+ */
+export async function syncCatalog(client: LanguageClient, quiet: boolean): Promise<SyncCatalogResult> {
+  const uri = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const result = await vscode.window.withProgress(
+    { location: quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: 'Container Standards: syncing the tag catalog' },
+    async (progress) => {
+      progress.report({ message: 'reading the registries…' });
+      const listener = client.onNotification(SyncProgressNotification, (p) => progress.report({ message: p.message, increment: p.increment }));
+      try {
+        return await client.sendRequest(SyncCatalogRequest, { uri: uri?.toString() });
+      } finally {
+        listener.dispose();
+      }
+    },
+  );
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`Container Standards: tag catalog sync failed: ${result.error}`);
+  } else {
+    for (const w of result.warnings) void vscode.window.showWarningMessage(`Container Standards: ${w}`);
+    if (!quiet) {
+      const summary = `${result.repositories} repositor${result.repositories === 1 ? 'y' : 'ies'}, ${result.tags} published tags`;
+      void vscode.window.showInformationMessage(`Container Standards: tag catalog synced (${summary}); ${path.basename(result.path)} ${result.changed ? 'updated' : 'unchanged'}.`);
+    }
+  }
   return result;
 }
 

@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { registerCommands } from './commands';
+import { registerCommands, syncCatalog } from './commands';
+import { ProfileRequest } from '../../server/src/lsp/protocol';
 import { DOCKERFILE_GLOB } from './files';
 import { RestartPolicy } from './restarts';
 import { ProfileStatus } from './status';
@@ -27,16 +28,38 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       // Project settings and profile files: the server re-reads them and checks again.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.container-standards.json,*profile*.json}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.container-standards.json,*profile*.json,container-standards.lock.json}'),
     },
     outputChannelName: 'Container Standards',
     errorHandler: restartHandler(),
   };
-  client = new LanguageClient('containerStandards', 'Container Standards', serverOptions, clientOptions);
-  await client.start();
+  const started = new LanguageClient('containerStandards', 'Container Standards', serverOptions, clientOptions);
+  client = started;
+  await started.start();
 
-  const status = new ProfileStatus(client);
-  context.subscriptions.push(status, ...registerCommands(context, client, () => status.refresh()));
+  const status = new ProfileStatus(started);
+  context.subscriptions.push(status, ...registerCommands(context, started, () => status.refresh()));
+  void autoSync(started, status);
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('containerStandards.catalog.autoSync') && void autoSync(started, status)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void autoSync(started, status)),
+  );
+}
+
+/** Days after which catalog.autoSync reads the registries again. */
+const AUTO_SYNC_AFTER_DAYS = 1;
+
+/**
+ * With `containerStandards.catalog.autoSync` on (off by default; ignored in untrusted workspaces), syncs
+ * the tag catalog when the lock is missing or a day old. Nothing else in the extension uses the network.
+ */
+async function autoSync(client: LanguageClient, status: ProfileStatus): Promise<void> {
+  if (!vscode.workspace.isTrusted || !vscode.workspace.getConfiguration('containerStandards').get<boolean>('catalog.autoSync', false)) return;
+  const uri = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const profile = await client.sendRequest(ProfileRequest, { uri: uri?.toString() });
+  if (!profile || (profile.lock && profile.lock.ageDays < AUTO_SYNC_AFTER_DAYS)) return;
+  await syncCatalog(client, true);
+  void status.refresh();
 }
 
 /** At most three restarts in three minutes, and one notification each for restarting and giving up. */

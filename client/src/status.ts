@@ -30,7 +30,10 @@ export class ProfileStatus implements vscode.Disposable {
       this.item.tooltip = 'Container Standards: the profile could not be loaded (see the notification). Click to choose one.';
     } else {
       this.item.text = `$(shield) ${profile.id}`;
-      this.item.tooltip = new vscode.MarkdownString(`**${profile.title}**\n\nRuns as \`${profile.user}\`; approved: ${profile.repositories.map((r) => `\`${r}\``).join(', ')}.\n\nClick to switch the profile.`);
+      const lock = profile.lock
+        ? `Tag catalog synced ${age(profile.lock.ageDays)} (${profile.lock.syncedAt}).`
+        : 'No tag catalog lock: tags are checked against the profile only. Run *Container Standards: Sync Tag Catalog* to read the registries.';
+      this.item.tooltip = new vscode.MarkdownString(`**${profile.title}**\n\nRuns as \`${profile.user}\`; approved: ${profile.repositories.map((r) => `\`${r}\``).join(', ')}.\n\n${lock}\n\nClick to switch the profile.`);
     }
     this.item.show();
   }
@@ -39,6 +42,10 @@ export class ProfileStatus implements vscode.Disposable {
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+function age(days: number): string {
+  return days <= 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
 }
 
 export function isChecked(doc: vscode.TextDocument): boolean {

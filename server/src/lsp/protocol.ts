@@ -1,5 +1,5 @@
 // The language server's own requests, shared by the server and the VS Code client (client/src).
-import { RequestType } from 'vscode-languageserver-protocol/node';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol/node';
 
 export interface CheckFilesParams {
   uris: string[];
@@ -21,10 +21,38 @@ export interface ProfileInfo {
   source: 'builtin' | 'file';
   repositories: string[];
   user: string;
+  /** The tag catalog lock that applies, if any: where it is and the day of its sync (YYYY-MM-DD). */
+  lock?: { path: string; syncedAt: string; ageDays: number };
+  /** Where `Sync Tag Catalog` would write the lock. */
+  lockPath: string;
+}
+
+export interface SyncCatalogParams {
+  /** The document (or folder) whose profile to sync. */
+  uri?: string;
+}
+
+export type SyncCatalogResult =
+  | { ok: true; path: string; repositories: number; tags: number; changed: boolean; warnings: string[] }
+  | { ok: false; error: string };
+
+export interface SyncProgressParams {
+  message: string;
+  /** Share of the work done since the last report, in percent. */
+  increment?: number;
 }
 
 /** Checks files on disk (or open) and publishes their diagnostics: "Check whole workspace". */
 export const CheckFilesRequest = new RequestType<CheckFilesParams, CheckFilesResult, void>('containerStandards/checkFiles');
+
+/**
+ * Reads the profile's repositories from their registries and writes the tag catalog lock: the only way
+ * the server reaches the network, and only when the user asks (or turned on catalog.autoSync).
+ */
+export const SyncCatalogRequest = new RequestType<SyncCatalogParams, SyncCatalogResult, void>('containerStandards/syncCatalog');
+
+/** Progress of a running sync, for the client's notification. */
+export const SyncProgressNotification = new NotificationType<SyncProgressParams>('containerStandards/syncProgress');
 
 /** The profile that applies to a document, or `null` when it cannot be loaded. */
 export const ProfileRequest = new RequestType<ProfileParams, ProfileInfo | null, void>('containerStandards/profile');

@@ -11,11 +11,12 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { catalogFor, fixChecker, languageOf, lint, type Language, type LintResult } from '../engine';
+import { catalogFor, daysSince, fixChecker, languageOf, lint, type Language, type LintResult } from '../engine';
 import { TOOL_NAME, TOOL_VERSION } from '../product';
 import { imageCompletions, imageHover } from './assist';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
-import { CheckFilesRequest, ProfileRequest, type CheckFilesResult, type ProfileInfo } from './protocol';
+import { CheckFilesRequest, ProfileRequest, SyncCatalogRequest, type CheckFilesResult, type ProfileInfo, type SyncCatalogResult } from './protocol';
+import { syncForEditor } from './catalogSync';
 import { toDiagnostic } from './diagnostics';
 import { guard, keepAlive } from './guard';
 import { readBounded, SOURCE_LIMIT } from '../cli/bounded';
@@ -208,7 +209,7 @@ export function startServer(connection: Connection): void {
     if (!doc || languageOfDocument(doc) !== 'dockerfile' || oversized(doc.getText())) return null;
     const settings = await documentSettings(doc.uri);
     const text = doc.getText();
-    const ours = settings && imageCompletions(text, position, catalogFor(settings.profile));
+    const ours = settings && imageCompletions(text, position, catalogFor(settings.profile, settings.lock));
     if (ours) return ours;
     return features.isEnabled ? features.service.computeCompletionItems(text, position) : null;
   }));
@@ -218,7 +219,7 @@ export function startServer(connection: Connection): void {
     if (!doc || languageOfDocument(doc) !== 'dockerfile' || oversized(doc.getText())) return null;
     const settings = await documentSettings(doc.uri);
     const text = doc.getText();
-    const ours = settings && imageHover(text, position, catalogFor(settings.profile), settings.buildArgs);
+    const ours = settings && imageHover(text, position, catalogFor(settings.profile, settings.lock), settings.buildArgs);
     if (ours) return ours;
     return features.isEnabled ? features.service.computeHover(text, position) : null;
   }));
@@ -254,7 +255,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(ProfileRequest, guard(log, 'profile', null, async ({ uri }): Promise<ProfileInfo | null> => {
     const settings = await documentSettings(uri ?? folders[0]?.uri ?? '');
     if (!settings) return null;
-    const { profile } = settings;
+    const { profile, lock, lockPath } = settings;
     return {
       id: profile.id,
       title: profile.title,
@@ -262,8 +263,20 @@ export function startServer(connection: Connection): void {
       source: profileSource(profile),
       repositories: profile.repositories.map((r) => r.name),
       user: profile.user.name,
+      lockPath,
+      lock: lock && { path: lockPath, syncedAt: lock.syncedAt, ageDays: daysSince(lock.syncedAt, new Date()) },
     };
   }));
+
+  connection.onRequest(SyncCatalogRequest, async ({ uri }): Promise<SyncCatalogResult> => {
+    const target = uri ?? folders[0]?.uri ?? '';
+    const resolved = settingsCache.resolve(target, await settingsFor(target));
+    if (!resolved.ok) return { ok: false, error: resolved.error };
+    const result = await syncForEditor(connection, resolved.settings);
+    // The lock changed under every document that uses it.
+    if (result.ok) recheckAll();
+    return result;
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -26,6 +26,7 @@ describe('extension manifest', () => {
     const props = manifest.contributes.configuration.properties;
     assert.deepEqual(Object.keys(props).sort(), [
       'containerStandards.buildArgs',
+      'containerStandards.catalog.autoSync',
       'containerStandards.dockerfileFeatures.enable',
       'containerStandards.profile',
       'containerStandards.rules',
@@ -40,6 +41,17 @@ describe('extension manifest', () => {
     assert.ok(manifest.categories.includes('Linters'));
     assert.equal(manifest.repository.url, 'https://github.com/container-standards/container-standards');
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  });
+
+  it('reaches the network only on request: catalog.autoSync is off by default and restricted in untrusted workspaces', () => {
+    const autoSync = manifest.contributes.configuration.properties['containerStandards.catalog.autoSync'];
+    assert.equal(autoSync.default, false);
+    assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('containerStandards.catalog.autoSync'));
+    assert.ok(manifest.contributes.commands.some((c: { command: string; title: string }) => c.command === 'containerStandards.syncCatalog' && c.title === 'Sync Tag Catalog'));
+    // The client asks the server to sync from two places only: the command and autoSync.
+    const client = ['client/src/commands.ts', 'client/src/extension.ts', 'client/src/status.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+    assert.equal([...client.matchAll(/sendRequest\(SyncCatalogRequest/g)].length, 1, 'one place sends the sync request');
+    assert.match(readFileSync(join(root, 'client/src/extension.ts'), 'utf8'), /if \(!vscode\.workspace\.isTrusted \|\| !vscode\.workspace\.getConfiguration\('containerStandards'\)\.get<boolean>\('catalog\.autoSync', false\)\) return;/);
   });
 
   it('packages only the bundles, snippets, profiles and documents (vsce ls)', () => {
