@@ -190,6 +190,8 @@ describe('language server (dist/server.js over stdio)', () => {
       source: 'builtin',
       repositories: ['quay.io/cdis/amazonlinux-base'],
       user: 'gen3',
+      // No tag catalog lock yet: a sync would write it beside examples/gen3/.container-standards.json, which chose the profile.
+      lockPath: join(ROOT, 'examples', 'gen3', 'container-standards.lock.json'),
     });
   });
 
