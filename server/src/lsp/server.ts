@@ -200,7 +200,7 @@ export function startServer(connection: Connection): void {
       uri: params.textDocument.uri,
       text: state.text,
       result: state.result,
-      checker: fixChecker(state.language, { profile: state.settings.profile, rules: state.settings.rules, buildArgs: state.settings.buildArgs }),
+      checker: fixChecker(state.language, { profile: state.settings.profile, rules: state.settings.rules, buildArgs: state.settings.buildArgs, lock: state.settings.lock }),
     });
   }));
 
