@@ -56,7 +56,7 @@ describe('language server (dist/server.js over stdio)', () => {
 
   it('offers the preferred quick fix, a pragma to disable the rule, and a fix-all of the safe fixes', async () => {
     const u = uri('actions/Dockerfile');
-    const text = 'FROM python:3.13-slim\nCMD ["python"]\n';
+    const text = 'FROM python:3.13-slim AS build\nFROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nCMD ["python"]\n';
     client.open(u, 'dockerfile', text);
     const { diagnostics } = await client.diagnostics(u);
     assert.deepEqual(codes(diagnostics), ['IMG001', 'USR001']);
@@ -69,10 +69,10 @@ describe('language server (dist/server.js over stdio)', () => {
     const titles = actions.map((a) => a.title);
     const preferred = actions.filter((a) => a.isPreferred);
     assert.equal(preferred.length, 1, titles.join(' | '));
-    assert.match(apply(text, preferred[0].edit!.changes![u]), /^FROM quay\.io\/cdis\/amazonlinux-base:3\.13-\w+\nCMD \["python"\]\n$/);
+    assert.match(apply(text, preferred[0].edit!.changes![u]), /^FROM quay\.io\/cdis\/amazonlinux-base:3\.13-\w+ AS build\nFROM /);
     const disable = actions.find((a) => a.title === 'Disable IMG001 for this line');
     assert.ok(disable, titles.join(' | '));
-    assert.equal(apply(text, disable.edit!.changes![u]), '# container-standards ignore=IMG001\nFROM python:3.13-slim\nCMD ["python"]\n');
+    assert.equal(apply(text, disable.edit!.changes![u]), `# container-standards ignore=IMG001\n${text}`);
 
     const fixAll: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri: u },
@@ -80,9 +80,9 @@ describe('language server (dist/server.js over stdio)', () => {
       context: { diagnostics: [], only: ['source.fixAll.containerStandards'] },
     });
     assert.deepEqual(fixAll.map((a) => [a.kind, a.title]), [['source.fixAll.containerStandards', 'Fix all container-standards problems in this file']]);
-    // Like `--fix`: the missing USER is safe to add; a new base image is the user's call.
+    // Like `--fix`: the missing USER is safe to add (the base creates gen3); a new base image is the user's call.
     const fixed = apply(text, fixAll[0].edit!.changes![u]);
-    assert.equal(fixed, 'FROM python:3.13-slim\nUSER gen3\nCMD ["python"]\n');
+    assert.equal(fixed, text.replace('CMD', 'USER gen3\nCMD'));
     client.change(u, 2, fixed);
     assert.deepEqual(codes((await client.diagnostics(u, (p) => p.version === 2)).diagnostics), ['IMG001']);
   });

@@ -35,5 +35,17 @@ ruleTester('USR001', {
       errors: [{ line: 2, column: 3 }],
       applicability: 'safe', output: `FROM ${BASE}:3.13-pythonbase\r\n  USER gen3\r\n  CMD ["app"]\r\n`,
     },
+    {
+      name: 'a base the profile does not show creating gen3: the fix is unsafe and the message says why',
+      code: `FROM ${BASE}:latest\nCMD ["app"]\n`,
+      errors: [{ line: 2, column: 1, message: /The profile does not say that 'quay\.io\/cdis\/amazonlinux-base:latest' creates 'gen3'/ }],
+      fixes: ["unsafe: Insert 'USER gen3'"],
+    },
+    {
+      name: 'an image outside the catalog: unsafe',
+      code: 'FROM ubuntu:22.04\nCMD ["app"]\n',
+      errors: [{ line: 2, column: 1 }],
+      fixes: ["unsafe: Insert 'USER gen3'"],
+    },
   ],
 });

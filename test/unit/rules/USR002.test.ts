@@ -12,10 +12,18 @@ ruleTester('USR002', {
   ],
   invalid: [
     {
-      name: 'USER root left after installs',
+      name: 'USER root left after installs: the install keeps root, the switch back goes before CMD',
       code: `FROM ${BASE}:3.13-pythonbase\nUSER root\nRUN dnf install -y jq\nCMD ["app"]\n`,
       errors: [{ line: 2, column: 6, endColumn: 10, message: /runs as 'root'; switch back to 'gen3'/ }],
-      applicability: 'safe', output: `FROM ${BASE}:3.13-pythonbase\nUSER gen3\nRUN dnf install -y jq\nCMD ["app"]\n`,
+      fixes: ["safe: Insert 'USER gen3' before the container starts"],
+      applicability: 'safe', output: `FROM ${BASE}:3.13-pythonbase\nUSER root\nRUN dnf install -y jq\nUSER gen3\nCMD ["app"]\n`,
+    },
+    {
+      name: 'no step after USER root: it is rewritten in place',
+      code: `FROM ${BASE}:3.13-pythonbase\nRUN echo hi\nUSER root\nEXPOSE 80\nCMD ["app"]\n`,
+      errors: [{ line: 3, column: 6, endColumn: 10 }],
+      fixes: ["safe: Switch to 'gen3'"],
+      applicability: 'safe', output: `FROM ${BASE}:3.13-pythonbase\nRUN echo hi\nUSER gen3\nEXPOSE 80\nCMD ["app"]\n`,
     },
     { name: 'UID 0', code: `FROM ${BASE}:3.13-pythonbase\nUSER 0\n`, errors: [{ line: 2, column: 6, endColumn: 7 }], applicability: 'safe', output: `FROM ${BASE}:3.13-pythonbase\nUSER gen3\n` },
     { name: '0:0', code: `FROM ${BASE}:3.13-pythonbase\nUSER 0:0\n`, errors: [{ line: 2, column: 6, endColumn: 9 }] },
@@ -29,7 +37,7 @@ ruleTester('USR002', {
       profile: 'defra',
       code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER root\nRUN apt-get install -y curl\nCMD ["-m", "app"]\n',
       errors: [{ line: 2, column: 6 }],
-      applicability: 'safe', output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER nonroot\nRUN apt-get install -y curl\nCMD ["-m", "app"]\n',
+      applicability: 'safe', output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER root\nRUN apt-get install -y curl\nUSER nonroot\nCMD ["-m", "app"]\n',
     },
   ],
 });

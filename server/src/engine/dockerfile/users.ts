@@ -1,5 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Catalog } from '../profile/catalog';
+import type { BaseOs } from '../profile/schema';
 import { insert } from '../text';
 import type { SourceText } from '../text';
 import type { TextEdit } from '../types';
@@ -52,4 +53,34 @@ export function insertUserEdit(stage: Stage, source: SourceText, user: string): 
   const endLine = last.getRange().end.line;
   const end = source.positionAt(source.lineEnd(endLine));
   return insert(end, `${source.eol}USER ${user}`);
+}
+
+/** What the profile knows of the image a stage is ultimately built on. */
+export interface BaseFacts {
+  /** The image as written after substitution, e.g. `quay.io/cdis/amazonlinux-base:3.13-pythonbase`. */
+  image: string;
+  os?: BaseOs;
+  /** Non-root users the image defines; `undefined` when the profile does not say. */
+  users?: string[];
+}
+
+export function baseFacts(stage: Stage, catalog: Catalog): BaseFacts | undefined {
+  const ref = rootStage(stage).image?.ref;
+  if (!ref) return undefined;
+  const match = catalog.matchRepository(ref.repository);
+  if (match.kind === 'none') return { image: ref.text };
+  const info = ref.tag === undefined ? undefined : catalog.tagInfo(match.repository, ref.tag);
+  const users = info?.kind === 'catalog' ? info.tag.users : info?.kind === 'pattern' ? info.pattern.users : undefined;
+  return { image: ref.text, os: match.repository.os, users };
+}
+
+/** Lines `USER root` before `first` and `USER <user>` after `last`, in the file's line endings and indentation. */
+export function wrapAsRoot(first: Instruction, last: Instruction, source: SourceText, user: string): TextEdit[] {
+  const startLine = first.getRange().start.line;
+  const endLine = last.getRange().end.line;
+  const indent = source.indentOf(startLine);
+  return [
+    insert({ line: startLine, character: 0 }, `${indent}USER root${source.eol}`),
+    insert(source.positionAt(source.lineEnd(endLine)), `${source.eol}${indent}USER ${user}`),
+  ];
 }

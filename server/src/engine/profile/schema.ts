@@ -79,6 +79,13 @@ export interface Repository {
   tagPatterns?: TagPattern[];
   /** Key of `data.sources`. */
   source?: string;
+  os?: BaseOs;
+}
+
+/** What the repository's images run on: the package managers a RUN may use (PKG001), the first for fixes. */
+export interface BaseOs {
+  family: string;
+  packageManagers: string[];
 }
 
 export interface Alias {
@@ -97,6 +104,8 @@ export interface Tag {
   user: string;
   python?: string;
   contains: string;
+  /** Non-root users the image defines, its parents' included; USR001's fix is safe only for a listed user. */
+  users?: string[];
   /** For deprecated and rejected tags: what to use instead. */
   replacement?: string;
   note?: string;
@@ -116,6 +125,7 @@ export interface TagPattern {
   stable?: string;
   examples: string[];
   user: string;
+  users?: string[];
   description: string;
 }
 

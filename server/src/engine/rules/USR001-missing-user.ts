@@ -1,5 +1,5 @@
 import type { DockerfileContext } from '../dockerfile/context';
-import { effectiveUser, firstEntry, insertUserEdit } from '../dockerfile/users';
+import { baseFacts, effectiveUser, firstEntry, insertUserEdit } from '../dockerfile/users';
 import { defineRule } from '../rule';
 
 export default defineRule<DockerfileContext>({
@@ -18,10 +18,14 @@ export default defineRule<DockerfileContext>({
     if (effectiveUser(final, catalog).kind === 'switch') return;
     const { name } = profile.user;
     const anchor = firstEntry(final) ?? final.from;
+    // Switching to a user the base never creates makes the container fail to start: only the profile's word makes it safe.
+    const base = baseFacts(final, catalog);
+    const created = base?.users?.includes(name) ?? false;
+    const caveat = created ? '' : ` The profile does not say that '${base?.image ?? 'the base image'}' creates '${name}': create it first or build on an image that does.`;
     report({
       range: anchor.getInstructionRange(),
-      message: `The image never switches to the non-root user '${name}'; add 'USER ${name}' before ${firstEntry(final) ? `the ${anchor.getKeyword()}` : 'the end of the final stage'}.`,
-      fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability: 'safe' }],
+      message: `The image never switches to the non-root user '${name}'; add 'USER ${name}' before ${firstEntry(final) ? `the ${anchor.getKeyword()}` : 'the end of the final stage'}.${caveat}`,
+      fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability: created ? 'safe' : 'unsafe' }],
     });
   },
 });

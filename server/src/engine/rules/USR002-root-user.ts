@@ -1,4 +1,6 @@
+import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileContext } from '../dockerfile/context';
+import type { Stage } from '../dockerfile/model';
 import { effectiveUser, insertUserEdit } from '../dockerfile/users';
 import { isRootUser } from '../profile/catalog';
 import { defineRule } from '../rule';
@@ -20,10 +22,17 @@ export default defineRule<DockerfileContext>({
     const { name } = profile.user;
     const user = effectiveUser(final, catalog);
     if (user.kind === 'switch' && user.user && isRootUser(user.user)) {
+      // Steps after `USER root` may need it (installs), so they keep it: the switch back goes just before
+      // the entry command. Only when no build step follows is the `USER root` itself rewritten.
+      const inPlace = final.users.includes(user.at) && !buildStepAfter(final, user.at.instruction);
       report({
         range: user.at.range,
         message: `The container runs as '${user.user}'; switch back to '${name}' after the steps that need root.`,
-        fixes: [{ title: `Switch to '${name}'`, edits: [replace(user.at.range, name)], preferred: true, applicability: 'safe' }],
+        fixes: [
+          inPlace
+            ? { title: `Switch to '${name}'`, edits: [replace(user.at.range, name)], preferred: true, applicability: 'safe' }
+            : { title: `Insert 'USER ${name}' before the container starts`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability: 'safe' },
+        ],
       });
     } else if (user.kind === 'base' && isRootUser(user.user) && !profile.user.requireExplicit && user.stage.image) {
       // Where an explicit USER is required, USR001 already asks for it.
@@ -35,3 +44,9 @@ export default defineRule<DockerfileContext>({
     }
   },
 });
+
+/** Whether a RUN, COPY or ADD of the stage comes after `instruction`: a step that may rely on its user. */
+function buildStepAfter(stage: Stage, instruction: Instruction): boolean {
+  const line = instruction.getRange().start.line;
+  return stage.body.some((i) => i.getRange().start.line > line && ['RUN', 'COPY', 'ADD'].includes(i.getKeyword()));
+}

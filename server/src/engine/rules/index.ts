@@ -21,6 +21,8 @@ import USR002 from './USR002-root-user';
 import USR003 from './USR003-unexpected-user';
 import USR004 from './USR004-user-after-entrypoint';
 import USR005 from './USR005-copy-without-chown';
+import USR006 from './USR006-root-required';
+import PKG001 from './PKG001-package-manager-mismatch';
 import STG001 from './STG001-production-uses-development-image';
 import STG002 from './STG002-missing-stage';
 
@@ -41,8 +43,10 @@ export const DOCKERFILE_RULES: ReadonlyArray<Rule<DockerfileContext>> = [
   USR003,
   USR004,
   USR005,
+  USR006,
   STG001,
   STG002,
+  PKG001,
 ];
 
 /** Every Python rule, in code order. */

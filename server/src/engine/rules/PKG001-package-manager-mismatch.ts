@@ -1,0 +1,77 @@
+import type { DockerfileContext } from '../dockerfile/context';
+import { commandFor, isAptListsCleanup, managerFamily, packageCommand, translatePackage, type PackageCommand } from '../dockerfile/packages';
+import { runCommands, type Command } from '../dockerfile/shell';
+import { baseFacts } from '../dockerfile/users';
+import type { BaseOs } from '../profile/schema';
+import { defineRule } from '../rule';
+import { replace } from '../text';
+import type { Fix, TextEdit } from '../types';
+import type { SourceText } from '../text';
+
+export default defineRule<DockerfileContext>({
+  meta: {
+    code: 'PKG001',
+    name: 'package-manager-mismatch',
+    language: 'dockerfile',
+    severity: 'error',
+    summary: "A RUN must use the package manager of the stage's base image.",
+    fixes: ['unsafe', 'suggestion'],
+  },
+  check({ model, catalog, source }, report) {
+    const escape = model.dockerfile.getEscapeCharacter();
+    for (const stage of model.stages) {
+      const base = baseFacts(stage, catalog);
+      if (!base?.os) continue;
+      const os = base.os;
+      const has = new Set(os.packageManagers.map(managerFamily));
+      for (const run of stage.body.filter((i) => i.getKeyword() === 'RUN')) {
+        const commands = runCommands(run, source, escape);
+        const foreign = (commands ?? []).map(packageCommand).filter((pc): pc is PackageCommand => !!pc && !has.has(pc.family));
+        if (!commands || !foreign.length) continue;
+        const first = foreign[0].manager;
+        const { fixes, unknown } = translation(commands, os, source);
+        const names = unknown.length ? ` No ${os.packageManagers[0]} name is known for ${unknown.map((u) => `'${u}'`).join(', ')}.` : '';
+        report({
+          range: { start: source.positionAt(first.start), end: source.positionAt(first.end) },
+          message: `'${first.value}' is not on ${os.family}, the OS of '${base.image}'; install with ${os.packageManagers[0]}.${names}`,
+          fixes,
+        });
+      }
+    }
+  },
+});
+
+/**
+ * Says the RUN's package commands with the base's manager. Unsafe when every package name is in the
+ * translation table, a suggestion naming the rest otherwise, and no fix when a command has no counterpart.
+ */
+function translation(commands: Command[], os: BaseOs, source: SourceText): { fixes: Fix[]; unknown: string[] } {
+  const target = os.packageManagers[0];
+  const to = managerFamily(target);
+  const none = { fixes: [], unknown: [] };
+  if (!to) return none;
+  const edits: TextEdit[] = [];
+  const unknown: string[] = [];
+  const span = (start: number, end: number, text: string) => edits.push(replace({ start: source.positionAt(start), end: source.positionAt(end) }, text));
+  for (const command of commands) {
+    const pc = packageCommand(command);
+    if (pc && pc.family !== to) {
+      const said = commandFor(pc.action, target);
+      if (!said) return none;
+      span(pc.head[0].start, pc.head[pc.head.length - 1].end, said);
+      for (const word of pc.packages) {
+        const names = translatePackage(word.value, pc.family, to);
+        if (!names) unknown.push(word.value);
+        else if (names.join(' ') !== word.value) span(word.start, word.end, names.join(' '));
+      }
+      for (const option of pc.trailing) span(option.start, option.end, '');
+    } else if (isAptListsCleanup(command) && to !== 'apt') {
+      span(command.words[0].start, command.words[command.words.length - 1].end, commandFor('cleanup', target)!);
+    }
+  }
+  if (!edits.length) return none;
+  const title = unknown.length
+    ? `Use ${target} (check the package names: ${unknown.map((u) => `'${u}'`).join(', ')} kept as written)`
+    : `Use ${target} with its package names`;
+  return { fixes: [{ title, edits, preferred: true, applicability: unknown.length ? 'suggestion' : 'unsafe' }], unknown };
+}

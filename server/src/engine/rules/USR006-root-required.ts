@@ -1,0 +1,79 @@
+import type { Instruction } from 'dockerfile-ast';
+import type { DockerfileContext } from '../dockerfile/context';
+import type { Stage } from '../dockerfile/model';
+import { changesPackages, packageCommand } from '../dockerfile/packages';
+import { runCommands, type Command, type Word } from '../dockerfile/shell';
+import { effectiveUser, wrapAsRoot } from '../dockerfile/users';
+import type { Catalog } from '../profile/catalog';
+import { isRootUser } from '../profile/catalog';
+import { defineRule } from '../rule';
+
+/** Programs that only root may run to any effect on an image. */
+const ROOT_COMMANDS = new Set(['useradd', 'groupadd', 'adduser', 'addgroup', 'usermod', 'groupmod', 'update-crypto-policies', 'setcap', 'update-ca-certificates', 'update-ca-trust']);
+/** Programs whose path arguments they write. */
+const WRITERS = new Set(['cp', 'mv', 'mkdir', 'ln', 'touch', 'tee', 'chmod', 'chown', 'chgrp', 'rm', 'install', 'sed']);
+/** Owned by root in every base image. */
+const SYSTEM_PATHS = ['/usr', '/etc', '/var/lib'];
+
+export default defineRule<DockerfileContext>({
+  meta: {
+    code: 'USR006',
+    name: 'root-required',
+    language: 'dockerfile',
+    severity: 'error',
+    summary: 'A RUN that installs OS packages or writes system paths must run as root.',
+    fixes: ['safe'],
+  },
+  check({ model, catalog, source }, report) {
+    const escape = model.dockerfile.getEscapeCharacter();
+    for (const stage of model.stages) {
+      const needs = stage.body.map((i) => (i.getKeyword() === 'RUN' ? rootStep(runCommands(i, source, escape)) : undefined));
+      needs.forEach((word, k) => {
+        if (!word) return;
+        const run = stage.body[k];
+        const user = userAt(stage, run, catalog);
+        if (user === undefined || isRootUser(user)) return;
+        // Consecutive RUNs that need root share one `USER root` … `USER <user>` pair.
+        let first = k;
+        while (first > 0 && needs[first - 1]) first--;
+        let last = k;
+        while (last + 1 < needs.length && needs[last + 1]) last++;
+        report({
+          range: { start: source.positionAt(word.start), end: source.positionAt(word.end) },
+          message: `'${word.value}' runs as '${user}' here, which cannot change the image's system files; switch to root for this step.`,
+          fixes: [{ title: `Run as root, then switch back to '${user}'`, edits: wrapAsRoot(stage.body[first], stage.body[last], source, user), preferred: true, applicability: 'safe' }],
+        });
+      });
+    }
+  },
+});
+
+/** The user a RUN executes as: the last USER before it, else the base image's user; `undefined` when unknown. */
+function userAt(stage: Stage, run: Instruction, catalog: Catalog): string | undefined {
+  const user = effectiveUser(stage, catalog, run.getRange().start.line);
+  return user.kind === 'unknown' ? undefined : user.user;
+}
+
+/** The command word of the first step that needs root, if any. */
+function rootStep(commands: Command[] | undefined): Word | undefined {
+  for (const command of commands ?? []) {
+    const name = command.name;
+    if (!name || command.sudo) continue;
+    const pc = packageCommand(command);
+    if (pc ? changesPackages(pc) : ROOT_COMMANDS.has(name.value) || writesSystemPath(command)) return name;
+  }
+  return undefined;
+}
+
+function writesSystemPath(command: Command): boolean {
+  const args = command.words.slice(command.nameIndex + 1).map((w) => w.value);
+  const redirected = args.some((a, i) => ((a === '>' || a === '>>') && isSystemPath(args[i + 1])) || (a.startsWith('>') && isSystemPath(a.slice(a.startsWith('>>') ? 2 : 1))));
+  if (redirected) return true;
+  if (!WRITERS.has(command.name!.value)) return false;
+  if (command.name!.value === 'sed' && !args.some((a) => a.startsWith('-i'))) return false;
+  return args.some((a) => !a.startsWith('-') && isSystemPath(a));
+}
+
+function isSystemPath(path: string | undefined): boolean {
+  return !!path && SYSTEM_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+}

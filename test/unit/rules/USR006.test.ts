@@ -1,0 +1,39 @@
+import { ruleTester } from '../helpers/ruleTester';
+
+const B = 'quay.io/cdis/amazonlinux-base';
+
+ruleTester('USR006', {
+  valid: [
+    `FROM ${B}:3.13-pythonbase\nUSER root\nRUN dnf install -y jq\nUSER gen3\nCMD ["app"]\n`,
+    { name: 'buildbase ends as root', code: `FROM ${B}:3.13-buildbase\nRUN dnf install -y jq\nUSER gen3\nCMD ["app"]\n` },
+    { name: 'pip into the gen3-owned /venv needs no root', code: `FROM ${B}:3.13-pythonbase\nRUN pip install -r requirements.txt\nUSER gen3\nCMD ["app"]\n` },
+    { name: 'sudo elevates', code: `FROM ${B}:3.13-pythonbase\nRUN sudo dnf install -y jq\nUSER gen3\nCMD ["app"]\n` },
+    { name: 'writing under /app is fine', code: `FROM ${B}:3.13-pythonbase\nRUN mkdir -p /app/data && echo x > /app/data/x\nUSER gen3\nCMD ["app"]\n` },
+    { name: 'an unknown base user is not guessed', code: 'FROM python:3.13-slim\nRUN apt-get update\nUSER gen3\nCMD ["app"]\n' },
+  ],
+  invalid: [
+    {
+      name: 'dnf install on 3.13-pythonbase (ends as gen3) with no USER root',
+      code: `FROM ${B}:3.13-pythonbase\nRUN dnf install -y jq\nCMD ["app"]\n`,
+      errors: [{ line: 2, column: 5, endColumn: 8, message: "'dnf' runs as 'gen3' here, which cannot change the image's system files; switch to root for this step." }],
+      fixes: ["safe: Run as root, then switch back to 'gen3'"],
+      applicability: 'safe',
+      output: `FROM ${B}:3.13-pythonbase\nUSER root\nRUN dnf install -y jq\nUSER gen3\nCMD ["app"]\n`,
+    },
+    {
+      name: 'consecutive steps share one switch; writes to /etc and useradd count',
+      code: `FROM ${B}:3.13-pythonbase\nUSER gen3\nRUN useradd app\nRUN echo x >> /etc/hosts\nCMD ["app"]\n`,
+      errors: [{ line: 3, column: 5 }, { line: 4, column: 5 }],
+      applicability: 'safe',
+      output: `FROM ${B}:3.13-pythonbase\nUSER gen3\nUSER root\nRUN useradd app\nRUN echo x >> /etc/hosts\nUSER gen3\nCMD ["app"]\n`,
+    },
+    {
+      name: 'defra: apt-get as nonroot',
+      profile: 'defra',
+      code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nRUN apt-get update\n',
+      errors: [{ line: 2, column: 5 }],
+      applicability: 'safe',
+      output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER root\nRUN apt-get update\nUSER nonroot\n',
+    },
+  ],
+});
