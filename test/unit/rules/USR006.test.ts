@@ -8,6 +8,7 @@ ruleTester('USR006', {
     { name: 'buildbase ends as root', code: `FROM ${B}:3.13-buildbase\nRUN dnf install -y jq\nUSER gen3\nCMD ["app"]\n` },
     { name: 'pip into the gen3-owned /venv needs no root', code: `FROM ${B}:3.13-pythonbase\nRUN pip install -r requirements.txt\nUSER gen3\nCMD ["app"]\n` },
     { name: 'sudo elevates', code: `FROM ${B}:3.13-pythonbase\nRUN sudo dnf install -y jq\nUSER gen3\nCMD ["app"]\n` },
+    { name: 'chown of the WORKDIR, as real Gen3 services do on pythonnginx', code: `FROM ${B}:3.13-pythonnginx\nWORKDIR /indexd\nRUN chown -R gen3:gen3 /indexd\nUSER gen3\nCMD ["app"]\n` },
     { name: 'writing under /app is fine', code: `FROM ${B}:3.13-pythonbase\nRUN mkdir -p /app/data && echo x > /app/data/x\nUSER gen3\nCMD ["app"]\n` },
     { name: 'an unknown base user is not guessed', code: 'FROM python:3.13-slim\nRUN apt-get update\nUSER gen3\nCMD ["app"]\n' },
   ],
@@ -19,6 +20,13 @@ ruleTester('USR006', {
       fixes: ["safe: Run as root, then switch back to 'gen3'"],
       applicability: 'safe',
       output: `FROM ${B}:3.13-pythonbase\nUSER root\nRUN dnf install -y jq\nUSER gen3\nCMD ["app"]\n`,
+    },
+    {
+      name: 'a real service without its USER root (fence): the install and the sed -i of /etc',
+      code: `FROM ${B}:3.13-pythonnginx\nRUN dnf upgrade -y; dnf install -y gcc\nRUN sed -i 's/a/b/g' /etc/crypto-policies/back-ends/openssh.config\n\nUSER gen3\nCMD ["app"]\n`,
+      errors: [{ line: 2, column: 5 }, { line: 3, column: 5 }],
+      applicability: 'safe',
+      output: `FROM ${B}:3.13-pythonnginx\nUSER root\nRUN dnf upgrade -y; dnf install -y gcc\nRUN sed -i 's/a/b/g' /etc/crypto-policies/back-ends/openssh.config\nUSER gen3\n\nUSER gen3\nCMD ["app"]\n`,
     },
     {
       name: 'consecutive steps share one switch; writes to /etc and useradd count',

@@ -12,7 +12,10 @@ import { defineRule } from '../rule';
 const ROOT_COMMANDS = new Set(['useradd', 'groupadd', 'adduser', 'addgroup', 'usermod', 'groupmod', 'update-crypto-policies', 'setcap', 'update-ca-certificates', 'update-ca-trust']);
 /** Programs whose path arguments they write. */
 const WRITERS = new Set(['cp', 'mv', 'mkdir', 'ln', 'touch', 'tee', 'chmod', 'chown', 'chgrp', 'rm', 'install', 'sed']);
-/** Owned by root in every base image. */
+/**
+ * Owned by root in every base image and never handed to the application user. Folders such as `/opt`,
+ * `/var/www` or the WORKDIR often are (real Gen3 services `chown` them to gen3 first), so they are left out.
+ */
 const SYSTEM_PATHS = ['/usr', '/etc', '/var/lib'];
 
 export default defineRule<DockerfileContext>({
