@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allRules } from '../../../server/src/engine';
-import { examplesCopy, run } from '../helpers/cli';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { examplesCopy, REPO, run, tempTree } from '../helpers/cli';
 
 // What the README's first command shows: every non-compliant example reported, every compliant one clean.
 describe('examples/', () => {
@@ -27,4 +29,19 @@ describe('examples/', () => {
       }
     }
   });
+
+  for (const mode of ['--fix', '--fix-unsafe']) {
+    it(`${mode} on every example and Python fixture drops no fix: each one it computes passes verification`, async () => {
+      const cwd = examplesCopy();
+      const r = await run(['check', 'examples', mode, '--format', 'json'], { cwd });
+      const doc = JSON.parse(r.stdout);
+      assert.equal(doc.summary.droppedFixes, 0, JSON.stringify(doc.files.flatMap((f: { droppedFixes: unknown[] }) => f.droppedFixes)));
+      const copy = tempTree();
+      cpSync(join(REPO, 'test/fixtures/python'), join(copy, 'fixtures'), { recursive: true });
+      const fixtures = JSON.parse((await run(['check', 'fixtures', mode, '--profile', 'gen3', '--format', 'json'], { cwd: copy })).stdout);
+      assert.equal(fixtures.summary.checked, 6);
+      assert.equal(fixtures.summary.droppedFixes, 0, JSON.stringify(fixtures.files.flatMap((f: { droppedFixes: unknown[] }) => f.droppedFixes)));
+    });
+  }
 });
+
