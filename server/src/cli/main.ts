@@ -9,6 +9,7 @@ import { chosenFix, EncodedText, EncodingError, fixChecker, fixPasses, spliceTex
 import { megabytes, readDescriptorBounded, RefusedFile, SOURCE_LIMIT } from './bounded';
 import { writeAtomic } from './fix';
 import { cleanUpOnSignals, removeStaleTemps, replaceFile } from './replace';
+import { OutputRefused, writeOutput } from './output';
 import { COLORS, PLAIN, wantColor } from './formats/color';
 import { formatJson } from './formats/json';
 import { profilesJson, profilesText } from './formats/profiles';
@@ -169,11 +170,10 @@ function emit(report: string, output: string | undefined): void {
     process.stdout.write(report);
     return;
   }
-  const path = resolve(output);
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeAtomic(path, report);
+    writeOutput(output, report);
   } catch (e) {
+    if (e instanceof OutputRefused) throw new CliError(`will not write the report: ${e.problem}`, e.remedy);
     throw new CliError(`cannot write the report to '${output}': ${reason(e)}`, 'choose another --output path');
   }
 }
@@ -259,6 +259,8 @@ async function check(values: Values, paths: string[]): Promise<number> {
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new CliError('--stdin-filename needs --stdin', 'add --stdin, or pass the file as a path');
   if (values.stdin && paths.length) throw new CliError('--stdin takes no paths', 'give either --stdin or paths');
   const select = values.select?.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  // An empty list (e.g. --select "$RULES" with the variable unset) would silently run no rule at all.
+  if (select !== undefined && select.length === 0) throw new CliError('--select names no rule', "give rule codes, prefixes or names (e.g. --select IMG,USR001), or leave --select out to run every rule");
   const resolver = new SettingsResolver({
     cwd,
     profile: values.profile,
