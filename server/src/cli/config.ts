@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { allRules, ruleCodeOf, BUILTIN_PROFILES, builtinProfile, parseProfile, ProfileError, LockError, type CatalogLock, type Profile, type RuleSetting } from '../engine';
 import { lockPathIn, readLock } from '../catalog/lockFile';
 import { CliError, oneLine, reason } from './errors';
+import { suggestion } from './suggest';
 import { shownPath } from './paths';
 
 /** Per-folder settings, so one run can check a Gen3 service and a Defra service side by side. */
@@ -45,10 +46,15 @@ export function profileIds(): string {
   return Object.keys(BUILTIN_PROFILES).join(', ');
 }
 
+/** Every rule code and name, for "did you mean". */
+function ruleWords(): string[] {
+  return allRules().flatMap((r) => [r.code, r.name]);
+}
+
 /** `CODE=setting` from `--rule`, or a config file's `"CODE": "setting"`. */
 export function parseRuleSetting(word: string, setting: string, where: string): [string, RuleSetting] {
   const code = ruleCodeOf(word);
-  if (!code) throw new CliError(`unknown rule '${word}' in ${where}`, "run 'container-standards rules' to list the rules");
+  if (!code) throw new CliError(`unknown rule '${word}' in ${where}`, `${suggestion(word, ruleWords())}run 'container-standards rules' to list the rules`);
   if (!SETTINGS.includes(setting)) throw new CliError(`'${setting}' for ${code} in ${where} is not a setting`, 'use off, error, warning or info');
   return [code, setting as RuleSetting];
 }
@@ -59,7 +65,7 @@ export function unselected(words: string[]): Record<string, RuleSetting> {
   for (const word of words) {
     const w = word.toLowerCase();
     if (!rules.some((r) => r.code.toLowerCase().startsWith(w) || r.name === w)) {
-      throw new CliError(`--select '${word}' matches no rule`, "give codes, code prefixes (IMG) or names; 'container-standards rules' lists them");
+      throw new CliError(`--select '${word}' matches no rule`, `${suggestion(word, ruleWords())}give codes, code prefixes (IMG) or names; 'container-standards rules' lists them`);
     }
   }
   const off: Record<string, RuleSetting> = {};

@@ -19,8 +19,10 @@ import { formatText } from './formats/text';
 import { shownPath } from './paths';
 import { plural, type CheckReport, type FileReport } from './report';
 import { decodeSource, readSource, stampFor } from './source';
-import { repositoryUrl, TOOL_NAME, TOOL_VERSION } from '../product';
+import { repositoryUrl, ruleDocsUrl, TOOL_NAME, TOOL_VERSION } from '../product';
 import { catalogSync, parseMaxAge, staleLockWarnings } from './catalog';
+import { visible } from './formats/escape';
+import { suggestion } from './suggest';
 
 const USAGE = `Usage: ${TOOL_NAME} <command> [options]
 
@@ -41,7 +43,8 @@ Commands:
 Options for check:
   -p, --profile <id|file>     gen3, defra, or a profile JSON file (default: gen3, or the "profile"
                               of the nearest ${CONFIG_FILE})
-  -f, --format <format>       text, json or sarif (default: text)
+  -f, --format <format>       text, concise, json or sarif (default: text: each finding with its
+                              source line; concise: one line per finding)
   -o, --output <file>         Write the report to a file instead of standard output
   -s, --severity <level>      Report only findings at or above error, warning or info (default: info)
       --fail-on <level>       Exit 1 when a reported finding is at or above error, warning or info
@@ -119,7 +122,10 @@ function parseCommandLine(argv: string[]) {
     const err = e as Error & { code?: string };
     // Node says e.g. "Option '-p, --profile <value>' argument missing": name the long form.
     const option = /'(?:-\w, )?(-[^' ,]+)/.exec(err.message)?.[1] ?? '';
-    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new CliError(`unknown option '${option}'`, `run '${TOOL_NAME} --help' to see the options`);
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const longNames = Object.keys(OPTIONS).map((k) => `--${k}`);
+      throw new CliError(`unknown option '${option}'`, `${suggestion(option, longNames)}run '${TOOL_NAME} --help' to see the options`);
+    }
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       const takesNone = err.message.includes('does not take an argument');
       throw new CliError(`option '${option}' ${takesNone ? 'takes no value' : 'needs a value'}`, `run '${TOOL_NAME} --help' to see the options`);
@@ -140,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined) throw new CliError('no command given', `run '${TOOL_NAME} check [paths...]', or '${TOOL_NAME} --help' for more`);
   if (command === 'help') return print(USAGE);
   const allowed = own(COMMAND_OPTIONS, command);
-  if (!allowed) throw new CliError(`unknown command '${command}'`, `use check, rules, profiles or catalog sync (see '${TOOL_NAME} --help')`);
+  if (!allowed) throw new CliError(`unknown command '${command}'`, `${suggestion(command, [...Object.keys(COMMAND_OPTIONS), 'help'])}use check, rules, profiles or catalog sync (see '${TOOL_NAME} --help')`);
   const given = (Object.keys(values) as OptionName[]).filter((k) => !k.startsWith('list-'));
   const stray = given.find((k) => !allowed.includes(k));
   if (stray) throw new CliError(`--${stray} does not apply to '${command}'`, `run '${TOOL_NAME} --help' to see which options each command takes`);
@@ -204,7 +210,7 @@ function buildArgFlags(values: Values): Record<string, string> {
   return args;
 }
 
-type Format = 'text' | 'json' | 'sarif';
+type Format = 'text' | 'concise' | 'json' | 'sarif';
 
 interface Options {
   threshold: Severity;
@@ -250,7 +256,7 @@ async function checkText(source: EncodedText, language: Language, settings: Sett
 
 async function check(values: Values, paths: string[]): Promise<number> {
   const cwd = process.cwd();
-  const format = choice(values.format, 'text', ['text', 'json', 'sarif'] as const, '--format');
+  const format = choice(values.format, 'text', ['text', 'concise', 'json', 'sarif'] as const, '--format');
   const options: Options = {
     threshold: choice(values.severity, 'info', ['error', 'warning', 'info'] as const, '--severity'),
     failOn: choice(values['fail-on'], 'warning', ['error', 'warning', 'info'] as const, '--fail-on'),
@@ -398,7 +404,7 @@ function render(format: Format, report: CheckReport, values: Values, isTTY: bool
   if (format === 'json') return formatJson(report);
   if (format === 'sarif') return formatSarif(report, allRules(), { name: TOOL_NAME, version: TOOL_VERSION, repository: repositoryUrl() });
   const color = values.output === undefined && wantColor({ color: values.color, noColor: values['no-color'] }, process.env, isTTY);
-  return formatText(report, color ? COLORS : PLAIN, values.quiet === true);
+  return formatText(report, color ? COLORS : PLAIN, values.quiet === true, ruleDocsUrl, format === 'concise');
 }
 
 function exitCode(files: FileReport[]): number {
@@ -436,7 +442,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof CliError) process.stderr.write(`${TOOL_NAME}: ${oneLine(e.message)}\n`);
+    if (e instanceof CliError) process.stderr.write(`${TOOL_NAME}: ${visible(oneLine(e.message))}\n`);
     else process.stderr.write(`${TOOL_NAME}: unexpected error: ${oneLine((e as Error)?.stack?.split('\n')[0] ?? String(e))}; this is a bug, please report it\n`);
     process.exitCode = 2;
   },

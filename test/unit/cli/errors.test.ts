@@ -19,7 +19,16 @@ async function expectUsageError(args: string[], stderr: string | RegExp, cwd = t
 describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
   it('missing path', () => expectUsageError(['check', 'nope/Dockerfile'], "container-standards: no such file or folder 'nope/Dockerfile'; check the path"));
 
-  it('unknown option', () => expectUsageError(['check', '--fixx'], "container-standards: unknown option '--fixx'; run 'container-standards --help' to see the options"));
+  it('unknown option', () => expectUsageError(['check', '--fixx'], "container-standards: unknown option '--fixx'; did you mean '--fix'? run 'container-standards --help' to see the options"));
+
+  it('unknown option far from any: no guess', () => expectUsageError(['check', '--zzzzzz'], "container-standards: unknown option '--zzzzzz'; run 'container-standards --help' to see the options"));
+
+  it('did you mean, for options, commands and rule codes', async () => {
+    await expectUsageError(['check', '--formt', 'json'], "container-standards: unknown option '--formt'; did you mean '--format'? run 'container-standards --help' to see the options");
+    await expectUsageError(['chek'], "container-standards: unknown command 'chek'; did you mean 'check'? use check, rules, profiles or catalog sync (see 'container-standards --help')");
+    await expectUsageError(['check', '--rule', 'IMG01=off'], "container-standards: unknown rule 'IMG01' in --rule; did you mean 'IMG001'? run 'container-standards rules' to list the rules");
+    await expectUsageError(['check', '--select', 'root-usr'], /^container-standards: --select 'root-usr' matches no rule; did you mean 'root-user'\? give codes/);
+  });
 
   it('option without its value', () => expectUsageError(['check', '--profile'], "container-standards: option '--profile' needs a value; run 'container-standards --help' to see the options"));
 
@@ -55,7 +64,7 @@ describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
 
   it('bad --severity', () => expectUsageError(['check', '--severity', 'high'], "container-standards: --severity 'high' is not one of error, warning, info; use --severity error|warning|info"));
 
-  it('bad --format', () => expectUsageError(['check', '--format', 'xml'], "container-standards: --format 'xml' is not one of text, json, sarif; use --format text|json|sarif"));
+  it('bad --format', () => expectUsageError(['check', '--format', 'xml'], "container-standards: --format 'xml' is not one of text, concise, json, sarif; use --format text|concise|json|sarif"));
 
   it('--select matching no rule', () => expectUsageError(['check', '--select', 'ZZZ'], /^container-standards: --select 'ZZZ' matches no rule; .+$/));
 

@@ -13,16 +13,70 @@ const GOOD = 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\n';
 const ONLY = ['--select', 'IMG001'];
 
 describe('check: text output', { concurrency: true }, () => {
-  it('prints file:line:col: severity CODE message and a summary, exit 1', async () => {
+  it('prints each finding with its source line, a caret under the range, the fix and the rule page, then counts per rule and a summary, exit 1', async () => {
     const cwd = tempTree({ 'svc/Dockerfile': BAD });
     const r = await run(['check', 'svc/Dockerfile', ...ONLY], { cwd });
     assert.equal(r.code, 1);
     assert.equal(r.stderr, '');
     const lines = r.stdout.split('\n');
     assert.match(lines[0], /^svc\/Dockerfile:1:6: error IMG001 'python' is not an approved base image .+$/);
+    assert.deepEqual(lines.slice(1), [
+      '  |',
+      '1 | FROM python:3.13-slim',
+      '  |      ^^^^^^ IMG001',
+      '  |',
+      "  = help: Use 'quay.io/cdis/amazonlinux-base:3.13-pythonbase' (with --fix-unsafe)",
+      '  = docs: https://github.com/container-standards/container-standards/blob/main/docs/rules/IMG001.md',
+      '',
+      '1  IMG001  unapproved-base-image',
+      '',
+      '1 error in 1 file (1 fixable with --fix-unsafe)',
+      '',
+    ]);
+  });
+
+  it('--format concise prints file:line:col: severity CODE message and the summary', async () => {
+    const cwd = tempTree({ 'svc/Dockerfile': BAD });
+    const r = await run(['check', 'svc/Dockerfile', '--format', 'concise', ...ONLY], { cwd });
+    assert.equal(r.code, 1);
+    const lines = r.stdout.split('\n');
+    assert.match(lines[0], /^svc\/Dockerfile:1:6: error IMG001 'python' is not an approved base image .+$/);
     assert.equal(lines[1], '1 error in 1 file (1 fixable with --fix-unsafe)');
     assert.equal(lines[2], '');
     assert.equal(lines.length, 3);
+  });
+
+  it('marks findings --fix can fix with [*], and counts them per rule with the same mark', async () => {
+    const cwd = tempTree({ Dockerfile: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER root\n', 'b/Dockerfile': 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER root\n' });
+    const r = await run(['check', '--select', 'USR002'], { cwd });
+    assert.equal(r.code, 1);
+    const lines = r.stdout.split('\n');
+    assert.match(lines[0], /^Dockerfile:2:6: error USR002 \[\*\] The container runs as 'root'/);
+    assert.equal(lines[2], '2 | USER root');
+    assert.equal(lines[3], '  |      ^^^^ USR002');
+    assert.ok(lines.includes('2  USR002  [*] root-user'), r.stdout);
+    assert.match(lines.at(-2)!, /^2 errors in 2 files \(2 fixable with --fix\)$/);
+  });
+
+  it('expands tabs and escapes control characters in the excerpt, keeping the caret under the range', async () => {
+    const cwd = tempTree({ Dockerfile: 'FROM\tpython:3.13\x1b[31m\n' });
+    const r = await run(['check', ...ONLY], { cwd });
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[2], '1 | FROM    python:3.13\\e[31m');
+    assert.equal(lines[3], '  |         ^^^^^^ IMG001');
+    assert.doesNotMatch(r.stdout, /\x1b/);
+  });
+
+  it('escapes newlines and escape sequences in file names and messages (F19)', async () => {
+    const forged = 'Dockerfile.x\nDockerfile:1:1: error FAKE001 forged finding';
+    const cwd = tempTree({ [forged]: 'FROM python:3.9\n', 'Dockerfile.esc': 'FROM \x1b]0;pwned\x07\x1b[31mpython:3.9\n' });
+    for (const format of ['text', 'concise']) {
+      const r = await run(['check', '--format', format, ...ONLY], { cwd });
+      assert.doesNotMatch(r.stdout, /[\x00-\x08\x0b-\x1f\x7f]/, format);
+      assert.ok(!r.stdout.split('\n').some((l) => l.startsWith('Dockerfile:1:1: error FAKE001')), format);
+      assert.match(r.stdout, /Dockerfile\.x\\nDockerfile:1:1: error FAKE001 forged finding:1:6: error IMG001/);
+      assert.match(r.stdout, /\\e\]0;pwned\\x07\\e\[31mpython/);
+    }
   });
 
   it('says so when nothing is found, exit 0', async () => {
@@ -33,9 +87,11 @@ describe('check: text output', { concurrency: true }, () => {
 
   it('--quiet prints findings only', async () => {
     const cwd = tempTree({ Dockerfile: BAD, 'ok/Dockerfile': GOOD });
-    const r = await run(['check', '-q', ...ONLY], { cwd });
+    const r = await run(['check', '-q', '--format', 'concise', ...ONLY], { cwd });
     assert.equal(r.code, 1);
     assert.equal(r.stdout.trimEnd().split('\n').length, 1);
+    const full = await run(['check', '-q', ...ONLY], { cwd });
+    assert.doesNotMatch(full.stdout, /fixable|IMG001  unapproved/, 'no counts and no summary');
     assert.match(r.stdout, /^Dockerfile:1:6: error IMG001 /);
     const clean = await run(['check', '--quiet', 'ok', ...ONLY], { cwd });
     assert.deepEqual(clean, { code: 0, stdout: '', stderr: '' });

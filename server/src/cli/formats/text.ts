@@ -1,11 +1,22 @@
-import type { Finding, Severity } from '../../engine';
-import { plural, summarize, type CheckReport } from '../report';
+import { chosenFix, SourceText, type Finding, type Severity } from '../../engine';
+import { plural, summarize, type CheckReport, type FileReport } from '../report';
 import type { Paint } from './color';
+import { visible, visibleSource } from './escape';
 
-/** One line per finding, `file:line:col: severity CODE message` (1-based), as compilers print them and editors link them. */
+/** Where a rule's page lives, or undefined when the package names no repository. */
+export type DocsLink = (code: string) => string | undefined;
+
+/** `[*]` as ruff prints it: `--fix` (safe fixes only) would fix this finding. */
+const FIXABLE = '[*]';
+const TAB_STOP = 4;
+/** Longer source lines are cut around the range so one minified line cannot flood the terminal. */
+const EXCERPT_WIDTH = 120;
+
+/** One line per finding, `file:line:col: severity CODE [*] message` (1-based), as compilers print them and editors link them. */
 export function findingLine(shown: string, f: Finding, paint: Paint): string {
-  const where = `${shown}:${f.range.start.line + 1}:${f.range.start.character + 1}:`;
-  return `${paint.bold(where)} ${severityWord(f.severity, paint)} ${paint.dim(f.code)} ${f.message}`;
+  const where = `${visible(shown)}:${f.range.start.line + 1}:${f.range.start.character + 1}:`;
+  const fixable = chosenFix(f, 'safe') ? ` ${paint.cyan(FIXABLE)}` : '';
+  return `${paint.bold(where)} ${severityWord(f.severity, paint)} ${paint.bold(f.code)}${fixable} ${visible(f.message)}`;
 }
 
 function severityWord(severity: Severity, paint: Paint): string {
@@ -14,11 +25,100 @@ function severityWord(severity: Severity, paint: Paint): string {
   return paint.cyan('info');
 }
 
-export function formatText(report: CheckReport, paint: Paint, quiet: boolean): string {
-  const lines: string[] = [];
-  for (const file of report.files) for (const f of file.findings) lines.push(findingLine(file.shown, f, paint));
-  if (!quiet) lines.push(...summaryLines(report, paint));
-  return lines.length ? lines.join('\n') + '\n' : '';
+/**
+ * ruff's default output: each finding with the source line, a caret under its range, the fix it offers
+ * and the rule's page; then counts per rule and the summary. `concise` prints one line per finding.
+ */
+export function formatText(report: CheckReport, paint: Paint, quiet: boolean, docs: DocsLink = () => undefined, concise = false): string {
+  const blocks: string[] = [];
+  for (const file of report.files) {
+    const source = file.findings.length && !concise ? new SourceText(file.text) : undefined;
+    for (const f of file.findings) blocks.push(source ? findingBlock(file, source, f, paint, docs) : findingLine(file.shown, f, paint));
+  }
+  const out: string[] = [];
+  if (blocks.length) out.push(blocks.join(concise ? '\n' : '\n\n'));
+  if (!quiet) {
+    const perRule = concise ? [] : ruleCounts(report, paint);
+    if (perRule.length) out.push(perRule.join('\n'));
+    out.push(summaryLines(report, paint).join('\n'));
+  }
+  return out.length ? out.join(concise ? '\n' : '\n\n') + '\n' : '';
+}
+
+function findingBlock(file: FileReport, source: SourceText, f: Finding, paint: Paint, docs: DocsLink): string {
+  const lineNo = String(f.range.start.line + 1);
+  const pad = ' '.repeat(lineNo.length);
+  const bar = paint.dim('|');
+  const { text, caretStart, caretWidth } = excerpt(source, f);
+  const carets = severityPaint(f.severity, paint)('^'.repeat(caretWidth));
+  const lines = [
+    findingLine(file.shown, f, paint),
+    `${pad} ${bar}`,
+    `${paint.dim(lineNo)} ${bar} ${text}`,
+    `${pad} ${bar} ${' '.repeat(caretStart)}${carets} ${paint.bold(f.code)}`,
+    `${pad} ${bar}`,
+  ];
+  const fix = chosenFix(f, 'safe') ?? chosenFix(f, 'unsafe');
+  if (fix) lines.push(`${pad} = ${paint.cyan('help')}: ${visible(fix.title)}${fix.safe ? '' : ' (with --fix-unsafe)'}`);
+  const link = docs(f.code);
+  if (link) lines.push(`${pad} = ${paint.cyan('docs')}: ${link}`);
+  return lines.join('\n');
+}
+
+function severityPaint(severity: Severity, paint: Paint): (s: string) => string {
+  return severity === 'error' ? paint.red : severity === 'warning' ? paint.yellow : paint.cyan;
+}
+
+/** The finding's first line with tabs expanded and control characters escaped, and where the caret goes. */
+export function excerpt(source: SourceText, f: Finding): { text: string; caretStart: number; caretWidth: number } {
+  const line = Math.min(f.range.start.line, source.lineCount - 1);
+  const lineStart = source.lineStarts[line];
+  const raw = source.text.slice(lineStart, source.lineEnd(line));
+  const start = Math.min(f.range.start.character, raw.length);
+  const end = f.range.end.line === f.range.start.line ? Math.max(start, Math.min(f.range.end.character, raw.length)) : raw.length;
+  let before = shown(raw.slice(0, start), 0);
+  let marked = shown(raw.slice(start, end), before.length);
+  let after = shown(raw.slice(end), before.length + marked.length);
+  if (before.length + marked.length + after.length > EXCERPT_WIDTH) {
+    // Keep some context before the range, the range itself (cut if huge), and what fits after it.
+    const keepBefore = Math.min(before.length, 40);
+    if (keepBefore < before.length) before = '…' + before.slice(before.length - keepBefore + 1);
+    if (marked.length > EXCERPT_WIDTH - before.length) marked = marked.slice(0, EXCERPT_WIDTH - before.length - 1) + '…';
+    const room = Math.max(0, EXCERPT_WIDTH - before.length - marked.length);
+    if (after.length > room) after = room > 1 ? after.slice(0, room - 1) + '…' : '';
+  }
+  return { text: before + marked + after, caretStart: before.length, caretWidth: Math.max(1, marked.length) };
+}
+
+/** Escapes control characters and expands tabs to the next stop, counting from `column`. */
+function shown(text: string, column: number): string {
+  let out = '';
+  for (const part of visibleSource(text).split(/(\t)/)) {
+    if (part === '\t') out += ' '.repeat(TAB_STOP - ((column + out.length) % TAB_STOP));
+    else out += part;
+  }
+  return out;
+}
+
+/** ruff's `--statistics`: how many findings each rule has, most first, `[*]` where `--fix` fixes some. */
+export function ruleCounts(report: CheckReport, paint: Paint): string[] {
+  const counts = new Map<string, { code: string; name: string; count: number; fixable: boolean }>();
+  for (const file of report.files) {
+    for (const f of file.findings) {
+      const entry = counts.get(f.code) ?? { code: f.code, name: f.name, count: 0, fixable: false };
+      entry.count++;
+      entry.fixable ||= chosenFix(f, 'safe') !== undefined;
+      counts.set(f.code, entry);
+    }
+  }
+  const rows = [...counts.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  const countWidth = Math.max(0, ...rows.map((r) => String(r.count).length));
+  const codeWidth = Math.max(0, ...rows.map((r) => r.code.length));
+  const anyFixable = rows.some((r) => r.fixable);
+  return rows.map((r) => {
+    const mark = anyFixable ? `${r.fixable ? paint.cyan(FIXABLE) : '   '} ` : '';
+    return `${String(r.count).padStart(countWidth)}  ${paint.bold(r.code.padEnd(codeWidth))}  ${mark}${r.name}`;
+  });
 }
 
 /** E.g. `Fixed 2 problems in 1 file.` then `3 errors, 1 warning in 2 files (1 fixable with --fix)`. */
