@@ -1,4 +1,4 @@
-import { chosenFix, SourceText, type Finding, type Severity } from '../../engine';
+import { chosenFix, SourceText, type Applicability, type Finding, type Severity } from '../../engine';
 import { plural, summarize, type CheckReport, type FileReport } from '../report';
 import type { Paint } from './color';
 import { visible, visibleSource } from './escape';
@@ -9,6 +9,8 @@ export type DocsLink = (code: string) => string | undefined;
 /** `[*]` as ruff prints it: `--fix` (safe fixes only) would fix this finding. */
 const FIXABLE = '[*]';
 const TAB_STOP = 4;
+/** How the help line's fix can be applied. */
+const FIX_NOTE: Record<Applicability, string> = { safe: '', unsafe: ' (with --fix-unsafe)', suggestion: ' (suggestion: apply it in the editor)' };
 /** Longer source lines are cut around the range so one minified line cannot flood the terminal. */
 const EXCERPT_WIDTH = 120;
 
@@ -58,8 +60,8 @@ function findingBlock(file: FileReport, source: SourceText, f: Finding, paint: P
     `${pad} ${bar} ${' '.repeat(caretStart)}${carets} ${paint.bold(f.code)}`,
     `${pad} ${bar}`,
   ];
-  const fix = chosenFix(f, 'safe') ?? chosenFix(f, 'unsafe');
-  if (fix) lines.push(`${pad} = ${paint.cyan('help')}: ${visible(fix.title)}${fix.safe ? '' : ' (with --fix-unsafe)'}`);
+  const fix = chosenFix(f, 'safe') ?? chosenFix(f, 'unsafe') ?? f.fixes.find((x) => x.preferred) ?? f.fixes[0];
+  if (fix) lines.push(`${pad} = ${paint.cyan('help')}: ${visible(fix.title)}${FIX_NOTE[fix.applicability]}`);
   const link = docs(f.code);
   if (link) lines.push(`${pad} = ${paint.cyan('docs')}: ${link}`);
   return lines.join('\n');
