@@ -110,7 +110,7 @@ describe('GitHub Action (action.yml)', () => {
   });
 
   it('check step: paths, profile and sarif-file inputs reach the CLI; a clean check gives exit-code 0', async () => {
-    const workspace = tempTree({ 'a/Dockerfile': 'FROM defradigital/python:2.0.1-python3.13.9\n', 'b/Dockerfile': BAD });
+    const workspace = tempTree({ 'a/Dockerfile': readFileSync(join(REPO, 'examples/defra/compliant/Dockerfile'), 'utf8'), 'b/Dockerfile': BAD });
     const r = await runCheckStep(workspace, { paths: 'a', profile: 'defra', 'sarif-file': 'reports/cs.sarif' });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.outputs['exit-code'], '0', r.stdout + r.stderr);
