@@ -21,6 +21,7 @@ import { toDiagnostic } from './diagnostics';
 import { guard, keepAlive } from './guard';
 import { readBounded, SOURCE_LIMIT } from '../cli/bounded';
 import { OVERSIZED_MESSAGE, oversized } from './oversized';
+import { collectGarbage, LARGE_DOCUMENT } from './memory';
 import { DockerfileFeatures } from './dockerfileFeatures';
 import { CheckScheduler } from './scheduler';
 import { readSettings, SECTION, type EditorSettings } from './settings';
@@ -190,6 +191,8 @@ export function startServer(connection: Connection): void {
       checked.delete(e.document.uri);
       editorSettings.delete(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      // Give a large document's memory back now, once the close has been handled and nothing holds it.
+      if (e.document.getText().length >= LARGE_DOCUMENT) setTimeout(collectGarbage, 0);
     }),
   );
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
 import { SOURCE_LIMIT } from '../../../server/src/cli/bounded';
@@ -106,6 +107,30 @@ describe('the language server never dies (F11, F22)', () => {
     assert.deepEqual(codes((await client.diagnostics(uri)).diagnostics), ['IMG001']);
     assert.ok(alive());
     assert.ok(logged.some((m) => m.startsWith('hover failed: TypeError')), logged.join('\n'));
+  });
+});
+
+describe('memory returns after a large document closes', () => {
+  const client = new TestClient();
+  const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${client.child.pid}/status`, 'utf8'))![1]) / 1024;
+  const settle = () => new Promise((r) => setTimeout(r, 1500));
+  before(() => client.initialize(tempTree()));
+  after(() => client.stop());
+
+  it('a 20 MB Python document opened and closed leaves the server within 50 MB of its idle size', async () => {
+    const warm = 'file:///warm/app.py';
+    client.open(warm, 'python', 'import hashlib\nhashlib.md5(b"")\n');
+    await client.diagnostics(warm);
+    await settle();
+    const idle = rssMiB();
+    const uri = 'file:///large/app.py';
+    client.open(uri, 'python', `import hashlib\n${'h = hashlib.md5(data).hexdigest()\n'.repeat(20 * 32768)}`);
+    assert.deepEqual((await client.diagnostics(uri, () => true, 30_000)).diagnostics.map((d) => d.message), [OVERSIZED_MESSAGE]);
+    client.close(uri);
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    await settle();
+    const closed = rssMiB();
+    assert.ok(closed - idle < 50, `idle ${idle.toFixed(0)} MiB, after closing ${closed.toFixed(0)} MiB`);
   });
 });
 
