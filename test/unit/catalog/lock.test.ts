@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LockError, parseLock, serializeLock, type CatalogLock } from '../../../server/src/engine';
-import { nextLink, parseChallenge, retryAfter, isLoopback, addressOf } from '../../../server/src/catalog/registry';
+import { nextLink, parseChallenge, retryAfter, isLoopback, addressOf, RegistryClient } from '../../../server/src/catalog/registry';
 import { run, tempTree } from '../helpers/cli';
 import { digest, seen } from '../helpers/locks';
 
@@ -57,6 +57,35 @@ describe('registry protocol details', () => {
     for (const h of ['quay.io', '10.0.0.1:5000', 'localhost.example.com', '127.0.0.1.nip.io']) assert.ok(!isLoopback(h), h);
     assert.deepEqual(addressOf('python'), { name: 'python', registry: 'docker.io', host: 'registry-1.docker.io', path: 'library/python' });
     assert.deepEqual(addressOf('quay.io/cdis/amazonlinux-base'), { name: 'quay.io/cdis/amazonlinux-base', registry: 'quay.io', host: 'quay.io', path: 'cdis/amazonlinux-base' });
+  });
+});
+
+describe('registry client limits', () => {
+  it('keeps at most `concurrency` requests in flight, and sends HTTPS to a registry that is not on this machine', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const urls: string[] = [];
+    const fakeFetch = (async (url: string) => {
+      urls.push(String(url));
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      return new Response(null, { status: 200, headers: { 'docker-content-digest': digest('a') } });
+    }) as unknown as typeof fetch;
+    const client = new RegistryClient({ credentials: { get: async () => undefined }, concurrency: 3, fetch: fakeFetch });
+    const address = addressOf('quay.io/cdis/amazonlinux-base');
+    const digests = await Promise.all(Array.from({ length: 20 }, (_, i) => client.digestOf(address, `t${i}`)));
+    assert.ok(digests.every((d) => d === digest('a')));
+    assert.equal(most, 3);
+    assert.ok(urls.every((u) => u.startsWith('https://quay.io/v2/cdis/amazonlinux-base/manifests/')), urls[0]);
+  });
+
+  it('never sends credentials to a token realm over plain HTTP on another host', async () => {
+    const fakeFetch = (async () =>
+      new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer realm="http://auth.example/token",service="x"' } })) as unknown as typeof fetch;
+    const client = new RegistryClient({ credentials: { get: async () => ({ username: 'u', secret: 's' }) }, fetch: fakeFetch });
+    await assert.rejects(client.tags(addressOf('registry.example/a/b')), /names a token service over plain HTTP \(http:\/\/auth\.example\); refusing to use it/);
   });
 });
 
