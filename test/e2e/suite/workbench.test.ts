@@ -1,5 +1,7 @@
 // Editor features beyond diagnostics: hover, fix-all on save, the workspace check and profile switching.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   activateExtension,
@@ -77,5 +79,31 @@ suite('Workbench', () => {
       await config.update('profile', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await waitForDiagnostic(uri, 'IMG001');
+  });
+  test('"Sync Tag Catalog" reads a real registry, writes the lock beside the config, and the rules use it', async function () {
+    this.timeout(120_000);
+    // The unit tests' registry helper (compiled by `npm test`, which .ci/run runs first).
+    const helpers = require(path.join(__dirname, '..', '..', 'unit', 'helpers', 'registry'));
+    const registry = await helpers.startRegistry();
+    try {
+      await helpers.pushIndex(registry.host, 'cdis/amazonlinux-base', { user: 'gen3' }, ['3.13-pythonbase']);
+      const repo = `${registry.host}/cdis/amazonlinux-base`;
+      const gen3 = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'profiles', 'gen3.json'), 'utf8'));
+      const profile = { ...gen3, id: 'local', repositories: [{ ...gen3.repositories[0], name: repo, mirrors: undefined }], recommendations: { default: `${repo}:3.13-pythonbase` }, retired: [] };
+      await writeWorkspaceFile('catalog/local.profile.json', JSON.stringify(profile));
+      const config = await writeWorkspaceFile('catalog/.container-standards.json', '{ "profile": "./local.profile.json" }\n');
+      // USER root is there so the first check shows (USR002) before the sync.
+      const uri = await writeWorkspaceFile('catalog/Dockerfile', `FROM ${repo}:3.13-pythonuv\nUSER root\nCMD ["x"]\n`);
+      await openInEditor(uri, 'dockerfile');
+      await waitForDiagnostic(uri, 'USR002');
+      assert.ok(!ourDiagnostics(uri).some((d) => codeValue(d) === 'IMG002'), 'without a lock the profile allows 3.13-pythonuv');
+      const result = await vscode.commands.executeCommand<{ ok: boolean; error?: string; path?: string }>('containerStandards.syncCatalog');
+      assert.ok(result.ok, result.error);
+      assert.strictEqual(result.path, path.join(path.dirname(config.fsPath), 'container-standards.lock.json'));
+      const d = await waitForDiagnostic(uri, 'IMG002');
+      assert.match(d.message, /'3\.13-pythonuv' is not published/);
+    } finally {
+      await registry.stop();
+    }
   });
 });
