@@ -42,6 +42,8 @@ await Promise.all(
       banner: e.banner ? { js: e.banner } : undefined,
       logLevel: 'warning',
       plugins: [offlineRegistry],
+      // jsonc-parser's UMD build requires its parts at run time, which a bundle cannot; its ES build bundles.
+      alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
       // The bundles find the grammar next to themselves (copied below); the require.resolve fallback in
       // server/src/engine/python/parser.ts is for the unbundled tests.
       logOverride: { 'require-resolve-not-external': 'silent' },

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CHECKED_GLOB, SKIPPED_GLOB } from './files';
+import { isUnavailable, originText } from './status';
 import { CheckFilesRequest, ProfileRequest, SyncCatalogRequest, SyncProgressNotification, type SyncCatalogResult } from '../../server/src/lsp/protocol';
 
 const BATCH = 50;
@@ -24,7 +25,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       return result;
     }),
     vscode.commands.registerCommand('containerStandards.selectProfile', async () => {
-      if (await selectProfile()) profileChanged();
+      if (await selectProfile(client)) profileChanged();
     }),
   ];
 }
@@ -103,12 +104,15 @@ export async function syncCatalog(client: LanguageClient, quiet: boolean): Promi
 async function showProfile(client: LanguageClient): Promise<void> {
   const uri = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const profile = await client.sendRequest(ProfileRequest, { uri: uri?.toString() });
-  if (!profile) {
-    void vscode.window.showWarningMessage('Container Standards: the configured profile could not be loaded; see the error notification.');
+  if (!profile || isUnavailable(profile)) {
+    void vscode.window.showWarningMessage(
+      profile ? `Container Standards: ${vscode.workspace.asRelativePath(profile.unavailable.file)} has errors (see Problems).` : 'Container Standards: the configured profile could not be loaded; see the error notification.',
+    );
     return;
   }
   const detail = [
     profile.documentation ?? '',
+    `From: ${originText(profile)}`,
     `Approved repositories: ${profile.repositories.join(', ')}`,
     `Runtime user: ${profile.user}`,
     `Source: ${profile.source === 'builtin' ? 'built in' : 'profile file'}`,
@@ -120,26 +124,61 @@ async function showProfile(client: LanguageClient): Promise<void> {
   if (choice === change) await vscode.commands.executeCommand('containerStandards.selectProfile');
 }
 
-/** Writes `containerStandards.profile` for the workspace (or the user when no folder is open). */
-async function selectProfile(): Promise<boolean> {
-  const fromFile = 'Profile file…';
-  const picked = await vscode.window.showQuickPick(
-    [
-      { label: 'gen3', description: 'Gen3 Python 3.13 image standard' },
-      { label: 'defra', description: 'Defra Python parent images' },
-      { label: fromFile, description: 'a JSON profile of your own' },
-    ],
-    { placeHolder: 'Which image standard should apply?' },
+const USE_PROJECT = "$(discard) Use the project's configuration";
+const FROM_FILE = 'Profile file…';
+
+/**
+ * The profile picker (also the status bar click): shows the active profile and where it comes from,
+ * offers to remove the editor's override, and warns before writing a setting that overrides the
+ * project's `.container-standards.json`, which CI uses.
+ */
+async function selectProfile(client: LanguageClient): Promise<boolean> {
+  const uri = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const info = await client.sendRequest(ProfileRequest, { uri: uri?.toString() });
+  const active = info && !isUnavailable(info) ? info : undefined;
+  const setting = vscode.workspace.getConfiguration('containerStandards', uri).inspect<string>('profile');
+  const overrides = [
+    { target: vscode.ConfigurationTarget.WorkspaceFolder, value: setting?.workspaceFolderValue },
+    { target: vscode.ConfigurationTarget.Workspace, value: setting?.workspaceValue },
+    { target: vscode.ConfigurationTarget.Global, value: setting?.globalValue },
+  ].filter((o) => typeof o.value === 'string' && o.value.trim() !== '');
+  const project = active?.config ? vscode.workspace.asRelativePath(active.config) : undefined;
+  const mark = (id: string) => (active?.id === id && active.source === 'builtin' ? '$(check) ' : '');
+  const items: Array<vscode.QuickPickItem & { value?: string }> = [];
+  if (overrides.length) {
+    items.push({ label: USE_PROJECT, description: project ?? 'built-in default', detail: 'Removes the containerStandards.profile setting, so the editor checks as CI does.' });
+    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  }
+  items.push(
+    { label: `${mark('gen3')}gen3`, value: 'gen3', description: 'Gen3 Python 3.13 image standard' },
+    { label: `${mark('defra')}defra`, value: 'defra', description: 'Defra Python parent images' },
+    { label: FROM_FILE, description: 'a JSON profile of your own' },
   );
+  const placeHolder = active ? `Active: ${active.id}, from ${originText(active)}` : 'Which image standard should apply?';
+  const picked = await vscode.window.showQuickPick(items, { placeHolder, title: 'Container Standards profile' });
   if (!picked) return false;
-  let value = picked.label;
-  if (value === fromFile) {
+  const config = vscode.workspace.getConfiguration('containerStandards', uri);
+  if (picked.label === USE_PROJECT) {
+    for (const o of overrides) await config.update('profile', undefined, o.target);
+    return true;
+  }
+  let value = picked.value;
+  if (picked.label === FROM_FILE) {
     const files = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Profile (JSON)': ['json'] }, openLabel: 'Use this profile' });
     if (!files?.length) return false;
     const folder = vscode.workspace.getWorkspaceFolder(files[0]);
     value = folder ? path.relative(folder.uri.fsPath, files[0].fsPath) : files[0].fsPath;
   }
+  if (project) {
+    const proceed = 'Override in this workspace';
+    const answer = await vscode.window.showWarningMessage(
+      `${project} chooses the profile for this project, and CI uses it. A containerStandards.profile setting overrides it in this editor only, so the editor and CI can report different findings.`,
+      { modal: true },
+      proceed,
+    );
+    if (answer !== proceed) return false;
+  }
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await vscode.workspace.getConfiguration('containerStandards').update('profile', value, target);
+  await config.update('profile', value, target);
   return true;
 }

@@ -7,7 +7,8 @@ import { registerCommands, syncCatalog } from './commands';
 import { ProfileRequest } from '../../server/src/lsp/protocol';
 import { DOCKERFILE_GLOB } from './files';
 import { RestartPolicy } from './restarts';
-import { ProfileStatus } from './status';
+import { isUnavailable, ProfileStatus } from './status';
+import { EnvironmentNotification } from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -28,22 +29,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       // Project settings and profile files: the server re-reads them and checks again.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.container-standards.json,*profile*.json,container-standards.lock.json}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.container-standards.json,*profile*.json,container-standards.lock.json,.gitignore}'),
     },
     outputChannelName: 'Container Standards',
     errorHandler: restartHandler(),
+    initializationOptions: { environment: environment() },
   };
   const started = new LanguageClient('containerStandards', 'Container Standards', serverOptions, clientOptions);
   client = started;
   await started.start();
 
   const status = new ProfileStatus(started);
+  const sendEnvironment = () => void started.sendNotification(EnvironmentNotification, environment());
   context.subscriptions.push(status, ...registerCommands(context, started, () => status.refresh()));
   void autoSync(started, status);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('containerStandards.catalog.autoSync') && void autoSync(started, status)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void autoSync(started, status)),
+    vscode.workspace.onDidGrantWorkspaceTrust(sendEnvironment),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('containerStandards.allowOutsideProfile') && sendEnvironment()),
   );
+}
+
+/**
+ * Trust and the outside-profile permission, which the server cannot read itself. The permission counts
+ * from user settings only: a workspace must not grant itself access to files outside it.
+ */
+function environment(): { trusted: boolean; allowOutsideProfile: boolean } {
+  const allow = vscode.workspace.getConfiguration('containerStandards').inspect<boolean>('allowOutsideProfile');
+  return { trusted: vscode.workspace.isTrusted, allowOutsideProfile: allow?.globalValue === true };
 }
 
 /** Days after which catalog.autoSync reads the registries again. */
@@ -57,7 +71,7 @@ async function autoSync(client: LanguageClient, status: ProfileStatus): Promise<
   if (!vscode.workspace.isTrusted || !vscode.workspace.getConfiguration('containerStandards').get<boolean>('catalog.autoSync', false)) return;
   const uri = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const profile = await client.sendRequest(ProfileRequest, { uri: uri?.toString() });
-  if (!profile || (profile.lock && profile.lock.ageDays < AUTO_SYNC_AFTER_DAYS)) return;
+  if (!profile || isUnavailable(profile) || (profile.lock && profile.lock.ageDays < AUTO_SYNC_AFTER_DAYS)) return;
   await syncCatalog(client, true);
   void status.refresh();
 }

@@ -1,9 +1,31 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DOCKERFILE_GLOB } from './files';
-import { ProfileRequest } from '../../server/src/lsp/protocol';
+import { ProfileRequest, SettingsChangedNotification, type ProfileInfo, type ProfileUnavailable } from '../../server/src/lsp/protocol';
 
-/** Shows the active profile while a Dockerfile or Python file is in front; a click switches it. */
+/** Where the active profile comes from, in words (the status bar tooltip and the picker). */
+export function originText(info: ProfileInfo): string {
+  const config = (file: string) => vscode.workspace.asRelativePath(file);
+  if (info.restricted) return `built-in default: this workspace is not trusted, so the profile file named in ${config(info.restricted.file)} is not read`;
+  switch (info.origin.kind) {
+    case 'setting':
+      return `the setting containerStandards.profile${info.config ? ` (it overrides ${config(info.config)}, which CI uses)` : ''}`;
+    case 'config': {
+      const where = config(info.origin.file);
+      if (info.origin.override !== undefined) return `${where}, overrides[${info.origin.override}]`;
+      return info.origin.extended ? `${where} ("extends", with additions)` : where;
+    }
+    default:
+      return info.config ? `built-in default (${config(info.config)} names no profile)` : 'built-in default (no .container-standards.json)';
+  }
+}
+
+export function isUnavailable(info: ProfileInfo | ProfileUnavailable | null): info is ProfileUnavailable {
+  return info !== null && 'unavailable' in info;
+}
+
+/** Shows the active profile and where it comes from while a checked file is in front; a click opens the picker. */
 export class ProfileStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('containerStandards.profile', vscode.StatusBarAlignment.Right, 100);
   private readonly subscriptions: vscode.Disposable[];
@@ -14,6 +36,9 @@ export class ProfileStatus implements vscode.Disposable {
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('containerStandards') && this.refresh()),
+      // The server has read settings, configs and profiles again: what it answers now is current.
+      client.onNotification(SettingsChangedNotification, () => this.refresh()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
     ];
     void this.refresh();
   }
@@ -24,16 +49,32 @@ export class ProfileStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const profile = await this.client.sendRequest(ProfileRequest, { uri: doc.uri.toString() });
-    if (!profile) {
+    const info = await this.client.sendRequest(ProfileRequest, { uri: doc.uri.toString() });
+    this.item.backgroundColor = undefined;
+    if (!info) {
       this.item.text = '$(shield) no profile';
-      this.item.tooltip = 'Container Standards: the profile could not be loaded (see the notification). Click to choose one.';
+      this.item.tooltip = 'Container Standards: the profile setting could not be loaded (see the notification). Click to choose one.';
+    } else if (isUnavailable(info)) {
+      this.item.text = '$(error) config';
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+      this.item.tooltip = `Container Standards: ${path.basename(info.unavailable.file)} has ${info.unavailable.errors} error(s) (see Problems); files under it are not checked until it is fixed.`;
     } else {
-      this.item.text = `$(shield) ${profile.id}`;
-      const lock = profile.lock
-        ? `Tag catalog synced ${age(profile.lock.ageDays)} (${profile.lock.syncedAt}).`
-        : 'No tag catalog lock: tags are checked against the profile only. Run *Container Standards: Sync Tag Catalog* to read the registries.';
-      this.item.tooltip = new vscode.MarkdownString(`**${profile.title}**\n\nRuns as \`${profile.user}\`; approved: ${profile.repositories.map((r) => `\`${r}\``).join(', ')}.\n\n${lock}\n\nClick to switch the profile.`);
+      const restricted = info.restricted ? ' $(workspace-untrusted)' : '';
+      const broken = info.configErrors ? ' $(warning)' : '';
+      this.item.text = `$(shield) ${info.id}${restricted}${broken}${info.excluded ? ' (excluded)' : ''}`;
+      const lines = [
+        `**${info.title}** (${info.id})`,
+        `From: ${originText(info)}.`,
+        info.restricted ? 'Restricted mode: a project config may choose only built-in profiles until you trust the workspace.' : '',
+        info.configErrors ? `The config has ${info.configErrors} error(s) (see Problems): checking uses its last good version.` : '',
+        info.excluded ? `This file is not checked: ${info.excluded === 'gitignore' ? '.gitignore lists it' : 'the config\'s "exclude" lists it'}.` : '',
+        `Runs as \`${info.user}\`; approved: ${info.repositories.map((r) => `\`${r}\``).join(', ')}.`,
+        info.lock
+          ? `Tag catalog synced ${age(info.lock.ageDays)} (${info.lock.syncedAt}).`
+          : 'No tag catalog lock: tags are checked against the profile only. Run *Container Standards: Sync Tag Catalog* to read the registries.',
+        'Click to choose the profile.',
+      ];
+      this.item.tooltip = new vscode.MarkdownString(lines.filter(Boolean).join('\n\n'));
     }
     this.item.show();
   }

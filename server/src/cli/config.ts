@@ -1,33 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { allRules, ruleCodeOf, BUILTIN_PROFILES, builtinProfile, parseProfile, ProfileError, LockError, type CatalogLock, type Profile, type RuleSetting } from '../engine';
-import { lockPathIn, readLock } from '../catalog/lockFile';
-import { CliError, oneLine, reason } from './errors';
+import { join } from 'node:path';
+import { allRules, CONFIG_FILE, ruleCodeOf, type RuleSetting } from '../engine';
+import { ConfigLoader, isFileProblem, profileIds, type ProblemHint, type ResolvedSettings, type SettingsProblem } from '../node/config';
+import { CliError } from './errors';
 import { suggestion } from './suggest';
 import { shownPath } from './paths';
 
-/** Per-folder settings, so one run can check a Gen3 service and a Defra service side by side. */
-export const CONFIG_FILE = '.container-standards.json';
+export { CONFIG_FILE, profileIds };
+export type Settings = ResolvedSettings;
 
 const SETTINGS = ['off', 'error', 'warning', 'info'];
-const DEFAULT_PROFILE = 'gen3';
-
-export interface Settings {
-  profile: Profile;
-  rules: Record<string, RuleSetting>;
-  buildArgs: Record<string, string>;
-  /** Where the tag catalog lock for this profile is (or would be written by `catalog sync`). */
-  lockPath: string;
-  /** The tag catalog lock, when there is one. */
-  lock?: CatalogLock;
-}
-
-interface ConfigFile {
-  path: string;
-  profile?: Profile;
-  rules: Record<string, RuleSetting>;
-  buildArgs: Record<string, string>;
-}
 
 export interface CommandLineSettings {
   cwd: string;
@@ -39,11 +20,10 @@ export interface CommandLineSettings {
   rules: Record<string, RuleSetting>;
   buildArgs: Record<string, string>;
   useConfig: boolean;
-}
-
-
-export function profileIds(): string {
-  return Object.keys(BUILTIN_PROFILES).join(', ');
+  /** `--no-gitignore` turns it off. */
+  gitignore?: boolean;
+  /** `--allow-outside-profile`. */
+  allowOutsideProfile?: boolean;
 }
 
 /** Every rule code and name, for "did you mean". */
@@ -51,7 +31,7 @@ function ruleWords(): string[] {
   return allRules().flatMap((r) => [r.code, r.name]);
 }
 
-/** `CODE=setting` from `--rule`, or a config file's `"CODE": "setting"`. */
+/** `CODE=setting` from `--rule`. */
 export function parseRuleSetting(word: string, setting: string, where: string): [string, RuleSetting] {
   const code = ruleCodeOf(word);
   if (!code) throw new CliError(`unknown rule '${word}' in ${where}`, `${suggestion(word, ruleWords())}run 'container-standards rules' to list the rules`);
@@ -76,121 +56,70 @@ export function unselected(words: string[]): Record<string, RuleSetting> {
   return off;
 }
 
-/** Finds and reads config files and profiles once each, and merges them with the command line per file. */
+function remedy(hint: ProblemHint): string {
+  switch (hint) {
+    case 'outside-profile':
+      return 'move the profile into the repository, or run with --allow-outside-profile if you trust this repository';
+    case 'unknown-profile':
+      return `use one of ${profileIds()}, or a path to a profile file`;
+    case 'fix-profile':
+      return 'fix the profile; profiles/profile.schema.json describes the format';
+    case 'fix-lock':
+      return "run 'container-standards catalog sync' to write it again, or delete it";
+    case 'untrusted':
+    case 'fix-config':
+      return 'fix the file (profiles/config.schema.json describes it), or run with --no-config to ignore it';
+  }
+}
+
+/** The CLI's words for a settings problem: `--profile` for the flag, `file:line:column` for a file. */
+export function cliError(problems: SettingsProblem[], cwd: string): CliError {
+  const errors = problems.filter((p) => !isFileProblem(p) || p.severity === 'error');
+  const first = errors[0] ?? problems[0];
+  if (!isFileProblem(first)) {
+    if (first.kind === 'unknown') return new CliError(`unknown profile '${first.ref}' in --profile`, remedy('unknown-profile'));
+    return new CliError(`cannot read profile file '${shownPath(cwd, first.path)}' (--profile): ${first.why}`, `check the path, or use one of ${profileIds()}`);
+  }
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+  const where = `${shownPath(cwd, first.file)}:${first.range.start.line + 1}:${first.range.start.character + 1}`;
+  return new CliError(`${where}: ${first.message}${more}`, remedy(first.hint));
+}
+
+/** Reads configs and profiles once each and merges them with the command line per file. */
 export class SettingsResolver {
-  private readonly configs = new Map<string, ConfigFile | undefined>();
-  private readonly profiles = new Map<string, Profile>();
-  private readonly locks = new Map<string, CatalogLock | undefined>();
-  private readonly profileOverride?: Profile;
+  private readonly loader: ConfigLoader;
   private readonly selected: Record<string, RuleSetting>;
 
   constructor(private readonly cli: CommandLineSettings) {
-    if (cli.profile !== undefined) this.profileOverride = this.resolveProfile(cli.profile, cli.cwd, '--profile');
     this.selected = cli.select ? unselected(cli.select) : {};
+    this.loader = new ConfigLoader({
+      profile: cli.profile,
+      profileBase: cli.cwd,
+      rules: { ...this.selected, ...cli.rules },
+      buildArgs: cli.buildArgs,
+      useConfig: cli.useConfig,
+      gitignore: cli.gitignore ?? true,
+      allowOutsideProfile: cli.allowOutsideProfile ?? false,
+      trusted: true,
+      roots: [],
+      fallbackRoot: cli.cwd,
+    });
   }
 
-  /** Settings for a file in folder `dir` (for `--stdin`, the folder of `--stdin-filename`). */
+  /** Settings for a file (for `--stdin`, the path of `--stdin-filename`); a broken config or profile stops the run. */
+  forFile(path: string): { settings: Settings; excluded?: 'exclude' | 'gitignore' } {
+    const r = this.loader.resolve(path);
+    if (!r.ok || r.problems.some((p) => !isFileProblem(p) || p.severity === 'error')) throw cliError(r.problems, this.cli.cwd);
+    return { settings: r.settings, excluded: r.excluded };
+  }
+
+  /** Settings for files directly in `dir` (`catalog sync` asks for the folder it runs in). */
   forFolder(dir: string): Settings {
-    const config = this.cli.useConfig ? this.configFor(dir) : undefined;
-    // The lock sits beside the config that chose the profile; a profile chosen on the command line, or none, uses the working folder's.
-    const lockPath = lockPathIn(!this.profileOverride && config?.profile ? dirname(config.path) : this.cli.cwd);
-    return {
-      profile: this.profileOverride ?? config?.profile ?? builtinProfile(DEFAULT_PROFILE)!,
-      rules: { ...config?.rules, ...this.selected, ...this.cli.rules },
-      buildArgs: { ...config?.buildArgs, ...this.cli.buildArgs },
-      lockPath,
-      lock: this.lockAt(lockPath),
-    };
+    return this.forFile(join(dir, 'Dockerfile')).settings;
   }
 
-  private lockAt(path: string): CatalogLock | undefined {
-    if (this.locks.has(path)) return this.locks.get(path);
-    let lock: CatalogLock | undefined;
-    try {
-      lock = readLock(path, this.shown(path));
-    } catch (e) {
-      if (!(e instanceof LockError)) throw e;
-      throw new CliError(oneLine(e.message), "run 'container-standards catalog sync' to write it again, or delete it");
-    }
-    this.locks.set(path, lock);
-    return lock;
-  }
-
-  private configFor(dir: string): ConfigFile | undefined {
-    if (this.configs.has(dir)) return this.configs.get(dir);
-    const path = join(dir, CONFIG_FILE);
-    let text: string | undefined;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new CliError(`cannot read ${this.shown(path)}: ${reason(e)}`, 'check its permissions, or run with --no-config');
-    }
-    const parent = dirname(dir);
-    const config = text !== undefined ? this.readConfig(path, text) : parent !== dir ? this.configFor(parent) : undefined;
-    this.configs.set(dir, config);
-    return config;
-  }
-
-  private readConfig(path: string, text: string): ConfigFile {
-    const shown = this.shown(path);
-    const fail = (problem: string): never => {
-      throw new CliError(`${shown}: ${problem}`, `fix the file, or run with --no-config to ignore it`);
-    };
-    let data: unknown;
-    try {
-      data = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (e) {
-      return fail(`not valid JSON (${oneLine((e as Error).message)})`);
-    }
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('the top level must be an object');
-    const { profile, rules = {}, buildArgs = {}, ...rest } = data as Record<string, unknown>;
-    const unknown = Object.keys(rest).filter((k) => k !== '$schema');
-    if (unknown.length) fail(`unknown setting "${unknown[0]}" (known: profile, rules, buildArgs)`);
-    if (profile !== undefined && (typeof profile !== 'string' || !profile)) fail('"profile" must be a built-in profile id or a path to a profile file');
-    const isStringMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
-    if (!isStringMap(rules)) fail('"rules" must map rule codes to "off", "error", "warning" or "info"');
-    if (!isStringMap(buildArgs)) fail('"buildArgs" must map ARG names to string values');
-    const config: ConfigFile = { path, rules: {}, buildArgs: buildArgs as Record<string, string> };
-    for (const [word, setting] of Object.entries(rules as Record<string, string>)) {
-      const [code, value] = parseRuleSetting(word, setting, shown);
-      config.rules[code] = value;
-    }
-    if (typeof profile === 'string') config.profile = this.resolveProfile(profile, dirname(path), shown);
-    return config;
-  }
-
-  /** A built-in id, or a profile file (relative to `base`). */
-  private resolveProfile(ref: string, base: string, where: string): Profile {
-    const builtin = builtinProfile(ref);
-    if (builtin) return builtin;
-    const looksLikePath = /[\\/]/.test(ref) || ref.toLowerCase().endsWith('.json');
-    const path = resolve(base, ref);
-    if (!looksLikePath && !existsSync(path)) {
-      throw new CliError(`unknown profile '${ref}' in ${where}`, `use one of ${profileIds()}, or a path to a profile file`);
-    }
-    const cached = this.profiles.get(path);
-    if (cached) return cached;
-    const shown = this.shown(path);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-      throw new CliError(`cannot read profile file '${shown}' (${where}): ${reason(e)}`, missing ? `check the path, or use one of ${profileIds()}` : 'check its permissions');
-    }
-    let profile: Profile;
-    try {
-      profile = parseProfile(text.replace(/^\uFEFF/, ''), shown);
-    } catch (e) {
-      if (!(e instanceof ProfileError)) throw e;
-      throw new CliError(oneLine(e.message), 'fix the profile; profiles/profile.schema.json describes the format');
-    }
-    this.profiles.set(path, profile);
-    return profile;
-  }
-
-  private shown(path: string): string {
-    return shownPath(this.cli.cwd, path);
+  /** Whether a folder scan leaves this folder out (config `exclude`, or .gitignore). */
+  skipsFolder(dir: string): boolean {
+    return this.loader.skipsFolder(dir);
   }
 }

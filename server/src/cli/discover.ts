@@ -6,7 +6,17 @@ import { CliError, reason } from './errors';
 export interface Target {
   /** Absolute path as reached (not resolved through symlinks, so reports name what the user sees). */
   path: string;
-  language: Language;
+  /** `undefined` for a named file whose name does not tell: its first instruction decides. */
+  language: Language | undefined;
+}
+
+export interface DiscoverOptions {
+  /** Folders a scan leaves out: the config's `exclude`, .gitignore. */
+  skipsFolder?(dir: string): boolean;
+  /** Files a scan leaves out, silently (the same lists). */
+  skipsFile?(path: string): boolean;
+  /** `--language`: every file found or named is this kind; a scan still picks files by name. */
+  forced?: Language;
 }
 
 /**
@@ -28,8 +38,8 @@ function isIgnoreFile(name: string): boolean {
  * The files to check, in a stable order: the paths in the order given, each folder's entries sorted by
  * name. Symlinks are followed, but every real folder is entered once, so a link loop ends.
  */
-export function discover(paths: string[], cwd: string, onSkip?: (path: string) => void): Target[] {
-  const found = new Map<string, Language>();
+export function discover(paths: string[], cwd: string, onSkip?: (path: string) => void, options: DiscoverOptions = {}): Target[] {
+  const found = new Map<string, Language | undefined>();
   const entered = new Set<string>();
 
   const walk = (dir: string) => {
@@ -59,10 +69,10 @@ export function discover(paths: string[], cwd: string, onSkip?: (path: string) =
       }
       // A device, FIFO or socket (or a link to one) named like a source file is never opened.
       if (!isDir && !isFile && languageOf(entry.name)) onSkip?.(path);
-      if (isDir && !skipped(dir, entry.name)) walk(path);
+      if (isDir && !skipped(dir, entry.name) && !options.skipsFolder?.(path)) walk(path);
       else if (isFile && !isIgnoreFile(entry.name)) {
         const language = languageOf(entry.name);
-        if (language && !found.has(path)) found.set(path, language);
+        if (language && !found.has(path) && !options.skipsFile?.(path)) found.set(path, options.forced ?? language);
       }
     }
   };
@@ -80,11 +90,8 @@ export function discover(paths: string[], cwd: string, onSkip?: (path: string) =
       walk(path);
       continue;
     }
-    const language = languageOf(path);
-    if (!language) {
-      throw new CliError(`cannot tell what kind of file '${given}' is`, 'name it Dockerfile, <name>.Dockerfile, Containerfile or <name>.py, or pipe it in with --stdin --stdin-filename Dockerfile');
-    }
-    if (!found.has(path)) found.set(path, language);
+    // A named file is checked whatever its name; when the name does not tell, its content will.
+    if (!found.has(path)) found.set(path, options.forced ?? languageOf(path));
   }
   return [...found].map(([path, language]) => ({ path, language }));
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { allRules, atLeast, BUILTIN_PROFILES, dict, own, languageOf, lint, type Finding, type Language, type RuleSetting, type Severity } from '../engine';
+import { allRules, atLeast, BUILTIN_PROFILES, dict, own, languageOf, looksLikeDockerfile, lint, type Finding, type Language, type RuleSetting, type Severity } from '../engine';
 import { CONFIG_FILE, parseRuleSetting, SettingsResolver, type Settings } from './config';
 import { discover } from './discover';
 import { CliError, oneLine, reason } from './errors';
@@ -30,8 +30,11 @@ Checks Dockerfiles and Python files against your organisation's container image 
 
 Commands:
   check [paths...]       Check files and folders (default: the current folder). Folders are searched
-                         for Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile and *.py, skipping
-                         node_modules, hidden folders and Python virtual environments.
+                         for Dockerfile*, *Dockerfile, Containerfile*, *.Containerfile (any case) and
+                         *.py, skipping node_modules, hidden folders, Python virtual environments,
+                         what .gitignore lists and the config's "exclude". A named file whose kind
+                         its name does not tell is a Dockerfile when it starts with FROM, ARG or a
+                         parser directive.
   rules                  List the rules (--format text|json|markdown).
   profiles [files...]    List the built-in profiles, or validate profile files.
   catalog sync           Read the profile's repositories from their registries (tags, digests per
@@ -57,9 +60,14 @@ Options for check:
       --fix-unsafe            Also apply each finding's preferred fix when it is not marked safe
                               (e.g. a new base image): review the changes before committing
       --stdin                 Read one file from standard input; with --fix, print the fixed text
-      --stdin-filename <name> Name that decides the language and config of --stdin (default: Dockerfile)
+      --stdin-filename <name> Name that decides the kind and config of --stdin (default: the kind
+                              from the text: a Dockerfile if it starts with FROM, ARG or a parser
+                              directive, else Python)
+      --language <kind>       Check every file as dockerfile or python, whatever its name
       --no-config             Ignore ${CONFIG_FILE} files
       --catalog-max-age <age> Warn on standard error when the tag catalog lock is older (30d, 2w, 12h)
+      --no-gitignore          Also check files that .gitignore lists
+      --allow-outside-profile Let ${CONFIG_FILE} name a profile file outside its repository
   -q, --quiet                 Print findings only, without the summary
       --color, --no-color     Force colour on or off (default: on for a terminal; NO_COLOR turns it off)
 
@@ -96,6 +104,9 @@ const OPTIONS = {
   'no-config': { type: 'boolean' },
   'catalog-max-age': { type: 'string' },
   image: { type: 'string', multiple: true },
+  'no-gitignore': { type: 'boolean' },
+  'allow-outside-profile': { type: 'boolean' },
+  language: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -274,10 +285,13 @@ async function check(values: Values, paths: string[]): Promise<number> {
     rules: ruleFlags(values),
     buildArgs: buildArgFlags(values),
     useConfig: !values['no-config'],
+    gitignore: !values['no-gitignore'],
+    allowOutsideProfile: values['allow-outside-profile'] === true,
   });
 
   const maxAge = values['catalog-max-age'] === undefined ? undefined : parseMaxAge(values['catalog-max-age']);
-  const context: CheckContext = { values, format, options, resolver, cwd, maxAge };
+  const forced = values.language === undefined ? undefined : choice(values.language, 'dockerfile', ['dockerfile', 'python'] as const, '--language');
+  const context: CheckContext = { values, format, options, resolver, cwd, maxAge, forced };
   if (values.stdin) return checkStdin(context);
   const { files, writeFailed } = await checkPaths(paths.length ? paths : ['.'], context);
   emit(render(format, { files, cwd, fixMode: options.fixMode }, values, process.stdout.isTTY === true), values.output);
@@ -293,21 +307,40 @@ interface CheckContext {
   cwd: string;
   /** `--catalog-max-age` in days. */
   maxAge?: number;
+  /** `--language`: every file is checked as this kind. */
+  forced?: Language;
 }
 
-async function checkPaths(paths: string[], { options, resolver, cwd, maxAge }: CheckContext): Promise<{ files: FileReport[]; writeFailed: boolean }> {
+async function checkPaths(paths: string[], { options, resolver, cwd, maxAge, forced }: CheckContext): Promise<{ files: FileReport[]; writeFailed: boolean }> {
   // Temporary files from before this moment are an earlier run's (see removeStaleTemps).
   const runStarted = Date.now();
   const notice = (text: string) => process.stderr.write(`${TOOL_NAME}: ${oneLine(text)}\n`);
-  const targets = discover(paths, cwd, (path) => notice(`skipped '${shownPath(cwd, path)}': it is not a regular file`));
+  const targets = discover(paths, cwd, (path) => notice(`skipped '${shownPath(cwd, path)}': it is not a regular file`), {
+    skipsFolder: (dir) => resolver.skipsFolder(dir),
+    skipsFile: (path) => resolver.forFile(path).excluded !== undefined,
+    forced,
+  });
   if (!targets.length) process.stderr.write(`${TOOL_NAME}: no Dockerfile or Python file found in ${paths.map((p) => `'${p}'`).join(', ')}\n`);
   // A path named on the command line that cannot be read stops the run (exit 2); one found in a folder is skipped with a notice.
   const named = new Set(paths.map((p) => resolve(cwd, p)));
   // Read everything and resolve every setting first: a bad file or profile stops the run before --fix writes anything.
   const inputs = targets.flatMap((t) => {
     const shown = shownPath(cwd, t.path);
-    const source = readSource(t.path, shown, t.language, named.has(t.path) ? undefined : notice);
-    return source ? [{ ...t, shown, source, settings: resolver.forFolder(dirname(t.path)) }] : [];
+    const { settings, excluded } = resolver.forFile(t.path);
+    if (excluded) {
+      // Named on the command line (a pre-commit hook passes file names): skipped like in a folder scan, but said.
+      notice(`skipped '${shown}': ${excluded === 'gitignore' ? '.gitignore lists it (--no-gitignore checks it)' : `the "exclude" of ${CONFIG_FILE} lists it`}`);
+      return [];
+    }
+    // A name that does not tell the kind: decoded as a Dockerfile (UTF-8) to see whether it is one.
+    const source = readSource(t.path, shown, t.language ?? 'dockerfile', named.has(t.path) ? undefined : notice);
+    if (!source) return [];
+    // A named file whose name does not tell its kind: read once, then decided by its first instruction.
+    const language = t.language ?? (looksLikeDockerfile(source.text) ? 'dockerfile' : undefined);
+    if (!language) {
+      throw new CliError(`cannot tell what kind of file '${shown}' is: its name does not say and it does not start with FROM, ARG or a parser directive`, 'pass --language dockerfile or --language python');
+    }
+    return [{ ...t, language, shown, source, settings }];
   });
   if (maxAge !== undefined) warnStaleLocks(inputs.map((i) => i.settings), maxAge, cwd);
   const fixing = options.fixMode !== 'none';
@@ -368,18 +401,20 @@ function realRoots(paths: string[], cwd: string): string[] {
   });
 }
 
-async function checkStdin({ values, format, options, resolver, cwd, maxAge }: CheckContext): Promise<number> {
-  const name = values['stdin-filename'] ?? 'Dockerfile';
-  const language = languageOf(name);
-  if (!language) throw new CliError(`cannot tell what kind of file '${name}' is`, 'give --stdin-filename a name like Dockerfile, app.Dockerfile or app.py');
+async function checkStdin({ values, format, options, resolver, cwd, maxAge, forced }: CheckContext): Promise<number> {
+  const given = values['stdin-filename'];
   let raw: Buffer;
   try {
     raw = readDescriptorBounded(0, SOURCE_LIMIT);
   } catch (e) {
     throw new CliError(`cannot read standard input: ${reason(e)}`, e instanceof RefusedFile ? `files over ${megabytes(SOURCE_LIMIT)} are not checked` : 'pipe the file in, e.g. < Dockerfile');
   }
+  // The kind: --language, else the name given, else the text (piped Python is never checked as a Dockerfile).
+  const byName = given !== undefined ? languageOf(given) : undefined;
+  const language = forced ?? byName ?? kindOfText(raw);
+  const name = given ?? (language === 'dockerfile' ? 'Dockerfile' : 'stdin.py');
   const path = resolve(cwd, name);
-  const settings = resolver.forFolder(dirname(path));
+  const { settings } = resolver.forFile(path);
   if (maxAge !== undefined) warnStaleLocks([settings], maxAge, cwd);
   const { source, ...result } = await checkText(decodeSource(raw, name, language), language, settings, options, name);
   const files: FileReport[] = [{ path, shown: name, language, profile: settings.profile.id, ...result }];
@@ -398,6 +433,15 @@ async function checkStdin({ values, format, options, resolver, cwd, maxAge }: Ch
 
 function warnStaleLocks(settings: Settings[], maxAge: number, cwd: string): void {
   for (const line of staleLockWarnings(settings.map((s) => ({ path: s.lockPath, lock: s.lock })), maxAge, cwd)) process.stderr.write(`${line}\n`);
+}
+
+/** A Dockerfile when the text starts like one; else Python (which may declare another encoding, PEP 263). */
+function kindOfText(raw: Buffer): Language {
+  try {
+    return looksLikeDockerfile(EncodedText.decode(raw, 'dockerfile').text) ? 'dockerfile' : 'python';
+  } catch {
+    return 'python';
+  }
 }
 
 function render(format: Format, report: CheckReport, values: Values, isTTY: boolean): string {
@@ -428,7 +472,7 @@ function listProfiles(values: Values, files: string[]): number {
   const cwd = process.cwd();
   const entries = files.length
     ? files.map((file) => {
-        const profile = new SettingsResolver({ cwd, profile: file, rules: {}, buildArgs: {}, useConfig: false }).forFolder(cwd).profile;
+        const profile = new SettingsResolver({ cwd, profile: file, rules: {}, buildArgs: {}, useConfig: false }).forFile(join(cwd, 'Dockerfile')).settings.profile;
         return { source: file, profile, validated: true };
       })
     : Object.entries(BUILTIN_PROFILES).map(([id, profile]) => ({ source: `built in (--profile ${id})`, profile }));

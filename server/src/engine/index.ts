@@ -1,7 +1,7 @@
 /** The engine's public face: the language server and the CLI import from here only. */
 export { lint, fixChecker, allRules, ruleCodeOf, atLeast, catalogFor, type LintOptions, type LintResult, type RuleSetting } from './lint';
 export { applyFixes, planFixes, spliceText, SourceText, type Span } from './text';
-export { languageOf } from './files';
+export { languageOf, languageOfText, looksLikeDockerfile } from './files';
 export { builtinProfile, parseProfile, validateProfile, ProfileError, BUILTIN_PROFILES } from './profile/load';
 export { Catalog, isRootUser } from './profile/catalog';
 export type { Profile, Repository, Tag, TagPattern } from './profile/schema';
@@ -14,3 +14,5 @@ export { completeImage, type ImageCompletion, type ImageCompletionKind } from '.
 export { hoverImage, type ImageHover } from './assist/hover';
 export { lineage } from './assist/describe';
 export { chosenFix, fixPasses, verifyFix, type DroppedFix, type FixChecker, type FixMode, type FixResult } from './fixAll';
+export { CONFIG_FILE, DEFAULT_PROFILE, SCOPES, parseConfig, extendProfile, isExcluded, overridesFor, type Scope, type ProjectConfig, type ProfileRef, type ConfigProblem, type Additions, type Override } from './config/config';
+export { parseJson, leadingPath, type JsonProblem } from './config/json';

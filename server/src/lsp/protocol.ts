@@ -1,5 +1,5 @@
 // The language server's own requests, shared by the server and the VS Code client (client/src).
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol/node';
+import { NotificationType, NotificationType0, RequestType } from 'vscode-languageserver-protocol/node';
 
 export interface CheckFilesParams {
   uris: string[];
@@ -25,6 +25,27 @@ export interface ProfileInfo {
   lock?: { path: string; syncedAt: string; ageDays: number };
   /** Where `Sync Tag Catalog` would write the lock. */
   lockPath: string;
+  /** Where the profile was chosen: the containerStandards.profile setting, a config (maybe one of its overrides), or the default. */
+  origin: { kind: 'setting' } | { kind: 'config'; file: string; override?: number; extended: boolean } | { kind: 'default' };
+  /** Untrusted workspace: this config names a profile file, which was not read. */
+  restricted?: { file: string };
+  /** The config that applies to the document, whether or not the setting overrides its profile. */
+  config?: string;
+  /** Errors in that config (checking goes on with its last good version). */
+  configErrors: number;
+  /** The config's `exclude` or .gitignore leaves the document out: it is not checked. */
+  excluded?: 'exclude' | 'gitignore';
+}
+
+/** When no settings can be made: the config that is broken (and has no last good version). */
+export interface ProfileUnavailable {
+  unavailable: { file: string; errors: number };
+}
+
+/** What only the client knows: workspace trust and the user-level permission for outside profile files. */
+export interface EnvironmentParams {
+  trusted: boolean;
+  allowOutsideProfile: boolean;
 }
 
 export interface SyncCatalogParams {
@@ -55,4 +76,10 @@ export const SyncCatalogRequest = new RequestType<SyncCatalogParams, SyncCatalog
 export const SyncProgressNotification = new NotificationType<SyncProgressParams>('containerStandards/syncProgress');
 
 /** The profile that applies to a document, or `null` when it cannot be loaded. */
-export const ProfileRequest = new RequestType<ProfileParams, ProfileInfo | null, void>('containerStandards/profile');
+export const ProfileRequest = new RequestType<ProfileParams, ProfileInfo | ProfileUnavailable | null, void>('containerStandards/profile');
+
+/** Client → server: trust or the outside-profile permission changed (also sent as initializationOptions.environment). */
+export const EnvironmentNotification = new NotificationType<EnvironmentParams>('containerStandards/environment');
+
+/** Server → client: settings, configs or profiles changed and were read again (the status bar refreshes). */
+export const SettingsChangedNotification = new NotificationType0('containerStandards/settingsChanged');

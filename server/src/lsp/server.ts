@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DiagnosticSeverity,
@@ -11,11 +13,11 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { catalogFor, daysSince, fixChecker, languageOf, lint, type Language, type LintResult } from '../engine';
+import { builtinProfile, catalogFor, CONFIG_FILE, daysSince, fixChecker, languageOf, lint, type Language, type LintResult } from '../engine';
 import { TOOL_NAME, TOOL_VERSION } from '../product';
 import { imageCompletions, imageHover } from './assist';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
-import { CheckFilesRequest, ProfileRequest, SyncCatalogRequest, type CheckFilesResult, type ProfileInfo, type SyncCatalogResult } from './protocol';
+import { CheckFilesRequest, EnvironmentNotification, ProfileRequest, SettingsChangedNotification, SyncCatalogRequest, type CheckFilesResult, type ProfileInfo, type ProfileUnavailable, type SyncCatalogResult } from './protocol';
 import { syncForEditor } from './catalogSync';
 import { toDiagnostic } from './diagnostics';
 import { guard, keepAlive } from './guard';
@@ -25,7 +27,8 @@ import { collectGarbage, LARGE_DOCUMENT } from './memory';
 import { DockerfileFeatures } from './dockerfileFeatures';
 import { CheckScheduler } from './scheduler';
 import { readSettings, SECTION, type EditorSettings } from './settings';
-import { filePath, profileSource, SettingsCache, type DocumentSettings } from './workspace';
+import { editorRemedy, filePath, settingMessage, SettingsCache, type DocumentSettings, type EditorEnvironment } from './workspace';
+import { isFileProblem, type FileProblem, type SettingsProblem } from '../node/config';
 
 /** Pause after the last keystroke before a document is checked again. */
 const TYPING_PAUSE_MS = 200;
@@ -48,10 +51,14 @@ export function startServer(connection: Connection): void {
   let tracksFolders = false;
   let pushedSettings: unknown;
   let features: DockerfileFeatures;
-  const settingsCache = new SettingsCache(() => folders.map((f) => f.uri));
+  // Clients that do not say (other editors) are trusted: the user started the server on the folder.
+  let environment: EditorEnvironment = { trusted: true, allowOutsideProfile: false };
+  const settingsCache = new SettingsCache(() => folders.map((f) => f.uri), () => environment);
   const reported = new Set<string>();
   const log = (message: string) => connection.console.error(message);
   keepAlive(log);
+  /** Config and profile files with published problems → the problems, as last sent. */
+  const configDiagnostics = new Map<string, string>();
 
   function languageOfDocument(doc: TextDocument): Language | undefined {
     const byName = languageOf(filePath(doc.uri) ?? doc.uri);
@@ -69,15 +76,46 @@ export function startServer(connection: Connection): void {
     return pending;
   }
 
-  /** Settings for a document, or `undefined` after telling the user (once per problem) why it cannot be checked. */
-  async function documentSettings(uri: string): Promise<DocumentSettings | undefined> {
+  /**
+   * Settings for a document, or `undefined` when it is not checked: its config is broken with no last
+   * good version (the problems show in the config file), the profile setting is wrong (one notification
+   * per problem), or the config's `exclude` or .gitignore leaves it out, as in CI.
+   */
+  async function documentSettings(uri: string, includeExcluded = false): Promise<DocumentSettings | undefined> {
     const resolved = settingsCache.resolve(uri, await settingsFor(uri));
-    if (resolved.ok) return resolved.settings;
-    if (!reported.has(resolved.error)) {
-      reported.add(resolved.error);
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Container Standards: ${resolved.error}` });
+    showProblems(resolved.problems);
+    if (!resolved.ok || (resolved.excluded && !includeExcluded)) return undefined;
+    return resolved.settings;
+  }
+
+  /** Problems in config and profile files become diagnostics in those files; a wrong setting, a notification. */
+  function showProblems(problems: SettingsProblem[]): void {
+    const byFile = new Map<string, FileProblem[]>();
+    for (const p of problems) {
+      if (isFileProblem(p)) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+      else {
+        const message = settingMessage(p);
+        if (!reported.has(message)) {
+          reported.add(message);
+          void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Container Standards: ${message}` });
+        }
+      }
     }
-    return undefined;
+    for (const [file, list] of byFile) publishFileProblems(file, list);
+  }
+
+  function publishFileProblems(file: string, problems: FileProblem[]): void {
+    const uri = pathToFileURL(file).href;
+    const diagnostics = problems.map((p) => ({
+      range: p.range,
+      severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+      source: TOOL_NAME,
+      message: p.hint === 'fix-config' || p.hint === 'fix-profile' ? p.message : `${p.message}; ${editorRemedy(p.hint)}`,
+    }));
+    const key = JSON.stringify(diagnostics);
+    if (configDiagnostics.get(uri) === key) return;
+    configDiagnostics.set(uri, key);
+    void connection.sendDiagnostics({ uri, diagnostics });
   }
 
   async function lintText(text: string, language: Language, settings: DocumentSettings): Promise<LintResult> {
@@ -129,10 +167,18 @@ export function startServer(connection: Connection): void {
     return { version: doc.version, text, language, settings, result: await lintText(text, language, settings) };
   }
 
-  function recheckAll(): void {
+  async function recheckAll(changed: string[] = []): Promise<void> {
     editorSettings.clear();
     settingsCache.clear();
     reported.clear();
+    // Config files that changed show their problems (or none) at once, even with no document under them open.
+    const configs = new Set([...configDiagnostics.keys(), ...changed.filter((u) => u.endsWith(`/${CONFIG_FILE}`))]);
+    for (const uri of configs) {
+      const path = filePath(uri);
+      if (path && path.endsWith(CONFIG_FILE)) publishFileProblems(path, settingsCache.problemsOf(path, await settingsFor(uri)));
+      else if (configDiagnostics.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    void connection.sendNotification(SettingsChangedNotification);
     for (const doc of documents.all()) scheduler.schedule(doc.uri, true);
     void refreshFeatures();
   }
@@ -147,7 +193,9 @@ export function startServer(connection: Connection): void {
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
     tracksFolders = params.capabilities.workspace?.workspaceFolders === true;
-    pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    const init = params.initializationOptions as { settings?: unknown; environment?: Partial<EditorEnvironment> } | undefined;
+    pushedSettings = init?.settings;
+    environment = readEnvironment(init?.environment);
     features = new DockerfileFeatures(connection, documents, params.capabilities);
     return {
       capabilities: {
@@ -181,7 +229,15 @@ export function startServer(connection: Connection): void {
     }),
   );
   // The client watches `.container-standards.json` and profile files.
-  connection.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', undefined, recheckAll));
+  connection.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', undefined, (e) => void recheckAll(e.changes.map((c) => c.uri))));
+  // Workspace trust granted, or the user setting for outside profiles changed.
+  connection.onNotification(
+    EnvironmentNotification,
+    guard(log, 'environment', undefined, (env) => {
+      environment = readEnvironment(env);
+      void recheckAll();
+    }),
+  );
 
   documents.onDidOpen(guard(log, 'didOpen', undefined, (e) => scheduler.schedule(e.document.uri, true)));
   documents.onDidChangeContent(guard(log, 'didChange', undefined, (e) => scheduler.schedule(e.document.uri)));
@@ -255,29 +311,44 @@ export function startServer(connection: Connection): void {
     return { checked: checkedCount, findings };
   }));
 
-  connection.onRequest(ProfileRequest, guard(log, 'profile', null, async ({ uri }): Promise<ProfileInfo | null> => {
-    const settings = await documentSettings(uri ?? folders[0]?.uri ?? '');
-    if (!settings) return null;
-    const { profile, lock, lockPath } = settings;
+  function readEnvironment(raw: Partial<EditorEnvironment> | undefined): EditorEnvironment {
+    return { trusted: raw?.trusted !== false, allowOutsideProfile: raw?.allowOutsideProfile === true };
+  }
+
+  connection.onRequest(ProfileRequest, guard(log, 'profile', null, async ({ uri }): Promise<ProfileInfo | ProfileUnavailable | null> => {
+    const target = uri ?? folders[0]?.uri ?? '';
+    const resolved = settingsCache.resolve(target, await settingsFor(target));
+    showProblems(resolved.problems);
+    const configErrors = resolved.problems.filter((p) => isFileProblem(p) && p.severity === 'error').length;
+    if (!resolved.ok) {
+      const broken = resolved.problems.find(isFileProblem);
+      return broken ? { unavailable: { file: broken.file, errors: configErrors } } : null;
+    }
+    const { profile, source, config, lock, lockPath } = resolved.settings;
     return {
       id: profile.id,
       title: profile.title,
       documentation: profile.documentation,
-      source: profileSource(profile),
+      source: builtinProfile(profile.id) === profile ? 'builtin' : 'file',
       repositories: profile.repositories.map((r) => r.name),
       user: profile.user.name,
       lockPath,
       lock: lock && { path: lockPath, syncedAt: lock.syncedAt, ageDays: daysSince(lock.syncedAt, new Date()) },
+      origin: source.kind === 'option' ? { kind: 'setting' } : source.kind === 'config' ? { kind: 'config', file: source.file, override: source.override, extended: source.extended } : { kind: 'default' },
+      restricted: source.kind === 'default' && source.restricted ? source.restricted : undefined,
+      config,
+      configErrors,
+      excluded: resolved.excluded,
     };
   }));
 
   connection.onRequest(SyncCatalogRequest, async ({ uri }): Promise<SyncCatalogResult> => {
     const target = uri ?? folders[0]?.uri ?? '';
     const resolved = settingsCache.resolve(target, await settingsFor(target));
-    if (!resolved.ok) return { ok: false, error: resolved.error };
+    if (!resolved.ok) return { ok: false, error: resolved.problems.map(settingMessage).join('; ') };
     const result = await syncForEditor(connection, resolved.settings);
     // The lock changed under every document that uses it.
-    if (result.ok) recheckAll();
+    if (result.ok) void recheckAll();
     return result;
   });
 

@@ -1,46 +1,79 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtinProfile, type Profile } from '../engine';
-import { SettingsResolver, type Settings } from '../cli/config';
+import { CONFIG_FILE } from '../engine';
+import { ConfigLoader, isFileProblem, profileIds, type FileProblem, type LastGoodConfigs, type ProblemHint, type ResolvedSettings, type SettingsProblem } from '../node/config';
 import type { EditorSettings } from './settings';
 
 /** What a document is checked with: the editor's settings over the folder's `.container-standards.json`, as in CI. */
-export type DocumentSettings = Settings;
+export type DocumentSettings = ResolvedSettings;
 
-export type Resolved = { ok: true; settings: DocumentSettings } | { ok: false; error: string };
+export type Resolved =
+  | { ok: true; settings: DocumentSettings; excluded?: 'exclude' | 'gitignore'; problems: SettingsProblem[] }
+  | { ok: false; problems: SettingsProblem[] };
+
+/** What only the editor knows: workspace trust and the user-level permission for outside profiles. */
+export interface EditorEnvironment {
+  trusted: boolean;
+  allowOutsideProfile: boolean;
+}
 
 /**
- * Resolves settings per document. Config and profile files are read once per resolver; resolvers are
- * dropped when settings or watched files change.
+ * Resolves settings per document with the shared config module (server/src/node/config.ts). Configs
+ * and profiles are read once per generation; `clear()` starts a new one after a settings or file
+ * change, keeping each config's last good version so checking goes on while a config is broken.
  */
 export class SettingsCache {
-  private readonly resolvers = new Map<string, SettingsResolver>();
+  private readonly loaders = new Map<string, ConfigLoader>();
+  private readonly lastGood: LastGoodConfigs = new Map();
 
-  constructor(private readonly folders: () => string[]) {}
+  constructor(
+    private readonly folders: () => string[],
+    private readonly environment: () => EditorEnvironment,
+  ) {}
 
   clear(): void {
-    this.resolvers.clear();
+    this.loaders.clear();
   }
 
   resolve(uri: string, editor: EditorSettings): Resolved {
     const path = filePath(uri);
     const folder = path ? this.folderOf(path) : this.folders()[0];
-    const cwd = folder ? filePath(folder) ?? process.cwd() : path ? dirname(path) : process.cwd();
+    const base = folder ? (filePath(folder) ?? process.cwd()) : path ? dirname(path) : process.cwd();
+    // An untitled document gets the settings of the first workspace folder.
+    const file = path ?? `${base}/untitled`;
     // A file URI with no local path has no folder whose config could apply: the editor's settings alone.
-    const useConfig = !isForeignFileUri(uri);
-    const key = JSON.stringify([cwd, useConfig, editor.profile, editor.rules, editor.buildArgs]);
-    try {
-      let resolver = this.resolvers.get(key);
-      if (!resolver) {
-        resolver = new SettingsResolver({ cwd, profile: editor.profile || undefined, rules: editor.rules, buildArgs: editor.buildArgs, useConfig });
-        this.resolvers.set(key, resolver);
-      }
-      // An untitled document gets the settings of the first workspace folder.
-      const settings = resolver.forFolder(path ? dirname(path) : cwd);
-      return { ok: true, settings };
-    } catch (e) {
-      return { ok: false, error: (e as Error).message };
+    return this.loaderFor(base, editor, !isForeignFileUri(uri)).resolve(file);
+  }
+
+  /** Problems of a config file, to show in it even when no document under it is open. */
+  problemsOf(configPath: string, editor: EditorSettings): FileProblem[] {
+    const folder = this.folderOf(configPath);
+    return this.loaderFor(folder ? (filePath(folder) ?? dirname(configPath)) : dirname(configPath), editor).problemsOf(configPath);
+  }
+
+  private loaderFor(base: string, editor: EditorSettings, useConfig = true): ConfigLoader {
+    const env = this.environment();
+    const key = JSON.stringify([base, useConfig, editor.profile, editor.rules, editor.buildArgs, env]);
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      const roots = this.folders().flatMap((f) => filePath(f) ?? []);
+      loader = new ConfigLoader(
+        {
+          profile: editor.profile || undefined,
+          profileBase: base,
+          rules: editor.rules,
+          buildArgs: editor.buildArgs,
+          useConfig,
+          gitignore: true,
+          allowOutsideProfile: env.allowOutsideProfile,
+          trusted: env.trusted,
+          roots,
+        },
+        this.lastGood,
+      );
+      this.loaders.set(key, loader);
     }
+    return loader;
   }
 
   private folderOf(path: string): string | undefined {
@@ -50,6 +83,24 @@ export class SettingsCache {
       if (root && (path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`)) && (!best || root.length > filePath(best)!.length)) best = folder;
     }
     return best;
+  }
+}
+
+/** The editor's words for a problem's remedy: settings, not command-line flags. */
+export function editorRemedy(hint: ProblemHint): string {
+  switch (hint) {
+    case 'outside-profile':
+      return 'move the profile into the repository, or allow outside profiles with the user setting containerStandards.allowOutsideProfile';
+    case 'untrusted':
+      return 'trust the workspace to use its profile file';
+    case 'unknown-profile':
+      return `use one of ${profileIds()}, or a path to a profile file`;
+    case 'fix-lock':
+      return 'sync the tag catalog again, or delete the lock';
+    case 'fix-profile':
+      return 'profiles/profile.schema.json describes the format';
+    case 'fix-config':
+      return `checking goes on with the last good settings of ${CONFIG_FILE} until it is fixed`;
   }
 }
 
@@ -72,6 +123,10 @@ export function isForeignFileUri(uri: string): boolean {
   return uri.startsWith('file:') && filePath(uri) === undefined;
 }
 
-export function profileSource(profile: Profile): 'builtin' | 'file' {
-  return builtinProfile(profile.id) === profile ? 'builtin' : 'file';
+/** A problem with the editor's own setting, for a notification. */
+export function settingMessage(problem: SettingsProblem): string {
+  if (isFileProblem(problem)) return `${problem.file}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message}`;
+  if (problem.kind === 'unknown') return `unknown profile '${problem.ref}' in the setting containerStandards.profile; ${editorRemedy('unknown-profile')}`;
+  return `cannot read the profile file '${problem.ref}' of the setting containerStandards.profile: ${problem.why}; check the path, or use one of ${profileIds()}`;
 }
+

@@ -44,14 +44,14 @@ describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
     expectUsageError(['check', '--profile', './acme.json'], "container-standards: cannot read profile file 'acme.json' (--profile): it does not exist; check the path, or use one of gen3, defra"));
 
   it('profile file that is not JSON', () =>
-    expectUsageError(['check', '--profile', 'p.json'], /^container-standards: p\.json is not valid JSON: .+; fix the profile; profiles\/profile\.schema\.json describes the format$/, tempTree({ Dockerfile: BAD, 'p.json': '{ "id": ' })));
+    expectUsageError(['check', '--profile', 'p.json'], /^container-standards: p\.json:1:9: expected a value; fix the profile; profiles\/profile\.schema\.json describes the format$/, tempTree({ Dockerfile: BAD, 'p.json': '{ "id": ' })));
 
   it('profile file that breaks the schema names the JSON path', () => {
     const profile = JSON.parse(readFileSync(join(REPO, 'profiles/gen3.json'), 'utf8'));
     profile.repositories[0].role = 'runtime';
     return expectUsageError(
       ['check', '--profile', 'p.json'],
-      "container-standards: p.json is not a valid profile: repositories[0].role must be base, production or development; fix the profile; profiles/profile.schema.json describes the format",
+      /^container-standards: p\.json:1:\d+: repositories\[0\]\.role must be base, production or development; fix the profile; profiles\/profile\.schema\.json describes the format$/,
       tempTree({ Dockerfile: BAD, 'p.json': JSON.stringify(profile) }),
     );
   });
@@ -68,8 +68,12 @@ describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
 
   it('--select matching no rule', () => expectUsageError(['check', '--select', 'ZZZ'], /^container-standards: --select 'ZZZ' matches no rule; .+$/));
 
-  it('a named file of unknown kind', () =>
-    expectUsageError(['check', 'notes.txt'], /^container-standards: cannot tell what kind of file 'notes\.txt' is; name it Dockerfile, .+$/, tempTree({ 'notes.txt': 'FROM python\n' })));
+  it('a named file of unknown kind that does not start like a Dockerfile', () =>
+    expectUsageError(
+      ['check', 'notes.txt'],
+      "container-standards: cannot tell what kind of file 'notes.txt' is: its name does not say and it does not start with FROM, ARG or a parser directive; pass --language dockerfile or --language python",
+      tempTree({ 'notes.txt': 'import hashlib\n' }),
+    ));
 
   it('a dangling symlink named on the command line', () => {
     const cwd = tempTree();

@@ -76,11 +76,14 @@ describe('.container-standards.json', { concurrency: true }, () => {
     const cwd = tempTree({ 'svc/.container-standards.json': '{ "profle": "defra" }', 'svc/Dockerfile': PYTHON });
     const r = await run(['check'], { cwd });
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'container-standards: svc/.container-standards.json: unknown setting "profle" (known: profile, rules, buildArgs); fix the file, or run with --no-config to ignore it\n');
+    assert.equal(
+      r.stderr,
+      'container-standards: svc/.container-standards.json:1:3: expected a known setting: profile, extends, add, rules, buildArgs, scope, exclude, gitignore, overrides; fix the file (profiles/config.schema.json describes it), or run with --no-config to ignore it\n',
+    );
     const bad = tempTree({ '.container-standards.json': '{ "rules": { "IMG001": "loud" } }', Dockerfile: PYTHON });
     const r2 = await run(['check'], { cwd: bad });
     assert.equal(r2.code, 2);
-    assert.equal(r2.stderr, "container-standards: 'loud' for IMG001 in .container-standards.json is not a setting; use off, error, warning or info\n");
+    assert.equal(r2.stderr, 'container-standards: .container-standards.json:1:24: expected "off", "error", "warning" or "info"; fix the file (profiles/config.schema.json describes it), or run with --no-config to ignore it\n');
   });
 
   it('its buildArgs reach the engine', async () => {
@@ -124,7 +127,7 @@ describe('rules, profiles, --help, --version', { concurrency: true }, () => {
     assert.match(ok.stdout, /^acme {2}.+\n {4}acme\.json: valid; repositories: python\n/);
     const broken = await run(['profiles', 'broken.json'], { cwd: dir });
     assert.equal(broken.code, 2);
-    assert.match(broken.stderr, /^container-standards: broken\.json is not a valid profile: "title" must be a non-empty string; .+\n$/);
+    assert.match(broken.stderr, /^container-standards: broken\.json:1:1: "title" must be a non-empty string \(and \d+ more problems\); fix the profile; .+\n$/);
   });
 
   it('--version prints the package version and --help the usage', async () => {

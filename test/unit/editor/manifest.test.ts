@@ -25,6 +25,7 @@ describe('extension manifest', () => {
   it('describes every setting in Markdown and lets rules be set by code or name', () => {
     const props = manifest.contributes.configuration.properties;
     assert.deepEqual(Object.keys(props).sort(), [
+      'containerStandards.allowOutsideProfile',
       'containerStandards.buildArgs',
       'containerStandards.catalog.autoSync',
       'containerStandards.dockerfileFeatures.enable',

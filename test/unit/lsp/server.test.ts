@@ -192,6 +192,9 @@ describe('language server (dist/server.js over stdio)', () => {
       user: 'gen3',
       // No tag catalog lock yet: a sync would write it beside examples/gen3/.container-standards.json, which chose the profile.
       lockPath: join(ROOT, 'examples', 'gen3', 'container-standards.lock.json'),
+      origin: { kind: 'config', file: join(ROOT, 'examples/gen3/.container-standards.json'), extended: false },
+      config: join(ROOT, 'examples/gen3/.container-standards.json'),
+      configErrors: 0,
     });
   });
 

@@ -8,6 +8,9 @@ export const BUILTIN_PROFILES: Record<string, Profile> = {
   defra: defra as unknown as Profile,
 };
 
+/** The profile when neither the command line, the editor nor a config names one. */
+export const DEFAULT_PROFILE = 'gen3';
+
 export class ProfileError extends Error {}
 
 /** Built-in profile by id; `undefined` when the id names none. */
