@@ -44,9 +44,10 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(rootPath = ROOT) {
+  async initialize(rootPath = ROOT, initializationOptions?: unknown) {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
+      initializationOptions,
       rootUri: pathToFileURL(rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'root' }],
       capabilities: {
