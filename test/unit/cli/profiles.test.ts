@@ -78,7 +78,7 @@ describe('.container-standards.json', { concurrency: true }, () => {
     assert.equal(r.code, 2);
     assert.equal(
       r.stderr,
-      'container-standards: svc/.container-standards.json:1:3: expected a known setting: profile, extends, add, rules, buildArgs, scope, exclude, gitignore, overrides; fix the file (profiles/config.schema.json describes it), or run with --no-config to ignore it\n',
+      'container-standards: svc/.container-standards.json:1:3: unknown setting "profle"; expected a known setting: profile, extends, add, rules, buildArgs, scope, exclude, gitignore, overrides; fix the file (profiles/config.schema.json describes it), or run with --no-config to ignore it\n',
     );
     const bad = tempTree({ '.container-standards.json': '{ "rules": { "IMG001": "loud" } }', Dockerfile: PYTHON });
     const r2 = await run(['check'], { cwd: bad });

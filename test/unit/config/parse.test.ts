@@ -49,11 +49,13 @@ describe('project config: parsing (engine/config)', () => {
   });
 
   it('names line, column and what was expected, and quotes nothing from the file', () => {
-    assert.deepEqual(problems('{\n  "profle": "defra"\n}'), [[2, 3, 'expected a known setting: profile, extends, add, rules, buildArgs, scope, exclude, gitignore, overrides']]);
+    assert.deepEqual(problems('{\n  "profle": "defra"\n}'), [[2, 3, 'unknown setting "profle"; expected a known setting: profile, extends, add, rules, buildArgs, scope, exclude, gitignore, overrides']]);
     assert.deepEqual(problems('{"rules": {"NOPE1": "off", "IMG001": "loud"}}'), [
-      [1, 12, 'expected a rule code or name (the rule list shows them)'],
+      [1, 12, "unknown rule 'NOPE1'; expected a rule code or name (the rule list shows them)"],
       [1, 38, 'expected "off", "error", "warning" or "info"'],
     ]);
+    // A name that is not a plain short word is not repeated (terminal escapes, long text).
+    assert.deepEqual(problems('{"\\u001b[31mx": 1}'), [[1, 2, 'unknown setting (at this position); expected a known setting: profile, extends, add, rules, buildArgs, scope, exclude, gitignore, overrides']]);
     assert.deepEqual(problems('{"overrides": [{"profile": "defra"}]}'), [[1, 16, 'expected a "files" list saying which files the override applies to']]);
     assert.deepEqual(problems('{"scope": "python"}'), [[1, 11, 'expected "python-app" (the image rules apply), "outside" (they do not) or "auto" (decided from what the Dockerfile builds)']]);
     assert.deepEqual(problems('{"profile": "gen3", "extends": "defra"}'), [[1, 2, 'expected "profile" or "extends", not both: "extends" names the profile to add to']]);

@@ -82,7 +82,7 @@ export function parseConfig(text: string): ParsedConfig {
   const json = parseJson(text);
   if (!json.root) return { ok: false, problems: json.problems.map((p) => ({ ...p, severity: 'error' })) };
   const problems: ConfigProblem[] = [];
-  const fail = (node: Node, expected: string) => problems.push({ range: json.rangeOf(node), message: `expected ${expected}`, severity: 'error' });
+  const fail = (node: Node, expected: string, found?: string) => problems.push({ range: json.rangeOf(node), message: `${found ? `${found}; ` : ''}expected ${expected}`, severity: 'error' });
   const root = json.root;
   if (root.type !== 'object') {
     fail(root, 'an object with settings such as "profile", "rules" or "overrides"');
@@ -137,7 +137,7 @@ export function parseConfig(text: string): ParsedConfig {
         }
         break;
       default:
-        fail(keyNode, `a known setting: ${KEYS.filter((k) => k !== '$schema').join(', ')}`);
+        fail(keyNode, `a known setting: ${KEYS.filter((k) => k !== '$schema').join(', ')}`, `unknown setting ${named(key, '"')}`);
     }
   }
   const profileKey = properties(root).find(([k]) => k === 'profile');
@@ -158,7 +158,15 @@ function properties(node: Node): Array<[string, Node, Node]> {
   return out;
 }
 
-type Fail = (node: Node, expected: string) => void;
+type Fail = (node: Node, expected: string, found?: string) => void;
+
+/**
+ * A key the user wrote, quoted when it is a plain short name (`"profle"`, `'constructor'`); anything
+ * else (long, or with control or escape characters) is not repeated: the position says where it is.
+ */
+function named(key: string, quote: string): string {
+  return /^[\w.$-]{1,64}$/.test(key) ? `${quote}${key}${quote}` : '(at this position)';
+}
 
 function profileRef(value: Node, fail: Fail, expected = `a built-in profile id (${builtinIds()}) or a path to a profile file, relative to this file`): string | undefined {
   if (value.type === 'string' && (value.value as string).trim()) return (value.value as string).trim();
@@ -170,7 +178,7 @@ function readRules(value: Node, fail: Fail, into: Record<string, RuleSetting>): 
   if (value.type !== 'object') return fail(value, 'an object mapping rule codes or names to "off", "error", "warning" or "info"');
   for (const [word, keyNode, setting] of properties(value)) {
     const code = ruleCodeOf(word);
-    if (!code) fail(keyNode, 'a rule code or name (the rule list shows them)');
+    if (!code) fail(keyNode, 'a rule code or name (the rule list shows them)', `unknown rule ${named(word, "'")}`);
     else if (setting.type !== 'string' || !RULE_SETTINGS.includes(setting.value as string)) fail(setting, '"off", "error", "warning" or "info"');
     else into[code] = setting.value as RuleSetting;
   }
@@ -221,7 +229,7 @@ function readOverride(node: Node, json: JsonDocument, fail: Fail): Override | un
     } else if (key === 'rules') readRules(value, fail, o.rules);
     else if (key === 'buildArgs') readBuildArgs(value, fail, o.buildArgs);
     else if (key === 'scope') o.scope = readScope(value, fail);
-    else fail(keyNode, `a known override setting: ${OVERRIDE_KEYS.join(', ')}`);
+    else fail(keyNode, `a known override setting: ${OVERRIDE_KEYS.join(', ')}`, `unknown setting ${named(key, '"')}`);
   }
   if (!hasFiles) fail(node, 'a "files" list saying which files the override applies to');
   o.matcher.add(o.files);
