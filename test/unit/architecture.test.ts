@@ -31,6 +31,18 @@ describe('architecture', () => {
     assert.deepEqual(named.map((f) => relative(root, f)), []);
   });
 
+  it('the language server and the shared node modules import nothing from the CLI (one config module, worded by each face)', () => {
+    const reaching = [...sources(join(root, 'server/src/lsp')), ...sources(join(root, 'server/src/node'))].filter((f) => /from '\.\.\/cli\//.test(code(f)));
+    assert.deepEqual(reaching.map((f) => relative(root, f)), []);
+  });
+
+  it('the engine reads no files: the node-side modules do', () => {
+    const leaks = sources(join(root, 'server/src/engine'))
+      .filter((f) => !f.endsWith(join('python', 'parser.ts'))) // loads the Python grammar's WebAssembly that ships with the tool
+      .filter((f) => /from 'node:(fs|fs\/promises|child_process|net|http|https)'/.test(code(f)));
+    assert.deepEqual(leaks.map((f) => relative(root, f)), []);
+  });
+
   it('the VS Code client holds no checking logic: it never imports the engine', () => {
     const reaching = sources(join(root, 'client/src')).filter((f) => /from '[./]*server\/src\/engine/.test(code(f)));
     assert.deepEqual(reaching.map((f) => relative(root, f)), []);

@@ -48,6 +48,19 @@ describe('config lookup and the project boundary', { concurrency: true }, () => 
     assert.ok(Date.now() - started < 5000);
   });
 
+  it('a config that is a FIFO or a link to a device stops the run at once, naming the file', async () => {
+    const cwd = tempTree({ Dockerfile: ROOTISH });
+    execFileSync('mkfifo', [join(cwd, '.container-standards.json')]);
+    const fifo = await run(['check', '.'], { cwd });
+    assert.equal(fifo.code, 2);
+    assert.match(fifo.stderr, /^container-standards: \.container-standards\.json:1:1: the config file cannot be read: it is not a regular file; /);
+    const dev = tempTree({ Dockerfile: ROOTISH });
+    symlinkSync('/dev/zero', join(dev, '.container-standards.json'));
+    const zero = await run(['check', '.'], { cwd: dev });
+    assert.equal(zero.code, 2);
+    assert.match(zero.stderr, /the config file cannot be read: it is not a regular file/);
+  });
+
   it('a profile file over 1 MB is refused', async () => {
     const cwd = tempTree({ Dockerfile: ROOTISH, '.container-standards.json': '{"profile": "big.json"}', 'big.json': ' '.repeat(1024 * 1024 + 1) });
     const r = await run(['check', '.'], { cwd });
