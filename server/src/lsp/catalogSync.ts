@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { serializeLock } from '../engine';
-import type { Settings } from '../cli/config';
+import type { ResolvedSettings as Settings } from '../node/config';
 import { DockerCredentials } from '../catalog/credentials';
 import { readLock, writeLock } from '../catalog/lockFile';
 import { RegistryClient } from '../catalog/registry';

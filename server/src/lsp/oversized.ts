@@ -1,4 +1,4 @@
-import { megabytes, SOURCE_LIMIT } from '../cli/bounded';
+import { megabytes, SOURCE_LIMIT } from '../node/bounded';
 
 /** Whether a document is over the limit for a source file (counted as the CLI counts it: UTF-8 bytes). */
 export function oversized(text: string): boolean {

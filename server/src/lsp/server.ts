@@ -21,7 +21,7 @@ import { CheckFilesRequest, EnvironmentNotification, ProfileRequest, SettingsCha
 import { syncForEditor } from './catalogSync';
 import { toDiagnostic } from './diagnostics';
 import { guard, keepAlive } from './guard';
-import { readBounded, SOURCE_LIMIT } from '../cli/bounded';
+import { readBounded, SOURCE_LIMIT } from '../node/bounded';
 import { OVERSIZED_MESSAGE, oversized } from './oversized';
 import { collectGarbage, LARGE_DOCUMENT } from './memory';
 import { DockerfileFeatures } from './dockerfileFeatures';
