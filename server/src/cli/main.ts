@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules, atLeast, BUILTIN_PROFILES, dict, own, languageOf, looksLikeDockerfile, lint, type Finding, type Language, type RuleSetting, type Severity } from '../engine';
@@ -311,6 +311,22 @@ interface CheckContext {
   forced?: Language;
 }
 
+const siblingCache = new Map<string, string[]>();
+
+/** Names in a folder (empty when it cannot be read), read once per folder. */
+function siblingsOf(dir: string): string[] {
+  let names = siblingCache.get(dir);
+  if (!names) {
+    try {
+      names = readdirSync(dir);
+    } catch {
+      names = [];
+    }
+    siblingCache.set(dir, names);
+  }
+  return names;
+}
+
 async function checkPaths(paths: string[], { options, resolver, cwd, maxAge, forced }: CheckContext): Promise<{ files: FileReport[]; writeFailed: boolean }> {
   // Temporary files from before this moment are an earlier run's (see removeStaleTemps).
   const runStarted = Date.now();
@@ -340,7 +356,8 @@ async function checkPaths(paths: string[], { options, resolver, cwd, maxAge, for
     if (!language) {
       throw new CliError(`cannot tell what kind of file '${shown}' is: its name does not say and it does not start with FROM, ARG or a parser directive`, 'pass --language dockerfile or --language python');
     }
-    return [{ ...t, language, shown, source, settings }];
+    // The engine reads no files: a Dockerfile's neighbours (pyproject.toml, setup.py) tell it whether the standard covers it.
+    return [{ ...t, language, shown, source, settings: language === 'dockerfile' ? { ...settings, siblings: siblingsOf(dirname(t.path)) } : settings }];
   });
   if (maxAge !== undefined) warnStaleLocks(inputs.map((i) => i.settings), maxAge, cwd);
   const fixing = options.fixMode !== 'none';

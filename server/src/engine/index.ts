@@ -1,5 +1,5 @@
 /** The engine's public face: the language server and the CLI import from here only. */
-export { lint, fixChecker, allRules, ruleCodeOf, atLeast, catalogFor, type LintOptions, type LintResult, type RuleSetting } from './lint';
+export { lint, fixChecker, allRules, ruleCodeOf, atLeast, catalogFor, type LintOptions, type LintResult, type RuleSetting, type ScopeSetting } from './lint';
 export { applyFixes, planFixes, spliceText, SourceText, type Span } from './text';
 export { languageOf, languageOfText, looksLikeDockerfile } from './files';
 export { builtinProfile, parseProfile, validateProfile, ProfileError, BUILTIN_PROFILES } from './profile/load';

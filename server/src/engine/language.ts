@@ -2,12 +2,14 @@ import type { Profile } from './profile/schema';
 import type { Catalog } from './profile/catalog';
 import type { Rule } from './rule';
 import type { SourceText, Span } from './text';
-import type { Finding, Language, TextEdit } from './types';
+import type { Finding, Language, RuleMeta, TextEdit } from './types';
 
 export interface PrepareOptions {
   profile: Profile;
   catalog: Catalog;
   buildArgs?: Record<string, string>;
+  scope?: 'python-app' | 'outside' | 'auto';
+  siblings?: readonly string[];
 }
 
 /** What one file type brings to the engine: a parse shared by its rules, the rules, and its comment pragmas. */
@@ -17,6 +19,8 @@ export interface LanguageSupport<Context> {
   appliesTo(profile: Profile): boolean;
   prepare(source: SourceText, options: PrepareOptions): Context | Promise<Context>;
   rules: ReadonlyArray<Rule<Context>>;
+  /** Rules that do not apply to this file at all (e.g. outside the standard's scope). */
+  skips?(context: Context, rule: RuleMeta): boolean;
   /** Whether a comment pragma turns this finding off. */
   isSuppressed(context: Context, finding: Finding): boolean;
   /** The edit that writes a pragma turning this finding off ("Disable CODE for this line"). */

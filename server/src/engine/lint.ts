@@ -19,7 +19,16 @@ export interface LintOptions {
   buildArgs?: Record<string, string>;
   /** The tag catalog from the registries (`catalog sync`); without it, rules judge by the profile alone. */
   lock?: CatalogLock;
+  /**
+   * Whether the profile's standard covers this file (config `scope`): `python-app` forces the image and
+   * user rules on, `outside` forces them off (one SCP001 note remains), `auto` (default) decides from evidence.
+   */
+  scope?: ScopeSetting;
+  /** Names of the files beside this one (a `pyproject.toml` or `setup.py` there is evidence of a Python application). */
+  siblings?: readonly string[];
 }
+
+export type ScopeSetting = 'python-app' | 'outside' | 'auto';
 
 export interface LintResult {
   findings: Finding[];
@@ -65,7 +74,13 @@ export async function lint(text: string, language: Language, options: LintOption
   const support = supports.get(language);
   if (!support || !support.appliesTo(options.profile)) return { findings: [], suppressionEdit: noEdit };
   const source = new SourceText(text);
-  const context = await support.prepare(source, { profile: options.profile, catalog: catalogFor(options.profile, options.lock), buildArgs: options.buildArgs });
+  const context = await support.prepare(source, {
+    profile: options.profile,
+    catalog: catalogFor(options.profile, options.lock),
+    buildArgs: options.buildArgs,
+    scope: options.scope,
+    siblings: options.siblings,
+  });
   const findings: Finding[] = [];
   try {
     runRules(support, context, options, findings);
@@ -89,7 +104,7 @@ function runRules<Context>(support: LanguageSupport<Context>, context: Context, 
   const seen = new Set<string>();
   for (const rule of support.rules) {
     const setting = own(options.rules, rule.meta.code) ?? own(options.rules, rule.meta.name);
-    if (setting === 'off') continue;
+    if (setting === 'off' || support.skips?.(context, rule.meta)) continue;
     const severity = setting ?? rule.meta.severity;
     rule.check(context, (r) => {
       const finding: Finding = { code: rule.meta.code, name: rule.meta.name, severity, message: r.message, range: r.range, fixes: r.fixes ?? [] };

@@ -70,6 +70,8 @@ export interface ResolvedSettings {
   lockPath: string;
   /** The tag catalog lock, when there is one. */
   lock?: CatalogLock;
+  /** Names of the files beside the one checked (Dockerfiles only: evidence for the standard's scope). */
+  siblings?: readonly string[];
 }
 
 export interface FaceOptions {

@@ -20,7 +20,7 @@ describe('prototype names are plain names (F18)', { concurrency: true }, () => {
 
   for (const name of NAMES) {
     it(`a build argument named ${name} supplies the image, from JSON and from --build-arg`, async () => {
-      const text = `FROM \${${name}}\nUSER gen3\n`;
+      const text = `FROM \${${name}}\nUSER gen3\nCMD ["python", "app.py"]\n`;
       const buildArgs = JSON.parse(`{"${name}": "python:3.13"}`) as Record<string, string>;
       const { findings } = await lint(text, 'dockerfile', { profile: gen3, buildArgs });
       assert.deepEqual(findings.map((f) => f.code), ['IMG001'], `${name} given: the image is python:3.13`);

@@ -1,6 +1,6 @@
 import { ruleTester } from '../helpers/ruleTester';
 
-const END = '\nUSER gen3\nCMD ["app"]\n';
+const END = '\nUSER gen3\nCMD ["gunicorn", "app:app"]\n';
 
 ruleTester('IMG006', {
   valid: [

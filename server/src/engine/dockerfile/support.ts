@@ -4,6 +4,7 @@ import type { Finding } from '../types';
 import { DOCKERFILE_RULES } from '../rules';
 import type { DockerfileContext } from './context';
 import { buildModel } from './model';
+import { decideScope } from './scope';
 import { readPragmas, type Pragmas } from './pragmas';
 import { dockerfileDamage } from './syntax';
 
@@ -18,13 +19,15 @@ function matches(codes: Set<string>, finding: Finding): boolean {
 export const dockerfileSupport: LanguageSupport<Context> = {
   language: 'dockerfile',
   appliesTo: () => true,
-  prepare(source, { profile, catalog, buildArgs }) {
+  prepare(source, { profile, catalog, buildArgs, scope, siblings }) {
     const model = buildModel(source.text, buildArgs);
-    const ctx = { source, model, profile, catalog } as Context;
+    const ctx = { source, model, profile, catalog, scope: decideScope(model, catalog, scope, siblings) } as Context;
     ctx.pragmas = readPragmas(ctx, DOCKERFILE_RULES);
     return ctx;
   },
   rules: DOCKERFILE_RULES,
+  // Outside the standard's scope one note (SCP001) says so; the image and user rules do not apply.
+  skips: (ctx, rule) => !ctx.scope.inScope && rule.code !== 'SCP001',
   syntaxDamage: dockerfileDamage,
   isSuppressed(ctx, finding) {
     if (matches(ctx.pragmas.file, finding)) return true;

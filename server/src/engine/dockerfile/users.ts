@@ -9,7 +9,8 @@ import { rootStage, type Stage, type UserSwitch } from './model';
 /** The user a container of `stage` starts as, and where that comes from. */
 export type EffectiveUser =
   | { kind: 'switch'; user?: string; at: UserSwitch }
-  | { kind: 'base'; user: string; stage: Stage }
+  /** `assumed`: the image is outside the catalog, so it is taken to end as root, as Docker runs an image that sets no USER. */
+  | { kind: 'base'; user: string; stage: Stage; assumed?: boolean }
   | { kind: 'unknown' };
 
 /** Last USER of the stage or the stages it is built from; else what the profile says the base image ends as. */
@@ -26,7 +27,10 @@ export function effectiveUser(stage: Stage, catalog: Catalog, beforeLine = Infin
   const repo = ref && approvedRepositoryOf(catalog, ref.repository);
   // Outside the catalog only an image a sync inspected (`catalog sync --image`) is known.
   const user = ref && (repo ? catalog.userOf(repo, ref.tag) : catalog.imageUserOf(ref.repository, ref.tag));
-  return user ? { kind: 'base', user, stage: root } : { kind: 'unknown' };
+  if (user) return { kind: 'base', user, stage: root };
+  // An image the profile does not know is assumed to end as root: Docker runs as root unless an image sets USER.
+  if (ref && !repo && root.image && !root.image.unresolved.length) return { kind: 'base', user: 'root', stage: root, assumed: true };
+  return { kind: 'unknown' };
 }
 
 function approvedRepositoryOf(catalog: Catalog, repository: string) {

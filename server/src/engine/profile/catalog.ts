@@ -153,6 +153,11 @@ export class Catalog {
     return this.profile.retired?.find((r) => canonicalRepository(r.name) === canonical);
   }
 
+  /** Whether the standard accepts running as `user`: the named user, or under `require: non-root` any user but root. */
+  meetsUserRequirement(user: string): boolean {
+    return this.profile.user.require === 'non-root' ? !isRootUser(user) : this.isRequiredUser(user);
+  }
+
   /** Whether `user` (`name`, `uid`, `name:group`, `uid:gid`, …) is the profile's runtime user. */
   isRequiredUser(user: string): boolean {
     const { name, uid, gid, group } = this.profile.user;

@@ -15,7 +15,9 @@ export default defineRule<DockerfileContext>({
     const final = model.stages[model.stages.length - 1];
     if (!final || !profile.user.requireExplicit) return;
     // Any USER in the final stage or the stages it is built from is a switch; USR002-USR004 judge it.
-    if (effectiveUser(final, catalog).kind === 'switch') return;
+    const user = effectiveUser(final, catalog);
+    if (user.kind === 'switch') return;
+    const assumed = user.kind === 'base' && user.assumed && user.stage.image ? ` ('${user.stage.image.ref.text}' is not one of the profile's images, so it is taken to run as root, as Docker does when an image sets no USER)` : '';
     const { name } = profile.user;
     const anchor = firstEntry(final) ?? final.from;
     // Switching to a user the base never creates makes the container fail to start: only the profile's word makes it safe.
@@ -24,7 +26,7 @@ export default defineRule<DockerfileContext>({
     const caveat = created ? '' : ` The profile does not say that '${base?.image ?? 'the base image'}' creates '${name}': create it first or build on an image that does.`;
     report({
       range: anchor.getInstructionRange(),
-      message: `The image never switches to the non-root user '${name}'; add 'USER ${name}' before ${firstEntry(final) ? `the ${anchor.getKeyword()}` : 'the end of the final stage'}.${caveat}`,
+      message: `The image never switches to the non-root user '${name}'${assumed}; add 'USER ${name}' before ${firstEntry(final) ? `the ${anchor.getKeyword()}` : 'the end of the final stage'}.${caveat}`,
       fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability: created ? 'safe' : 'unsafe' }],
     });
   },

@@ -36,9 +36,12 @@ export default defineRule<DockerfileContext>({
       });
     } else if (user.kind === 'base' && isRootUser(user.user) && !profile.user.requireExplicit && user.stage.image) {
       // Where an explicit USER is required, USR001 already asks for it.
+      const image = user.stage.image.ref.text;
       report({
         range: user.stage.image.range,
-        message: `'${user.stage.image.ref.text}' runs as root and the Dockerfile never switches user; add 'USER ${name}'.`,
+        message: user.assumed
+          ? `'${image}' is not one of the profile's images, so it is taken to run as root (Docker runs as root when an image sets no USER), and the Dockerfile never switches user; create a non-root user and switch to it with USER.`
+          : `'${image}' runs as root and the Dockerfile never switches user; add 'USER ${name}'.`,
         fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability: 'safe' }],
       });
     }

@@ -18,8 +18,8 @@ export default defineRule<DockerfileContext>({
     if (!entry) return;
     const entryLine = entry.getRange().start.line;
     const atEntry = effectiveUser(final, catalog, entryLine);
-    if (atEntry.kind === 'switch' && atEntry.user && catalog.isRequiredUser(atEntry.user)) return;
-    const late = final.users.find((u) => u.instruction.getRange().start.line > entryLine && u.value && catalog.isRequiredUser(u.value));
+    if (atEntry.kind === 'switch' && atEntry.user && catalog.meetsUserRequirement(atEntry.user)) return;
+    const late = final.users.find((u) => u.instruction.getRange().start.line > entryLine && u.value && catalog.meetsUserRequirement(u.value));
     if (!late) return;
     const r = late.instruction.getRange();
     // Delete the USER's whole lines, then write it again just above the entry command.

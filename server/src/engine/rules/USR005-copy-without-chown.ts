@@ -22,7 +22,7 @@ export default defineRule<DockerfileContext>({
       const keyword = instruction.getKeyword();
       if (keyword === 'USER') {
         const value = instruction.getArguments()[0]?.getValue();
-        switched = !!value && catalog.isRequiredUser(value);
+        switched = !!value && catalog.meetsUserRequirement(value);
       } else if ((keyword === 'COPY' || keyword === 'ADD') && switched && !hasChown(instruction)) {
         report({
           range: instruction.getInstructionRange(),

@@ -25,6 +25,7 @@ import USR006 from './USR006-root-required';
 import PKG001 from './PKG001-package-manager-mismatch';
 import STG001 from './STG001-production-uses-development-image';
 import STG002 from './STG002-missing-stage';
+import SCP001 from './SCP001-outside-standard';
 
 /** Every Dockerfile rule, in code order. Add a rule: write its file, list it here, document it in docs/rules/. */
 export const DOCKERFILE_RULES: ReadonlyArray<Rule<DockerfileContext>> = [
@@ -47,6 +48,7 @@ export const DOCKERFILE_RULES: ReadonlyArray<Rule<DockerfileContext>> = [
   STG001,
   STG002,
   PKG001,
+  SCP001,
 ];
 
 /** Every Python rule, in code order. */
