@@ -43,8 +43,8 @@ ruleTester('USR001', {
     },
     {
       name: 'an image outside the catalog: unsafe',
-      code: 'FROM ubuntu:22.04\nCMD ["app"]\n',
-      errors: [{ line: 2, column: 1 }],
+      code: 'FROM ubuntu:22.04\nRUN pip install app\nCMD ["app"]\n',
+      errors: [{ line: 3, column: 1, message: /^The image never switches to the non-root user 'gen3' \('ubuntu:22\.04' is not one of the profile's images, so it is taken to run as root, as Docker does when an image sets no USER\)/ }],
       fixes: ["unsafe: Insert 'USER gen3'"],
     },
   ],
