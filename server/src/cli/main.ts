@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules, atLeast, BUILTIN_PROFILES, dict, own, languageOf, looksLikeDockerfile, lint, type Finding, type Language, type RuleSetting, type Severity } from '../engine';
@@ -36,6 +37,7 @@ Commands:
                          its name does not tell is a Dockerfile when it starts with FROM, ARG or a
                          parser directive.
   rules                  List the rules (--format text|json|markdown).
+  lsp [--stdio]          Start the language server for any LSP editor (see '${TOOL_NAME} lsp --help').
   profiles [files...]    List the built-in profiles, or validate profile files.
   catalog sync           Read the profile's repositories from their registries (tags, digests per
                          platform, each image's user, Python version, labels and entry command) and
@@ -146,6 +148,8 @@ function parseCommandLine(argv: string[]) {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // The language server has its own options and runs until the editor closes it.
+  if (argv[0] === 'lsp') return runLanguageServer(argv.slice(1));
   const { values, positionals } = parseCommandLine(argv);
   if (values.help) return print(USAGE);
   if (values.version) return print(`${TOOL_VERSION}\n`);
@@ -157,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined) throw new CliError('no command given', `run '${TOOL_NAME} check [paths...]', or '${TOOL_NAME} --help' for more`);
   if (command === 'help') return print(USAGE);
   const allowed = own(COMMAND_OPTIONS, command);
-  if (!allowed) throw new CliError(`unknown command '${command}'`, `${suggestion(command, [...Object.keys(COMMAND_OPTIONS), 'help'])}use check, rules, profiles or catalog sync (see '${TOOL_NAME} --help')`);
+  if (!allowed) throw new CliError(`unknown command '${command}'`, `${suggestion(command, [...Object.keys(COMMAND_OPTIONS), 'help', 'lsp'])}use check, rules, profiles, lsp or catalog sync (see '${TOOL_NAME} --help')`);
   const given = (Object.keys(values) as OptionName[]).filter((k) => !k.startsWith('list-'));
   const stray = given.find((k) => !allowed.includes(k));
   if (stray) throw new CliError(`--${stray} does not apply to '${command}'`, `run '${TOOL_NAME} --help' to see which options each command takes`);
@@ -168,6 +172,15 @@ async function main(argv: string[]): Promise<number> {
     return catalogSync({ profile: values.profile, output: values.output, images: values.image ?? [], useConfig: !values['no-config'], quiet: values.quiet === true });
   }
   return check(values, rest);
+}
+
+/** Runs the language server bundle that sits next to this one (dist/server.js), as if started directly. */
+function runLanguageServer(args: string[]): Promise<number> {
+  const server = join(__dirname, 'server.js');
+  if (!existsSync(server)) throw new CliError(`the language server is not next to the CLI (${server})`, "run 'npm run build'");
+  process.argv = [process.argv[0], server, ...args];
+  createRequire(__filename)(server);
+  return new Promise(() => undefined);
 }
 
 function print(text: string): number {

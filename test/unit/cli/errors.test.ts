@@ -25,7 +25,7 @@ describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
 
   it('did you mean, for options, commands and rule codes', async () => {
     await expectUsageError(['check', '--formt', 'json'], "container-standards: unknown option '--formt'; did you mean '--format'? run 'container-standards --help' to see the options");
-    await expectUsageError(['chek'], "container-standards: unknown command 'chek'; did you mean 'check'? use check, rules, profiles or catalog sync (see 'container-standards --help')");
+    await expectUsageError(['chek'], "container-standards: unknown command 'chek'; did you mean 'check'? use check, rules, profiles, lsp or catalog sync (see 'container-standards --help')");
     await expectUsageError(['check', '--rule', 'IMG01=off'], "container-standards: unknown rule 'IMG01' in --rule; did you mean 'IMG001'? run 'container-standards rules' to list the rules");
     await expectUsageError(['check', '--select', 'root-usr'], /^container-standards: --select 'root-usr' matches no rule; did you mean 'root-user'\? give codes/);
   });
@@ -34,7 +34,7 @@ describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
 
   it('no command', () => expectUsageError([], "container-standards: no command given; run 'container-standards check [paths...]', or 'container-standards --help' for more"));
 
-  it('unknown command', () => expectUsageError(['lint'], "container-standards: unknown command 'lint'; use check, rules, profiles or catalog sync (see 'container-standards --help')"));
+  it('unknown command', () => expectUsageError(['lint'], "container-standards: unknown command 'lint'; use check, rules, profiles, lsp or catalog sync (see 'container-standards --help')"));
 
   it('option of another command', () => expectUsageError(['rules', '--fix'], "container-standards: --fix does not apply to 'rules'; run 'container-standards --help' to see which options each command takes"));
 
