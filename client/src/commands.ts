@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CHECKED_GLOB, SKIPPED_GLOB } from './files';
 import { isUnavailable, originText } from './status';
+import { orderTemplates } from './templates';
 import { CheckFilesRequest, ProfileRequest, SyncCatalogRequest, SyncProgressNotification, type SyncCatalogResult } from '../../server/src/lsp/protocol';
 
 const BATCH = 50;
@@ -16,7 +17,7 @@ interface Snippet {
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, profileChanged: () => void): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('containerStandards.newDockerfile', () => newDockerfile(context)),
+    vscode.commands.registerCommand('containerStandards.newDockerfile', () => newDockerfile(context, client)),
     vscode.commands.registerCommand('containerStandards.checkWorkspace', () => checkWorkspace(client)),
     vscode.commands.registerCommand('containerStandards.showProfile', () => showProfile(client)),
     vscode.commands.registerCommand('containerStandards.syncCatalog', async () => {
@@ -30,18 +31,35 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   ];
 }
 
-/** Offers the contributed Dockerfile snippets by description and opens the chosen one as a new file. */
-async function newDockerfile(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * Offers the contributed Dockerfile templates (the active profile's first), asks where to save it
+ * (default: `Dockerfile` in the active editor's workspace folder), and fills the new file in.
+ */
+async function newDockerfile(context: vscode.ExtensionContext, client: LanguageClient): Promise<void> {
   const snippets = JSON.parse(readFileSync(context.asAbsolutePath(path.join('snippets', 'dockerfile.json')), 'utf8')) as Record<string, Snippet>;
-  const picked = await vscode.window.showQuickPick(
-    Object.values(snippets).map((s) => ({ label: s.description, detail: s.prefix, snippet: s })),
-    { placeHolder: 'Which kind of Dockerfile?', matchOnDetail: true },
-  );
+  const folder = activeFolder();
+  const answer = await client.sendRequest(ProfileRequest, { uri: folder?.uri.toString() }).catch(() => null);
+  const profile = answer && !isUnavailable(answer) ? answer : undefined;
+  const picked = await vscode.window.showQuickPick(orderTemplates(Object.values(snippets), profile?.id).map((s) => ({ label: s.description, detail: s.prefix, snippet: s })), {
+    placeHolder: profile ? `Which kind of Dockerfile? (${profile.id} templates first)` : 'Which kind of Dockerfile?',
+    matchOnDetail: true,
+  });
   if (!picked) return;
-  const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: '' });
+  const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, 'Dockerfile') : undefined;
+  const target = await vscode.window.showSaveDialog({ defaultUri, saveLabel: 'Create Dockerfile', title: 'New Dockerfile from Template' });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, new Uint8Array());
+  const doc = await vscode.workspace.openTextDocument(target);
   const editor = await vscode.window.showTextDocument(doc);
-  await editor.insertSnippet(new vscode.SnippetString(picked.snippet.body.join('\n')));
+  await editor.insertSnippet(new vscode.SnippetString(picked.snippet.body.join('\n')), new vscode.Range(0, 0, doc.lineCount, 0));
 }
+
+/** The workspace folder of the active editor, else the first one. */
+function activeFolder(): vscode.WorkspaceFolder | undefined {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
+}
+
 
 /** Checks every Dockerfile and Python file, so the Problems panel shows the whole workspace. */
 async function checkWorkspace(client: LanguageClient): Promise<{ checked: number; findings: number; cancelled: boolean }> {

@@ -2,7 +2,8 @@
 // Everything it checks, fixes and completes comes from the server (server/src/lsp).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, DidChangeConfigurationNotification, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { decideDockerfileFeatures } from './coexistence';
 import { registerCommands, syncCatalog } from './commands';
 import { ProfileRequest } from '../../server/src/lsp/protocol';
 import { DOCKERFILE_GLOB } from './files';
@@ -11,6 +12,9 @@ import { isUnavailable, ProfileStatus } from './status';
 import { EnvironmentNotification } from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
+
+/** The server's command id for "Show documentation for CODE" (server/src/lsp/codeActions.ts). */
+const SHOW_RULE_DOCS = 'containerStandards.showRuleDocs';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -34,10 +38,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannelName: 'Container Standards',
     errorHandler: restartHandler(),
     initializationOptions: { environment: environment() },
+    middleware: {
+      // "Show documentation for CODE" opens the page shipped in the extension, offline, in the Markdown preview.
+      executeCommand: async (command, args, next) => {
+        if (command === SHOW_RULE_DOCS && typeof args[0] === 'string' && /^[A-Z]{2,8}\d{3}$/.test(args[0])) {
+          const page = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${args[0]}.md`)));
+          try {
+            await vscode.workspace.fs.stat(page);
+            return vscode.commands.executeCommand('markdown.showPreview', page);
+          } catch {
+            // Not bundled (a development build): the server opens the web page instead.
+          }
+        }
+        return next(command, args);
+      },
+      workspace: {
+        // The server reads dockerfileFeatures.enable as a boolean: settle `auto` here, where the installed extensions are known.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((section: unknown, i: number) => (params.items[i]?.section === 'containerStandards' ? withFeaturesDecided(section) : section));
+        },
+      },
+    },
   };
   const started = new LanguageClient('containerStandards', 'Container Standards', serverOptions, clientOptions);
   client = started;
   await started.start();
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '?';
+  started.outputChannel.appendLine(`Container Standards ${version}: language server started (${module}, Node.js ${process.versions.node}).`);
+
+  // Installing or removing a Docker extension changes the `auto` decision: have the server read its settings again.
+  context.subscriptions.push(
+    vscode.extensions.onDidChange(() => {
+      const enable = featuresDecision().enable;
+      if (enable !== lastFeatures) void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    }),
+  );
 
   const status = new ProfileStatus(started);
   const sendEnvironment = () => void started.sendNotification(EnvironmentNotification, environment());
@@ -88,6 +125,22 @@ function restartHandler(): ErrorHandler {
       return { action: verdict.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
     },
   };
+}
+
+let lastFeatures: boolean | undefined;
+
+function featuresDecision() {
+  const setting = vscode.workspace.getConfiguration('containerStandards').get('dockerfileFeatures.enable');
+  return decideDockerfileFeatures(setting, vscode.extensions.all.map((e) => e.id));
+}
+
+function withFeaturesDecided(section: unknown): unknown {
+  if (typeof section !== 'object' || section === null) return section;
+  const decision = featuresDecision();
+  if (decision.enable !== lastFeatures) client?.outputChannel.appendLine(`General Dockerfile features ${decision.enable ? 'on' : 'off'}: ${decision.reason}.`);
+  lastFeatures = decision.enable;
+  const features = (section as { dockerfileFeatures?: object }).dockerfileFeatures ?? {};
+  return { ...section, dockerfileFeatures: { ...features, enable: decision.enable } };
 }
 
 export async function deactivate(): Promise<void> {

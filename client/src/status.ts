@@ -30,7 +30,12 @@ export class ProfileStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('containerStandards.profile', vscode.StatusBarAlignment.Right, 100);
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly client: LanguageClient) {
+  private logged = '';
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly log?: (line: string) => void,
+  ) {
     this.item.name = 'Container Standards profile';
     this.item.command = 'containerStandards.selectProfile';
     this.subscriptions = [

@@ -27,6 +27,8 @@ export interface LanguageSupport<Context> {
   suppressionEdit(context: Context, finding: Finding): TextEdit;
   /** What applying `spans` to `before` broke in the file's syntax, if anything: a fix that breaks it is dropped. */
   syntaxDamage(before: string, after: string, spans: Span[]): string | undefined | Promise<string | undefined>;
+  /** The edit that turns this finding's rule off for the whole file ("Disable CODE for this file"), where the language has such a pragma. */
+  fileSuppressionEdit?(context: Context, finding: Finding): TextEdit | undefined;
   /** Frees what `prepare` allocated outside the JavaScript heap, once the rules have run. */
   dispose?(context: Context): void;
 }

@@ -34,6 +34,8 @@ export interface LintResult {
   findings: Finding[];
   /** Writes the pragma that silences one of `findings` (for "Disable CODE for this line"). */
   suppressionEdit(finding: Finding): TextEdit;
+  /** Writes the pragma that silences the finding's rule for the whole file, when the language has one. */
+  fileSuppressionEdit(finding: Finding): TextEdit | undefined;
 }
 
 const supports = new Map<Language, LanguageSupport<any>>([
@@ -72,7 +74,7 @@ export function ruleCodeOf(word: string): string | undefined {
 /** Lints one document. Text in, findings with fixes out: no I/O, no editor. */
 export async function lint(text: string, language: Language, options: LintOptions): Promise<LintResult> {
   const support = supports.get(language);
-  if (!support || !support.appliesTo(options.profile)) return { findings: [], suppressionEdit: noEdit };
+  if (!support || !support.appliesTo(options.profile)) return { findings: [], suppressionEdit: noEdit, fileSuppressionEdit: () => undefined };
   const source = new SourceText(text);
   const context = await support.prepare(source, {
     profile: options.profile,
@@ -88,7 +90,7 @@ export async function lint(text: string, language: Language, options: LintOption
     support.dispose?.(context);
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
-  return { findings, suppressionEdit: (f) => support.suppressionEdit(context, f) };
+  return { findings, suppressionEdit: (f) => support.suppressionEdit(context, f), fileSuppressionEdit: (f) => support.fileSuppressionEdit?.(context, f) };
 }
 
 /** Checks fixes with this language's parser and these options; `keep` filters findings as the caller reports them. */

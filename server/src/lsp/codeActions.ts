@@ -3,6 +3,8 @@ import { chosenFix, fixPasses, SourceText, verifyFix, type FixChecker, type Lint
 import { isDiagnosticOf, toDiagnostic } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.containerStandards`;
+/** Opens a rule's page: the VS Code client shows the bundled copy; other editors get window/showDocument with its web address. */
+export const SHOW_RULE_DOCS = 'containerStandards.showRuleDocs';
 export const FIX_ALL_TITLE = 'Fix all container-standards problems in this file';
 
 export interface ActionInput {
@@ -38,6 +40,21 @@ export async function codeActions(params: CodeActionParams, input: ActionInput):
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         edit: { changes: { [input.uri]: [input.result.suppressionEdit(finding)] } },
+      });
+      const fileWide = input.result.fileSuppressionEdit(finding);
+      if (fileWide) {
+        actions.push({
+          title: `Disable ${finding.code} for this file`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: { changes: { [input.uri]: [fileWide] } },
+        });
+      }
+      actions.push({
+        title: `Show documentation for ${finding.code}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: `Show documentation for ${finding.code}`, command: SHOW_RULE_DOCS, arguments: [finding.code] },
       });
     }
   }

@@ -13,10 +13,10 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { builtinProfile, catalogFor, CONFIG_FILE, daysSince, fixChecker, languageOf, lint, type Language, type LintResult } from '../engine';
-import { TOOL_NAME, TOOL_VERSION } from '../product';
+import { allRules, builtinProfile, catalogFor, CONFIG_FILE, daysSince, fixChecker, languageOf, lint, type Language, type LintResult } from '../engine';
+import { ruleDocsUrl, TOOL_NAME, TOOL_VERSION } from '../product';
 import { imageCompletions, imageHover } from './assist';
-import { codeActions, FIX_ALL_KIND } from './codeActions';
+import { codeActions, FIX_ALL_KIND, SHOW_RULE_DOCS } from './codeActions';
 import { CheckFilesRequest, EnvironmentNotification, ProfileRequest, SettingsChangedNotification, SyncCatalogRequest, type CheckFilesResult, type ProfileInfo, type ProfileUnavailable, type SyncCatalogResult } from './protocol';
 import { syncForEditor } from './catalogSync';
 import { toDiagnostic } from './diagnostics';
@@ -49,6 +49,7 @@ export function startServer(connection: Connection): void {
   let folders: WorkspaceFolder[] = [];
   let pullsConfiguration = false;
   let tracksFolders = false;
+  let showsDocuments = false;
   let pushedSettings: unknown;
   let features: DockerfileFeatures;
   // Clients that do not say (other editors) are trusted: the user started the server on the folder.
@@ -197,12 +198,14 @@ export function startServer(connection: Connection): void {
     pushedSettings = init?.settings;
     environment = readEnvironment(init?.environment);
     features = new DockerfileFeatures(connection, documents, params.capabilities);
+    showsDocuments = params.capabilities.window?.showDocument?.support === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         completionProvider: { triggerCharacters: [':', ' ', '='] },
         hoverProvider: true,
+        executeCommandProvider: { commands: [SHOW_RULE_DOCS] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...features.staticCapabilities(),
       },
@@ -251,6 +254,16 @@ export function startServer(connection: Connection): void {
       if (e.document.getText().length >= LARGE_DOCUMENT) setTimeout(collectGarbage, 0);
     }),
   );
+
+  // "Show documentation for CODE": the rule's page on the web, in the client's browser.
+  connection.onExecuteCommand(guard(log, 'executeCommand', undefined, async ({ command, arguments: args }) => {
+    if (command !== SHOW_RULE_DOCS) return;
+    const code = typeof args?.[0] === 'string' ? args[0] : '';
+    const url = allRules().some((r) => r.code === code) ? ruleDocsUrl(code) : undefined;
+    if (!url) return;
+    if (showsDocuments) await connection.window.showDocument({ uri: url, external: true });
+    else void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `${code}: ${url}` });
+  }));
 
   connection.onCodeAction(guard(log, 'codeAction', [], async (params) => {
     const state = await current(params.textDocument.uri);

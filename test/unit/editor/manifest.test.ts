@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { allRules } from '../../../server/src/engine';
@@ -59,6 +59,7 @@ describe('extension manifest', () => {
     const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
     const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean).sort();
     assert.deepEqual(files, [
+
       'CHANGELOG.md',
       'LICENSE',
       'README.md',
@@ -67,6 +68,8 @@ describe('extension manifest', () => {
       'dist/server.js',
       'dist/tree-sitter-python.wasm',
       'dist/tree-sitter.wasm',
+      // Rule pages, for "Show documentation for CODE" offline.
+      ...readdirSync(join(root, 'docs', 'rules')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/rules/${f}`),
       'images/icon.png',
       'package.json',
       'profiles/config.schema.json',

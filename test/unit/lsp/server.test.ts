@@ -87,6 +87,34 @@ describe('language server (dist/server.js over stdio)', () => {
     assert.deepEqual(codes((await client.diagnostics(u, (p) => p.version === 2)).diagnostics), ['IMG001']);
   });
 
+  it('offers "Disable CODE for this file" (after parser directives, or into an ignore-file pragma already there) and "Show documentation for CODE"', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['plain', 'FROM python:3.13-slim\nUSER gen3\n', '# container-standards ignore-file=IMG001\nFROM python:3.13-slim\nUSER gen3\n'],
+      ['directive', '# syntax=docker/dockerfile:1\nFROM python:3.13-slim\nUSER gen3\n', '# syntax=docker/dockerfile:1\n# container-standards ignore-file=IMG003\nFROM python:3.13-slim\nUSER gen3\n'.replace('IMG003', 'IMG001')],
+      ['existing', '# container-standards ignore-file=IMG009\nFROM python:3.13-slim\nUSER gen3\n', '# container-standards ignore-file=IMG009,IMG001\nFROM python:3.13-slim\nUSER gen3\n'],
+    ];
+    for (const [name, text, expected] of cases) {
+      const u = uri(`file-wide/${name}/Dockerfile`);
+      client.open(u, 'dockerfile', text);
+      const { diagnostics } = await client.diagnostics(u);
+      const img001 = diagnostics.find((d) => d.code === 'IMG001')!;
+      const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: img001.range, context: { diagnostics: [img001] } });
+      const disable = actions.find((a) => a.title === 'Disable IMG001 for this file');
+      assert.ok(disable, actions.map((a) => a.title).join(' | '));
+      const fixed = apply(text, disable.edit!.changes![u]);
+      assert.equal(fixed, expected, name);
+      client.change(u, 2, fixed);
+      assert.ok(!(await client.diagnostics(u, (p) => p.version === 2)).diagnostics.some((d) => d.code === 'IMG001'), `${name}: the pragma silences IMG001`);
+      const docs = actions.find((a) => a.title === 'Show documentation for IMG001');
+      assert.deepEqual(docs?.command, { title: 'Show documentation for IMG001', command: 'containerStandards.showRuleDocs', arguments: ['IMG001'] });
+    }
+    assert.deepEqual(capabilities.executeCommandProvider.commands, ['containerStandards.showRuleDocs']);
+    // A client without window/showDocument gets the page's address in a message.
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'containerStandards.showRuleDocs', arguments: ['IMG001'] });
+    await new Promise((r) => setTimeout(r, 200));
+    assert.ok(client.messages.some((m) => m.includes('https://github.com/container-standards/container-standards/blob/main/docs/rules/IMG001.md')), client.messages.join(' | '));
+  });
+
   it('checks Python files with the FIPS rules and offers the usedforsecurity fix', async () => {
     const u = uri('python/app.py');
     const text = 'import hashlib\nx = hashlib.md5(b"data").hexdigest()\n';

@@ -29,6 +29,19 @@ export const dockerfileSupport: LanguageSupport<Context> = {
   // Outside the standard's scope one note (SCP001) says so; the image and user rules do not apply.
   skips: (ctx, rule) => !ctx.scope.inScope && rule.code !== 'SCP001',
   syntaxDamage: dockerfileDamage,
+  fileSuppressionEdit(ctx, finding) {
+    // An `ignore-file=` pragma already above the first instruction takes the code; else a new one goes
+    // after any parser directives (`# syntax=…` must stay first, or Docker reads it as a comment).
+    const instructions = ctx.model.dockerfile.getInstructions();
+    const firstInstruction = instructions.length ? instructions[0].getRange().start.line : ctx.source.lineCount;
+    for (let line = 0; line < firstInstruction; line++) {
+      const text = ctx.source.lineText(line);
+      if (/^\s*#\s*container-standards\s+ignore-file\s*=\s*\S/i.test(text)) return insert({ line, character: text.trimEnd().length }, `,${finding.code}`);
+    }
+    const directives = ctx.model.dockerfile.getDirectives();
+    const at = directives.length ? directives[directives.length - 1].getRange().end.line + 1 : 0;
+    return insert({ line: at, character: 0 }, `# container-standards ignore-file=${finding.code}${ctx.source.eol}`);
+  },
   isSuppressed(ctx, finding) {
     if (matches(ctx.pragmas.file, finding)) return true;
     const line = finding.range.start.line;
