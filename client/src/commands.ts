@@ -17,7 +17,7 @@ interface Snippet {
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, profileChanged: () => void): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('containerStandards.newDockerfile', () => newDockerfile(context, client)),
+    vscode.commands.registerCommand('containerStandards.newDockerfile', (args?: NewDockerfileArgs) => newDockerfile(context, client, args)),
     vscode.commands.registerCommand('containerStandards.checkWorkspace', () => checkWorkspace(client)),
     vscode.commands.registerCommand('containerStandards.showProfile', () => showProfile(client)),
     vscode.commands.registerCommand('containerStandards.syncCatalog', async () => {
@@ -35,23 +35,31 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
  * Offers the contributed Dockerfile templates (the active profile's first), asks where to save it
  * (default: `Dockerfile` in the active editor's workspace folder), and fills the new file in.
  */
-async function newDockerfile(context: vscode.ExtensionContext, client: LanguageClient): Promise<void> {
+async function newDockerfile(context: vscode.ExtensionContext, client: LanguageClient, args: NewDockerfileArgs = {}): Promise<vscode.Uri | undefined> {
   const snippets = JSON.parse(readFileSync(context.asAbsolutePath(path.join('snippets', 'dockerfile.json')), 'utf8')) as Record<string, Snippet>;
   const folder = activeFolder();
   const answer = await client.sendRequest(ProfileRequest, { uri: folder?.uri.toString() }).catch(() => null);
   const profile = answer && !isUnavailable(answer) ? answer : undefined;
-  const picked = await vscode.window.showQuickPick(orderTemplates(Object.values(snippets), profile?.id).map((s) => ({ label: s.description, detail: s.prefix, snippet: s })), {
+  const given = Object.values(snippets).find((s) => s.prefix === args.template);
+  const picked = given ? { snippet: given } : await vscode.window.showQuickPick(orderTemplates(Object.values(snippets), profile?.id).map((s) => ({ label: s.description, detail: s.prefix, snippet: s })), {
     placeHolder: profile ? `Which kind of Dockerfile? (${profile.id} templates first)` : 'Which kind of Dockerfile?',
     matchOnDetail: true,
   });
   if (!picked) return;
   const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, 'Dockerfile') : undefined;
-  const target = await vscode.window.showSaveDialog({ defaultUri, saveLabel: 'Create Dockerfile', title: 'New Dockerfile from Template' });
+  const target = args.target ? vscode.Uri.parse(args.target) : await vscode.window.showSaveDialog({ defaultUri, saveLabel: 'Create Dockerfile', title: 'New Dockerfile from Template' });
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, new Uint8Array());
   const doc = await vscode.workspace.openTextDocument(target);
   const editor = await vscode.window.showTextDocument(doc);
   await editor.insertSnippet(new vscode.SnippetString(picked.snippet.body.join('\n')), new vscode.Range(0, 0, doc.lineCount, 0));
+  return target;
+}
+
+/** For keybindings and tests: a template prefix and a file URI skip the picker and the save dialog. */
+interface NewDockerfileArgs {
+  template?: string;
+  target?: string;
 }
 
 /** The workspace folder of the active editor, else the first one. */
