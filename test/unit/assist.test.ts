@@ -16,6 +16,12 @@ describe('image completion (engine)', () => {
     assert.deepEqual(first.range, { start: { line: 0, character: 35 }, end: { line: 0, character: 38 } });
   });
 
+  it("preselects the profile's recommended application image among the tags, not the first stable tag", () => {
+    const tags = completeImage(`FROM ${B}:\n`, { line: 0, character: 35 }, gen3)!;
+    assert.deepEqual(tags.filter((t) => t.preselect).map((t) => t.label), ['3.13-pythonbase']);
+    assert.notEqual(tags[0].label, '3.13-pythonbase', 'the order stays as it was; only the selection moves');
+  });
+
   it('offers earlier stages after FROM, and nothing past the image or inside a flag', () => {
     assert.deepEqual(labels(`FROM ${B}:3.13-buildbase AS builder\nFROM \n`, 1, 5), [B, 'builder']);
     assert.equal(labels(`FROM ${B}:3.13-pythonbase AS \n`, 0, 54), undefined);

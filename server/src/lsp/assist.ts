@@ -21,6 +21,7 @@ export function imageCompletions(text: string, position: Position, catalog: Cata
     insertTextFormat: InsertTextFormat.PlainText,
     sortText: c.sortText,
     tags: c.deprecated ? [CompletionItemTag.Deprecated] : undefined,
+    preselect: c.preselect,
     command: c.retrigger ? { title: 'Suggest tags', command: 'editor.action.triggerSuggest' } : undefined,
   }));
 }

@@ -21,6 +21,8 @@ export interface ImageCompletion {
   deprecated?: boolean;
   /** A repository was inserted with its `:`; the editor should offer its tags next. */
   retrigger?: boolean;
+  /** The profile's recommended image (`recommendations.default`): what most stages want. */
+  preselect?: boolean;
 }
 
 /**
@@ -104,6 +106,7 @@ function tagItems(catalog: Catalog, repo: Repository, range: Range, prefix: stri
       range,
       sortText: `${order[tag.status]}${String(i).padStart(3, '0')}`,
       deprecated: tag.status === 'deprecated' || undefined,
+      preselect: `${repo.name}:${tag.name}` === catalog.profile.recommendations.default || undefined,
     }));
   const described = new Set(repo.tags.map((t) => t.name));
   const fromRegistry = publishedChoices(catalog, repo)
