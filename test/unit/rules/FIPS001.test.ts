@@ -30,6 +30,12 @@ ruleTester('FIPS001', {
       fixes: ["safe: Add usedforsecurity=False (for checksums, cache keys and other non-security uses)", "unsafe: Use hashlib.sha256 instead (changes the digest: for security uses)"],
       applicability: 'safe', output: `${I}x = hashlib.md5(b"data", usedforsecurity=False).hexdigest()\n`,
     },
+    {
+      name: 'a password hash: the flag would only trade this for FIPS005, so it is unsafe (property tests)',
+      code: `${I}h = hashlib.md5(password.encode())\n`,
+      errors: [{ line: 2, column: 5, endColumn: 16 }],
+      fixes: ['unsafe: Add usedforsecurity=False (for checksums, cache keys and other non-security uses)', 'unsafe: Use hashlib.sha256 instead (changes the digest: for security uses)'],
+    },
     { name: 'no arguments', code: `${I}h = hashlib.md5()\n`, errors: [{ line: 2, column: 5 }], applicability: 'safe', output: `${I}h = hashlib.md5(usedforsecurity=False)\n` },
     { name: 'usedforsecurity=True becomes False', code: `${I}hashlib.md5(b"x", usedforsecurity=True)\n`, errors: [{ line: 2, column: 19, endColumn: 39, message: /with usedforsecurity=True/ }], applicability: 'safe', output: `${I}hashlib.md5(b"x", usedforsecurity=False)\n` },
     {

@@ -26,5 +26,17 @@ ruleTester('USR004', {
       errors: [{ line: 4, column: 1 }],
       applicability: 'safe', output: `FROM ${BASE}\nUSER root\nUSER gen3\nCMD ["app"]\n`,
     },
+    {
+      name: 'another USER between: moving changes the final user, so unsafe (property tests)',
+      code: `FROM ${BASE}\nCMD ["app"]\nUSER 1001\nUSER gen3\n`,
+      errors: [{ line: 4, column: 1 }],
+      fixes: ["unsafe: Move 'USER gen3' before the CMD"],
+    },
+    {
+      name: 'a RUN between: moving makes it run as the user, so unsafe',
+      code: `FROM ${BASE}\nCMD ["app"]\nRUN dnf install -y git\nUSER gen3\n`,
+      errors: [{ line: 4, column: 1 }],
+      applicability: 'unsafe', output: `FROM ${BASE}\nUSER gen3\nCMD ["app"]\nRUN dnf install -y git\n`,
+    },
   ],
 });

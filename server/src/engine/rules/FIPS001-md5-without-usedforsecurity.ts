@@ -3,6 +3,7 @@ import { addKeywordArgument, rangeOf, retarget, setKeywordValue } from '../pytho
 import type { Md5Call } from '../python/hashing';
 import { defineRule } from '../rule';
 import type { Fix } from '../types';
+import { securityEvidence } from './FIPS005-md5-for-security';
 
 const SAFE_FLAG = 'usedforsecurity=False';
 
@@ -25,7 +26,9 @@ export default defineRule<PythonContext>({
       const fixes: Fix[] = [];
       const flagFix =
         flag.kind === 'missing' ? addKeywordArgument(source, use.call, SAFE_FLAG) : flag.kind === 'true' ? setKeywordValue(source, flag.value, 'False') : undefined;
-      if (flagFix) fixes.push({ title: `Add ${SAFE_FLAG} (for checksums, cache keys and other non-security uses)`, edits: flagFix, preferred: true, applicability: 'safe' });
+      // Where the hash evidently protects something, the flag trades this finding for FIPS005: not safe.
+      const applicability = securityEvidence(use.call) ? 'unsafe' : 'safe';
+      if (flagFix) fixes.push({ title: `Add ${SAFE_FLAG} (for checksums, cache keys and other non-security uses)`, edits: flagFix, preferred: true, applicability });
       if (flag.kind === 'unknown') {
         fixes.push({ title: `Set ${SAFE_FLAG}`, edits: setKeywordValue(source, flag.value, 'False'), applicability: 'unsafe' });
       }

@@ -46,7 +46,7 @@ export default defineRule<PythonContext>({
   check({ source, uses, symbols }, report) {
     for (const use of uses.md5Calls) {
       if (use.flag.kind !== 'false') continue;
-      const evidence = destination(use.call) ?? passwordInput(use.call);
+      const evidence = securityEvidence(use.call);
       if (!evidence) continue;
       const sha = retarget(source, use.algorithm ?? use.callee, symbols, 'sha256');
       const edits: TextEdit[] | undefined = sha && [...sha, ...removeFlag(use, source)];
@@ -58,6 +58,11 @@ export default defineRule<PythonContext>({
     }
   },
 });
+
+/** Why an MD5 call evidently protects something (its destination or a password input), if it does. */
+export function securityEvidence(call: Node): string | undefined {
+  return destination(call) ?? passwordInput(call);
+}
 
 /** Where the hash ends up, through `.hexdigest()` and the like: an assignment, a keyword, a dict key or a return. */
 function destination(call: Node): string | undefined {
@@ -105,6 +110,9 @@ function removeFlag(use: Md5Call, source: PythonContext['source']): TextEdit[] {
   if (use.flag.kind !== 'false') return [];
   const keyword = use.flag.keyword;
   const before = keyword.previousSibling;
+  const after = keyword.nextSibling;
+  // After a comment, the comma before the flag ends the commented line: take the one after it instead.
+  if (before?.type === 'comment') return [replace({ start: source.positionAt(keyword.startIndex), end: source.positionAt(after?.type === ',' ? after.endIndex : keyword.endIndex) }, '')];
   const start = before?.type === ',' ? before.startIndex : keyword.startIndex;
   return [replace({ start: source.positionAt(start), end: source.positionAt(keyword.endIndex) }, '')];
 }

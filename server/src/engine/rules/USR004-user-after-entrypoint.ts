@@ -10,7 +10,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'warning',
     summary: 'Switch to the non-root user before CMD/ENTRYPOINT, not after.',
-    fixes: ['safe'],
+    fixes: ['safe', 'unsafe'],
   },
   check({ model, catalog, source }, report) {
     const final = model.stages[model.stages.length - 1];
@@ -28,6 +28,10 @@ export default defineRule<DockerfileContext>({
     // On the last line with no line break after it, take the break before it instead.
     const deleteFrom = hasNextLine ? source.lineStarts[r.start.line] : source.lineEnd(r.start.line - 1);
     const text = source.text.slice(source.offsetAt(r.start), source.offsetAt(r.end));
+    // Moving the USER keeps behaviour (and reveals nothing) only when nothing between the entry and it
+    // runs as a user (RUN), sets one (USER) or adds files the user may need to own (COPY, ADD).
+    const between = final.body.filter((i) => i.getRange().start.line > entryLine && i.getRange().start.line < r.start.line);
+    const safe = !between.some((i) => ['USER', 'RUN', 'COPY', 'ADD'].includes(i.getKeyword().toUpperCase()));
     report({
       range: late.instruction.getInstructionRange(),
       message: `'${text}' comes after the ${entry.getKeyword()} on line ${entryLine + 1}; the standard switches user before the entry command.`,
@@ -39,7 +43,7 @@ export default defineRule<DockerfileContext>({
             replace({ start: source.positionAt(deleteFrom), end: source.positionAt(deleteTo) }, ''),
           ],
           preferred: true,
-          applicability: 'safe',
+          applicability: safe ? 'safe' : 'unsafe',
         },
       ],
     });
