@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { builtinProfile, chosenFix, fixChecker, fixPasses, type FixMode, type Language } from '../../../server/src/engine';
+
+/**
+ * Inputs the property tests found, minimised by hand: each must fix with no dropped fix (a dropped fix
+ * means a rule offered a fix that breaks the file or adds a finding) and end as shown.
+ */
+async function fixed(language: Language, text: string, mode: Exclude<FixMode, 'none'>, profile = 'gen3') {
+  const options = { profile: builtinProfile(profile)! };
+  return fixPasses(text, fixChecker(language, options), (f) => chosenFix(f, mode));
+}
+
+const BASE = 'quay.io/cdis/amazonlinux-base:3.13-pythonbase';
+
+describe('property-test regressions', () => {
+  it('FIPS001: --fix leaves a password hash alone instead of trading it for FIPS005', async () => {
+    const text = 'from hashlib import md5\nmd5(\n    password.encode(),\n    usedforsecurity=True,  # note\n)\n';
+    const r = await fixed('python', text, 'safe');
+    assert.deepEqual(r.dropped, []);
+    assert.equal(r.text, text);
+    assert.deepEqual(r.findings.map((f) => f.code), ['FIPS001']);
+  });
+
+  it('FIPS005: dropping the flag after a commented argument leaves no double comma', async () => {
+    const text = 'from hashlib import new as hnew\nstore(signature=hnew("MD5",  # note 0\n     body,  # note 1\n     usedforsecurity=False,).update(b"y"))\n';
+    const r = await fixed('python', text, 'unsafe');
+    assert.deepEqual(r.dropped, []);
+    assert.equal(r.text, 'from hashlib import new as hnew\nstore(signature=hnew("sha256",  # note 0\n     body,  # note 1\n     ).update(b"y"))\n');
+  });
+
+  it('USR004: a USER moved past another USER is unsafe, so --fix does not change the final user', async () => {
+    const text = `FROM ${BASE}\nCMD ["app"]\nUSER 1001\nUSER gen3\n`;
+    const safe = await fixed('dockerfile', text, 'safe');
+    assert.deepEqual(safe.dropped, []);
+    assert.ok(!safe.passes.flat().some((s) => s.newText.includes('USER gen3')), 'USER gen3 was moved by --fix');
+  });
+
+  it('USR004: a USER moved past a COPY is unsafe (it would reveal USR005)', async () => {
+    const r = await fixed('dockerfile', 'FROM python:3.9-slim\nCMD ["x"]\nCOPY . /app\nUSER 1000\n', 'safe', 'defra');
+    assert.deepEqual(r.dropped, []);
+  });
+
+  // Reported to the owner of issue 7 item 4 (USER fixes that follow the build); listed in KNOWN_DROPS.
+  it("USR002: 'USER root' after CMD is switched without adding USR004", { todo: 'issue 7 item 4' }, async () => {
+    const r = await fixed('dockerfile', 'FROM python:3.9-slim\nCMD python app.py\nUSER root\n', 'safe');
+    assert.deepEqual(r.dropped, []);
+  });
+
+  it("USR002: 'USER root' before a COPY is switched without adding USR005", { todo: 'issue 7 item 4' }, async () => {
+    const r = await fixed('dockerfile', 'FROM public.ecr.aws/amazonlinux/amazonlinux:2023\nUSER root\nCOPY . /app\n', 'safe');
+    assert.deepEqual(r.dropped, []);
+  });
+
+  it('USR001: the inserted USER does not precede a COPY after the entry (adds USR005)', { todo: 'issue 7 item 4' }, async () => {
+    const r = await fixed('dockerfile', 'FROM defradigital/python:$TAG\ncmd ["x"]\nCOPY . /app\n', 'unsafe');
+    assert.deepEqual(r.dropped, []);
+  });
+});
