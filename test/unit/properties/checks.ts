@@ -39,13 +39,13 @@ export interface Case {
 export const KNOWN_DROPS: { code: string; reason: RegExp; issue: string }[] = [
   {
     code: 'USR002',
-    reason: /^it would add (USR004|USR005)$/,
-    issue: "issue 7 item 4: USR002 rewrites 'USER root' in place, even after CMD/ENTRYPOINT (adds USR004) or before a COPY (adds USR005)",
+    reason: /^it (would add USR004|does not clear USR002)$/,
+    issue: "issue 7 item 4: USR002 with 'USER root' after CMD/ENTRYPOINT: rewriting it adds USR004, inserting before the entry does not clear it",
   },
   {
-    code: 'USR001',
-    reason: /^it would add USR005$/,
-    issue: "issue 7 item 4: USR001 inserts 'USER gen3' before CMD/ENTRYPOINT even when a COPY follows the entry (adds USR005)",
+    code: 'USR006',
+    reason: /^it would add USR004$/,
+    issue: 'issue 7 item 5: USR006 switches back after a RUN that follows CMD/ENTRYPOINT (adds USR004)',
   },
 ];
 

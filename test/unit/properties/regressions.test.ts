@@ -41,19 +41,29 @@ describe('property-test regressions', () => {
     assert.deepEqual(r.dropped, []);
   });
 
-  // Reported to the owner of issue 7 item 4 (USER fixes that follow the build); listed in KNOWN_DROPS.
+  it("USR002: 'USER root' before a COPY is switched after it, adding no USR005", async () => {
+    const r = await fixed('dockerfile', 'FROM public.ecr.aws/amazonlinux/amazonlinux:2023\nUSER root\nCOPY . /app\n', 'safe');
+    assert.deepEqual(r.dropped, []);
+  });
+
+  it('USR001: the inserted USER adds no USR005 for a COPY after the entry', async () => {
+    const r = await fixed('dockerfile', 'FROM defradigital/python:$TAG\ncmd ["x"]\nCOPY . /app\n', 'unsafe');
+    assert.deepEqual(r.dropped, []);
+  });
+
+  // Reported to the owner of issue 7 items 4 and 5 (USER fixes that follow the build); listed in KNOWN_DROPS.
   it("USR002: 'USER root' after CMD is switched without adding USR004", { todo: 'issue 7 item 4' }, async () => {
     const r = await fixed('dockerfile', 'FROM python:3.9-slim\nCMD python app.py\nUSER root\n', 'safe');
     assert.deepEqual(r.dropped, []);
   });
 
-  it("USR002: 'USER root' before a COPY is switched without adding USR005", { todo: 'issue 7 item 4' }, async () => {
-    const r = await fixed('dockerfile', 'FROM public.ecr.aws/amazonlinux/amazonlinux:2023\nUSER root\nCOPY . /app\n', 'safe');
+  it("USR002: 'USER root' after ENTRYPOINT, with a RUN after it, is cleared by its fix", { todo: 'issue 7 item 4' }, async () => {
+    const r = await fixed('dockerfile', 'FROM localhost:5000/team/app:1.0\nENTRYPOINT python app.py\nUSER root:root\nRUN echo hi\n', 'safe');
     assert.deepEqual(r.dropped, []);
   });
 
-  it('USR001: the inserted USER does not precede a COPY after the entry (adds USR005)', { todo: 'issue 7 item 4' }, async () => {
-    const r = await fixed('dockerfile', 'FROM defradigital/python:$TAG\ncmd ["x"]\nCOPY . /app\n', 'unsafe');
+  it('USR006: a RUN after ENTRYPOINT runs as root without adding USR004', { todo: 'issue 7 item 5' }, async () => {
+    const r = await fixed('dockerfile', 'FROM ubuntu:22.04\nENTRYPOINT echo hi\nRUN apt-get update && apt-get install -y libpq-dev\n', 'unsafe', 'defra');
     assert.deepEqual(r.dropped, []);
   });
 });
