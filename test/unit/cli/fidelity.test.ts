@@ -86,11 +86,13 @@ describe('a fix that would break the file is dropped and reported', () => {
     assert.equal(r.bytes.toString(), 'import hashlib\rh = hashlib.md5(b"x", usedforsecurity=False)\r');
   });
 
-  it('a comment after the last argument: no lone comma, the finding stays reported (F25)', async () => {
+  it('a comment after the last argument: no lone comma; the password hash ends on SHA-256 (F25)', async () => {
     const before = Buffer.from('import hashlib\npasswd = hashlib.md5(data,  # the password\n)\n');
     const r = await fix('a.py', before, '--fix-unsafe');
-    assert.notEqual(r.code, 0);
-    assert.ok(r.report.files[0].findings.length > 0);
     assert.doesNotMatch(r.bytes.toString(), /^\s*,\s*$/m);
+    assert.equal(r.report.summary.droppedFixes, 0);
+    // FIPS005's SHA-256 fix now drops the flag cleanly after a comment, so --fix-unsafe can finish the job.
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.bytes.toString(), /^passwd = hashlib\.sha256\(data,  # the password$/m);
   });
 });

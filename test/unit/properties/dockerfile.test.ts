@@ -44,6 +44,7 @@ describe(`Dockerfile properties (${settings.numRuns} cases, seed ${settings.seed
                 stats.fixedFiles++;
               }
             },
+            () => `${JSON.stringify(stats)}`,
           );
         }
       }),

@@ -105,8 +105,12 @@ export class Survey {
   readonly enabled = process.env.CS_PROPERTY_SURVEY === '1';
   private readonly seen = new Map<string, { count: number; example: string }>();
 
-  async run(input: () => string, check: () => Promise<void>): Promise<void> {
+  private cases = 0;
+
+  /** `progress` is printed every 10,000 cases, so a long run shows where it stands. */
+  async run(input: () => string, check: () => Promise<void>, progress?: () => string): Promise<void> {
     if (!this.enabled) return check();
+    if (++this.cases % 10000 === 0) console.log(`${new Date().toISOString()} ${this.cases} cases, ${this.failures} failing ${progress?.() ?? ''}`);
     try {
       await check();
     } catch (e) {

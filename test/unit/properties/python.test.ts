@@ -50,6 +50,7 @@ describe(`Python properties (${settings.numRuns} cases, seed ${settings.seed})`,
               }
               if (id === 'defra') assert.equal(out?.applied ?? 0, 0, 'a non-FIPS profile fixed Python');
             },
+            () => `${JSON.stringify(stats)}`,
           );
         }
       }),
