@@ -48,7 +48,7 @@ export function decideScope(model: DockerModel, catalog: Catalog, setting: 'pyth
     const repository = image.ref.repository;
     if (catalog.matchRepository(repository).kind !== 'none' || catalog.retired(repository)) return { inScope: true, why: `it builds on '${repository}'` };
     // A Python image by its name (`python:3.13-slim`, `circleci/python`) or its tag (`…:3.13-pythonbase`).
-    if (PYTHON_IMAGES.test(basename(repository).toLowerCase()) || /python/i.test(image.ref.tag ?? '')) return { inScope: true, why: `it builds on '${image.ref.text}'` };
+    if (PYTHON_IMAGES.test(basename(repository).toLowerCase()) || /python/i.test(`${basename(repository)}:${image.ref.tag ?? ''}`)) return { inScope: true, why: `it builds on '${image.ref.text}'` };
   }
   for (const instruction of model.dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword();
