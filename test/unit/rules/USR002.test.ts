@@ -12,6 +12,13 @@ ruleTester('USR002', {
   ],
   invalid: [
     {
+      name: 'an image outside the catalog is taken to run as root; nonroot may not exist there, so the fix is unsafe',
+      profile: 'defra',
+      code: 'FROM python:3.9-slim\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 1, column: 6, message: /taken to run as root/ }],
+      fixes: ["unsafe: Insert 'USER nonroot'"],
+    },
+    {
       name: 'USER root left after installs: the install keeps root, the switch back goes before CMD',
       code: `FROM ${BASE}:3.13-pythonbase\nUSER root\nRUN dnf install -y jq\nCMD ["app"]\n`,
       errors: [{ line: 2, column: 6, endColumn: 10, message: /runs as 'root'; switch back to 'gen3'/ }],

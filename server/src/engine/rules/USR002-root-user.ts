@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileContext } from '../dockerfile/context';
 import type { Stage } from '../dockerfile/model';
-import { effectiveUser, insertUserEdit } from '../dockerfile/users';
+import { baseFacts, effectiveUser, insertUserEdit } from '../dockerfile/users';
 import { isRootUser } from '../profile/catalog';
 import { defineRule } from '../rule';
 import { replace } from '../text';
@@ -13,7 +13,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'error',
     summary: 'The container must not run as root.',
-    fixes: ['safe'],
+    fixes: ['safe', 'unsafe'],
     equivalents: { hadolint: ['DL3002'] },
   },
   check({ model, catalog, profile, source }, report) {
@@ -21,6 +21,8 @@ export default defineRule<DockerfileContext>({
     if (!final) return;
     const { name } = profile.user;
     const user = effectiveUser(final, catalog);
+    // Switching to a user the base never creates stops the container from starting: safe only on the profile's word.
+    const applicability = baseFacts(final, catalog)?.users?.includes(name) ? 'safe' : 'unsafe';
     if (user.kind === 'switch' && user.user && isRootUser(user.user)) {
       // Steps after `USER root` may need it (installs), so they keep it: the switch back goes just before
       // the entry command. Only when no build step follows is the `USER root` itself rewritten.
@@ -30,8 +32,8 @@ export default defineRule<DockerfileContext>({
         message: `The container runs as '${user.user}'; switch back to '${name}' after the steps that need root.`,
         fixes: [
           inPlace
-            ? { title: `Switch to '${name}'`, edits: [replace(user.at.range, name)], preferred: true, applicability: 'safe' }
-            : { title: `Insert 'USER ${name}' before the container starts`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability: 'safe' },
+            ? { title: `Switch to '${name}'`, edits: [replace(user.at.range, name)], preferred: true, applicability }
+            : { title: `Insert 'USER ${name}' before the container starts`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability },
         ],
       });
     } else if (user.kind === 'base' && isRootUser(user.user) && !profile.user.requireExplicit && user.stage.image) {
@@ -42,7 +44,7 @@ export default defineRule<DockerfileContext>({
         message: user.assumed
           ? `'${image}' is not one of the profile's images, so it is taken to run as root (Docker runs as root when an image sets no USER), and the Dockerfile never switches user; create a non-root user and switch to it with USER.`
           : `'${image}' runs as root and the Dockerfile never switches user; add 'USER ${name}'.`,
-        fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability: 'safe' }],
+        fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability }],
       });
     }
   },
