@@ -52,15 +52,16 @@ export interface FixResult {
  */
 export async function fixPasses(text: string, checker: FixChecker, pick: (f: Finding) => Fix | undefined): Promise<FixResult> {
   let applied = 0;
-  const dropped: DroppedFix[] = [];
-  const droppedKeys = new Set<string>();
+  // A fix dropped for one text is tried again once other fixes changed it; only drops that last are reported.
+  const dropped = new Map<string, DroppedFix>();
+  let blocked = new Set<string>();
   const passes: Span[][] = [];
   const seen = new Set([text]);
   let findings = await checker.lint(text);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let chosen = findings.flatMap((finding) => {
       const fix = pick(finding);
-      return fix && !droppedKeys.has(keyOf(finding, fix)) ? [{ finding, fix }] : [];
+      return fix && !blocked.has(keyOf(finding, fix)) ? [{ finding, fix }] : [];
     });
     if (!chosen.length) break;
     let step = await tryTogether(text, findings, chosen, checker);
@@ -70,8 +71,8 @@ export async function fixPasses(text: string, checker: FixChecker, pick: (f: Fin
         const reason = await verifyFix(text, findings, c.finding, c.fix, checker);
         if (reason === undefined) kept.push(c);
         else {
-          droppedKeys.add(keyOf(c.finding, c.fix));
-          dropped.push({ code: c.finding.code, title: c.fix.title, line: c.finding.range.start.line, reason });
+          blocked.add(keyOf(c.finding, c.fix));
+          dropped.set(keyOf(c.finding, c.fix), { code: c.finding.code, title: c.fix.title, line: c.finding.range.start.line, reason });
         }
       }
       chosen = kept;
@@ -79,12 +80,14 @@ export async function fixPasses(text: string, checker: FixChecker, pick: (f: Fin
     }
     if (!step || seen.has(step.text)) break;
     seen.add(step.text);
+    for (const c of chosen) if (step.applied.includes(c.fix)) dropped.delete(keyOf(c.finding, c.fix));
+    blocked = new Set();
     passes.push(step.spans);
     text = step.text;
     applied += step.count;
     findings = step.findings;
   }
-  return { text, applied, dropped, findings, passes };
+  return { text, applied, dropped: [...dropped.values()], findings, passes };
 }
 
 /** Why one fix fails verification against the text it was offered for, or `undefined` when it holds. */
@@ -102,6 +105,7 @@ interface Step {
   text: string;
   spans: Span[];
   count: number;
+  applied: Fix[];
   findings: Finding[];
 }
 
@@ -129,7 +133,7 @@ async function verify(text: string, findings: Finding[], chosen: Chosen[], check
   if (applied.every((f) => f.applicability === 'safe')) {
     for (const [code, n] of now) if (n > (before.get(code) ?? 0)) return `it would add ${code}`;
   }
-  return { text: after, spans, count: applied.length, findings: next };
+  return { text: after, spans, count: applied.length, applied, findings: next };
 }
 
 function countByCode(findings: Finding[]): Map<string, number> {

@@ -40,10 +40,15 @@ describe('fixes keep every byte outside their edits', () => {
   });
 
   it('a UTF-16 Dockerfile is checked, not passed as clean, and fixed in UTF-16 (F07)', async () => {
-    const text = 'FROM python:3.9\nUSER root\nCMD ["x"]\n';
-    const r = await fix('Dockerfile', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-    assert.equal(r.code, 1);
-    assert.deepEqual(r.report.files[0].findings.map((f: { code: string }) => f.code), ['IMG001']);
+    const text = `FROM ${B}:3.13-pythonbase\nUSER root\nCMD ["x"]\n`;
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const dir = tempTree();
+    writeFileSync(join(dir, 'Dockerfile'), bytes);
+    const checked = await run(['check', 'Dockerfile', '--format', 'json'], { cwd: dir });
+    assert.equal(checked.code, 1);
+    assert.deepEqual(JSON.parse(checked.stdout).files[0].findings.map((f: { code: string }) => f.code), ['USR002']);
+    const r = await fix('Dockerfile', bytes);
+    assert.equal(r.code, 0);
     assert.deepEqual(r.bytes, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace('USER root', 'USER gen3'), 'utf16le')]));
   });
 
