@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import {
@@ -13,7 +15,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { allRules, builtinProfile, catalogFor, CONFIG_FILE, daysSince, fixChecker, languageOf, lint, type Language, type LintResult } from '../engine';
+import { allRules, builtinProfile, catalogFor, CONFIG_FILE, daysSince, fixChecker, languageOf, lint, type Language, type LintOptions, type LintResult } from '../engine';
 import { ruleDocsUrl, TOOL_NAME, TOOL_VERSION } from '../product';
 import { imageCompletions, imageHover } from './assist';
 import { codeActions, FIX_ALL_KIND, SHOW_RULE_DOCS } from './codeActions';
@@ -39,6 +41,23 @@ interface Checked {
   language: Language;
   settings: DocumentSettings;
   result: LintResult;
+}
+
+/**
+ * The engine's options for one document, as the CLI builds them: the config's scope, and for a
+ * Dockerfile the names beside it (a pyproject.toml is evidence of a Python application).
+ */
+function lintOptions(settings: DocumentSettings, language: Language, uri: string): LintOptions {
+  const path = language === 'dockerfile' ? filePath(uri) : undefined;
+  let siblings: string[] | undefined;
+  if (path) {
+    try {
+      siblings = readdirSync(dirname(path));
+    } catch {
+      siblings = undefined;
+    }
+  }
+  return { profile: settings.profile, rules: settings.rules, buildArgs: settings.buildArgs, lock: settings.lock, scope: settings.scope, siblings };
 }
 
 /** The language server: adapts the engine to LSP. Everything it knows about the standard comes from the engine. */
@@ -119,8 +138,8 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, diagnostics });
   }
 
-  async function lintText(text: string, language: Language, settings: DocumentSettings): Promise<LintResult> {
-    return lint(text, language, { profile: settings.profile, rules: settings.rules, buildArgs: settings.buildArgs, lock: settings.lock });
+  async function lintText(text: string, language: Language, settings: DocumentSettings, uri: string): Promise<LintResult> {
+    return lint(text, language, lintOptions(settings, language, uri));
   }
 
   async function check(uri: string, isCurrent: () => boolean): Promise<void> {
@@ -143,7 +162,7 @@ export function startServer(connection: Connection): void {
       }
       const text = doc.getText();
       const version = doc.version;
-      const result = await lintText(text, language, settings);
+      const result = await lintText(text, language, settings, uri);
       if (!isCurrent() || documents.get(uri)?.version !== version) return;
       checked.set(uri, { version, text, language, settings, result });
       void connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map(toDiagnostic) });
@@ -165,7 +184,7 @@ export function startServer(connection: Connection): void {
     if (oversized(text)) return undefined;
     const settings = language && (await documentSettings(uri));
     if (!language || !settings) return undefined;
-    return { version: doc.version, text, language, settings, result: await lintText(text, language, settings) };
+    return { version: doc.version, text, language, settings, result: await lintText(text, language, settings, uri) };
   }
 
   async function recheckAll(changed: string[] = []): Promise<void> {
@@ -272,7 +291,7 @@ export function startServer(connection: Connection): void {
       uri: params.textDocument.uri,
       text: state.text,
       result: state.result,
-      checker: fixChecker(state.language, { profile: state.settings.profile, rules: state.settings.rules, buildArgs: state.settings.buildArgs, lock: state.settings.lock }),
+      checker: fixChecker(state.language, lintOptions(state.settings, state.language, params.textDocument.uri)),
     });
   }));
 
@@ -316,7 +335,7 @@ export function startServer(connection: Connection): void {
       if (oversized(text)) continue;
       const settings = await documentSettings(uri);
       if (!settings) continue;
-      const result = await lintText(text, language, settings);
+      const result = await lintText(text, language, settings, uri);
       void connection.sendDiagnostics({ uri, version: open?.version, diagnostics: result.findings.map(toDiagnostic) });
       checkedCount++;
       findings += result.findings.length;
