@@ -1,6 +1,7 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import { parseImageRef, type ImageRef } from '../imageRef';
 import { own } from '../dict';
+import { SourceText } from '../text';
 import type { Position, Range } from '../types';
 
 /**
@@ -66,7 +67,7 @@ interface Segment {
   literal: boolean;
 }
 
-export function buildModel(text: string, buildArgs: Record<string, string> = {}): DockerModel {
+export function buildModel(text: string, buildArgs: Record<string, string> = {}, source: SourceText = new SourceText(text)): DockerModel {
   const dockerfile = DockerfileParser.parse(text);
   const globalArgs = new Map<string, GlobalArg>();
   for (const arg of dockerfile.getInitialARGs()) {
@@ -81,38 +82,34 @@ export function buildModel(text: string, buildArgs: Record<string, string> = {})
   }
 
   const froms = dockerfile.getFROMs();
-  const instructions = dockerfile.getInstructions();
   const stages: Stage[] = [];
+  // Latest stage per lower-case alias, so `FROM <alias>` finds its stage without scanning the earlier ones.
+  const byAlias = new Map<string, Stage>();
   froms.forEach((from, index) => {
-    const startLine = from.getRange().start.line;
-    const nextLine = index + 1 < froms.length ? froms[index + 1].getRange().start.line : Infinity;
-    const body = instructions.filter((i) => {
-      const line = i.getRange().start.line;
-      return line > startLine && line < nextLine;
-    });
     const alias = from.getBuildStage() ?? undefined;
-    const stage: Stage = { index, from, alias, body, users: [], entries: [], isFinal: index === froms.length - 1 };
+    const stage: Stage = { index, from, alias, body: [], users: [], entries: [], isFinal: index === froms.length - 1 };
     const imageText = from.getImage();
-    const parent = imageText ? findStage(stages, imageText) : undefined;
+    const parent = imageText ? byAlias.get(imageText.toLowerCase()) : undefined;
     if (parent) stage.parent = parent;
-    else if (imageText) stage.image = resolveImage(from, text, globalArgs, buildArgs);
-    for (const instruction of body) {
-      const keyword = instruction.getKeyword();
-      if (keyword === 'USER') stage.users.push(userSwitch(instruction));
-      else if (keyword === 'CMD' || keyword === 'ENTRYPOINT') stage.entries.push(instruction);
-    }
+    else if (imageText) stage.image = resolveImage(from, source, globalArgs, buildArgs);
+    if (alias !== undefined) byAlias.set(alias.toLowerCase(), stage);
     stages.push(stage);
   });
-  return { dockerfile, stages, globalArgs };
-}
 
-/** `FROM base` names an earlier stage when the whole reference is its alias (Docker compares case-insensitively). */
-function findStage(stages: Stage[], imageText: string): Stage | undefined {
-  const name = imageText.toLowerCase();
-  for (let i = stages.length - 1; i >= 0; i--) {
-    if (stages[i].alias?.toLowerCase() === name) return stages[i];
+  // One pass over the instructions (both lists are in document order): a stage's body is what starts
+  // on a line after its FROM and before the next FROM.
+  let current = -1;
+  for (const instruction of dockerfile.getInstructions()) {
+    const line = instruction.getRange().start.line;
+    while (current + 1 < froms.length && froms[current + 1].getRange().start.line <= line) current++;
+    if (current < 0 || line <= froms[current].getRange().start.line) continue;
+    const stage = stages[current];
+    stage.body.push(instruction);
+    const keyword = instruction.getKeyword();
+    if (keyword === 'USER') stage.users.push(userSwitch(instruction));
+    else if (keyword === 'CMD' || keyword === 'ENTRYPOINT') stage.entries.push(instruction);
   }
-  return undefined;
+  return { dockerfile, stages, globalArgs };
 }
 
 function userSwitch(instruction: Instruction): UserSwitch {
@@ -123,7 +120,7 @@ function userSwitch(instruction: Instruction): UserSwitch {
   return { instruction, value: value && !value.includes('$') ? value : undefined, range };
 }
 
-function resolveImage(from: From, text: string, globalArgs: Map<string, GlobalArg>, buildArgs: Record<string, string>): ResolvedImage {
+function resolveImage(from: From, lines: SourceText, globalArgs: Map<string, GlobalArg>, buildArgs: Record<string, string>): ResolvedImage {
   const raw = from.getImage()!;
   const range = from.getImageRange()!;
   const segments: Segment[] = [];
@@ -160,12 +157,12 @@ function resolveImage(from: From, text: string, globalArgs: Map<string, GlobalAr
     const nonEmpty = isSet && value !== '';
     const whole = variable.getRange();
     if ((modifier === '-' && !nonEmpty) || (modifier === '+' && nonEmpty)) {
-      push(param, paramRange ?? whole, paramRange !== null && sliceRange(text, paramRange) === param);
+      push(param, paramRange ?? whole, paramRange !== null && sliceRange(lines, paramRange) === param);
     } else if (modifier === '+') {
       push('', whole, false);
     } else if (isSet) {
       const source = override === undefined && declared?.valueRange ? declared.valueRange : whole;
-      push(value, source, source !== whole && sliceRange(text, source) === value);
+      push(value, source, source !== whole && sliceRange(lines, source) === value);
     } else {
       unresolved.push({ name, range: variable.getNameRange() });
     }
@@ -203,10 +200,11 @@ function inside(inner: Range, outer: Range): boolean {
   return le(outer.start, inner.start) && le(inner.end, outer.end);
 }
 
-function sliceRange(text: string, r: Range): string {
-  const lines = text.split(/\r\n|\r|\n/);
-  if (r.start.line !== r.end.line) return '';
-  return (lines[r.start.line] ?? '').slice(r.start.character, r.end.character);
+/** The text of a one-line range (empty for a range over several lines), from the shared line index. */
+function sliceRange(lines: SourceText, r: Range): string {
+  if (r.start.line !== r.end.line || r.start.line >= lines.lineCount) return '';
+  const line = lines.lineText(r.start.line);
+  return line.slice(r.start.character, r.end.character);
 }
 
 /** The user a stage ends as: its last USER, else its parent's, else what the base image sets (if known). */
