@@ -1,6 +1,6 @@
 import { argument, keywordArgument, hasKeywordSplat, stringValue } from './calls';
 import { own } from '../dict';
-import { captures, type Node } from './parser';
+import type { Node } from './parser';
 import type { Symbols } from './symbols';
 
 /** How a call states `usedforsecurity`. */
@@ -100,14 +100,10 @@ export function findHashingUses(root: Node, symbols: Symbols): HashingUses {
     }
   };
 
-  // Only expressions whose first name some import binds can be hashlib's or hmac's.
-  const mayBeImported = (node: Node) => {
-    const text = node.text;
-    return symbols.mayBeImported(text.slice(0, text.search(/\W|$/)));
-  };
-  for (const call of captures(root, '(call) @call')) {
+  // Only calls whose callee's first name some import binds can be hashlib's or hmac's.
+  for (const call of symbols.callsToImports()) {
     const callee = call.childForFieldName('function');
-    if (callee && mayBeImported(callee)) inspectCall(call, callee);
+    if (callee) inspectCall(call, callee);
   }
   for (const node of md5Mentions(root, symbols)) {
     if (!isValueReference(node) || keyedArguments.has(node.id) || symbols.qualifiedName(node) !== MD5) continue;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Language, Parser, Query, type Node, type Tree } from '@vscode/tree-sitter-wasm';
 
-export type { Node, Tree } from '@vscode/tree-sitter-wasm';
+export type { Node, Tree, TreeCursor } from '@vscode/tree-sitter-wasm';
 
 let ready: Promise<Parser> | undefined;
 

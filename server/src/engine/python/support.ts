@@ -23,9 +23,8 @@ export const pythonSupport: LanguageSupport<PythonContext> = {
     const tree = await parsePython(source.text);
     try {
       const root = tree.rootNode;
-      const symbols = new Symbols(root);
-      const comments = root.descendantsOfType('comment').filter((c): c is Node => !!c);
-      return { source, profile, catalog, symbols, uses: findHashingUses(root, symbols), pragmas: readLinePragmas(comments, source, PYTHON_RULES), importLine: importLine(root), tree };
+      const symbols = new Symbols(root, source.text);
+      return { source, profile, catalog, symbols, uses: findHashingUses(root, symbols), pragmas: readLinePragmas(symbols.comments, source, PYTHON_RULES), importLine: importLine(root), tree };
     } catch (e) {
       tree.delete();
       throw e;

@@ -1,4 +1,4 @@
-import { captures, type Node } from './parser';
+import type { Node, TreeCursor } from './parser';
 
 /** What a name is bound to: an imported module, a member imported from one, or anything else. */
 type Binding = { kind: 'module'; module: string } | { kind: 'member'; module: string; name: string } | { kind: 'local' };
@@ -14,23 +14,56 @@ interface Scope {
 }
 
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
-const BINDINGS_QUERY = `[${[...SCOPE_TYPES, 'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'named_expression', 'as_pattern'].map((t) => `(${t})`).join(' ')}] @binding`;
+const BINDING_TYPES = new Set([...SCOPE_TYPES, 'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'named_expression', 'as_pattern']);
+const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'as_pattern_target', 'list_splat_pattern']);
+/** The leading name of a callee, read from the text (as `\W` ends it). */
+const NAME = /\w*/y;
 
 /**
  * Python's name binding, as far as a linter needs it: which module or imported member a name or a
  * dotted expression stands for at a given place, so `h.md5` after `import hashlib as h` is hashlib's
  * md5 and a local `def md5` is not.
+ *
+ * Built in one cursor walk over the tree that keeps the enclosing scopes on an explicit stack (no
+ * `.parent` walks, which cost the depth of the node each in the WebAssembly binding, and no recursion,
+ * so a 100,000-deep nest cannot overflow the call stack). The same walk collects the calls that could
+ * reach an import and the comments, for the hashing pass and the pragmas.
  */
 export class Symbols {
-  private readonly scopes = new Map<number, Scope>();
   /** Every name some import binds, anywhere: a cheap first test before resolving a name. */
   private readonly imported = new Set<string>();
+  private readonly all: Scope[] = [];
   private wildcard = false;
   private readonly module: Scope;
+  /**
+   * The scope in force from each offset on, in document order: a flat partition of the text, so the
+   * scope of any node is one binary search away (`scopeOf`).
+   */
+  private readonly boundaries: number[] = [];
+  private readonly boundaryScopes: Scope[] = [];
+  /** Calls whose callee starts with a name, in document order (filtered by `callsToImports`). */
+  private readonly calls: Array<{ name: string; node?: Node; start: number; end: number }> = [];
+  /** Comment nodes, in document order. */
+  readonly comments: Node[] = [];
 
-  constructor(root: Node) {
+  constructor(private readonly root: Node, text: string = root.text) {
     this.module = this.scope(root, false);
-    this.collectAll(root);
+    this.walk(root, text);
+  }
+
+  /**
+   * Calls whose callee's first name some import binds, in document order: only those can be a call to
+   * hashlib or hmac. (`mayBeImported` of the callee's leading name, as the rules ask it.)
+   */
+  callsToImports(): Node[] {
+    const out: Node[] = [];
+    for (const call of this.calls) {
+      if (!this.mayBeImported(call.name)) continue;
+      // Calls seen before the import that binds their name were not kept as nodes during the walk.
+      const node = call.node ?? this.root.descendantForIndex(call.start, call.end);
+      if (node?.type === 'call') out.push(node);
+    }
+    return out;
   }
 
   /** Whether an expression starting with this name could stand for something imported. */
@@ -41,7 +74,7 @@ export class Symbols {
   /** Names that some import binds to `module.member` (`md5`, `m` …), plus the member's own name after `import *`. */
   aliasesOf(module: string, member: string): string[] {
     const names = new Set<string>(this.wildcard ? [member] : []);
-    for (const scope of this.scopes.values()) {
+    for (const scope of this.all) {
       for (const [name, entries] of scope.bindings) {
         if (entries.some(({ binding: b }) => b.kind === 'member' && b.module === module && b.name === member)) names.add(name);
       }
@@ -51,21 +84,27 @@ export class Symbols {
 
   /** `hashlib`, `hashlib.md5`, `hmac.new` … for a name or attribute chain; `undefined` when it is local or unknown. */
   qualifiedName(node: Node): string | undefined {
-    if (node.type === 'identifier') {
-      const binding = this.lookup(node.text, node);
-      if (!binding) return undefined;
-      if (binding.kind === 'module') return binding.module;
-      if (binding.kind === 'member') return `${binding.module}.${binding.name}`;
-      return undefined;
+    // Down the chain by a loop, not recursion: `x.a.a…` may be 100,000 attributes deep.
+    const attributes: string[] = [];
+    let n = node;
+    for (;;) {
+      if (n.type === 'attribute') {
+        const object = n.childForFieldName('object');
+        const attribute = n.childForFieldName('attribute');
+        if (!object || !attribute) return undefined;
+        attributes.push(attribute.text);
+        n = object;
+      } else if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) {
+        n = n.namedChildren[0]!;
+      } else break;
     }
-    if (node.type === 'attribute') {
-      const object = node.childForFieldName('object');
-      const attribute = node.childForFieldName('attribute');
-      const base = object && this.qualifiedName(object);
-      return base && attribute ? `${base}.${attribute.text}` : undefined;
-    }
-    if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return this.qualifiedName(node.namedChildren[0]!);
-    return undefined;
+    if (n.type !== 'identifier') return undefined;
+    const binding = this.lookup(n.text, n);
+    let base: string;
+    if (binding?.kind === 'module') base = binding.module;
+    else if (binding?.kind === 'member') base = `${binding.module}.${binding.name}`;
+    else return undefined;
+    return attributes.length ? `${base}.${attributes.reverse().join('.')}` : base;
   }
 
   /** A name in scope at `at` that stands for `module` (e.g. `h` after `import hashlib as h`), to write new references with. */
@@ -97,36 +136,104 @@ export class Symbols {
     return undefined;
   }
 
+  /** Decorators, defaults and a definition's name belong to the enclosing scope; the body (and a lambda's parameters) to the new one. */
   private scopeOf(node: Node): Scope {
-    for (let n: Node | null = node.parent, child: Node = node; n; child = n, n = n.parent) {
-      if (!SCOPE_TYPES.has(n.type)) continue;
-      // Decorators, defaults and the name itself belong to the enclosing scope; the body (and a lambda's parameters) to the new one.
-      const body = n.childForFieldName('body');
-      const inside = (body && child.id === body.id) || (n.type === 'lambda' && child.type === 'lambda_parameters');
-      if (inside) return this.scopes.get(n.id)!;
+    const at = node.startIndex;
+    let lo = 0;
+    let hi = this.boundaries.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.boundaries[mid] <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    return this.module;
+    return found === -1 ? this.module : this.boundaryScopes[found];
   }
 
   private scope(node: Node, isClass: boolean, parent?: Scope): Scope {
     const scope: Scope = { node, isClass, parent, bindings: new Map(), wildcards: [] };
-    this.scopes.set(node.id, scope);
+    this.all.push(scope);
     return scope;
   }
 
-  private bind(scope: Scope, name: string, at: Node, binding: Binding): void {
+  private bind(scope: Scope, name: string, at: Node, binding: Binding, fallback: boolean): void {
     if (binding.kind !== 'local') this.imported.add(name);
     const entries = scope.bindings.get(name) ?? [];
-    entries.push({ at: at.startIndex, binding, fallback: inExceptClause(at, scope.node) });
+    entries.push({ at: at.startIndex, binding, fallback });
     scope.bindings.set(name, entries);
   }
 
-  /** In document order, so a scope exists before anything inside it binds a name. */
-  private collectAll(root: Node): void {
-    for (const node of captures(root, BINDINGS_QUERY)) this.collect(node, this.scopeOf(node));
+  private enterScope(offset: number, scope: Scope): void {
+    this.boundaries.push(offset);
+    this.boundaryScopes.push(scope);
   }
 
-  private collect(node: Node, scope: Scope): void {
+  /**
+   * Pre-order walk with a tree cursor. Per depth it keeps: the scope of the node, the scope its body
+   * opens (for definitions and lambdas), whether it sits in an `except` clause of its own scope, and
+   * where a scope region it opened ends.
+   */
+  private walk(root: Node, text: string): void {
+    const cursor = root.walk();
+    const types: string[] = [];
+    const scopes: Scope[] = [];
+    const inner: Array<Scope | undefined> = [];
+    const excepts: boolean[] = [];
+    const regionEnds: number[] = [];
+    let depth = 0;
+    try {
+      for (;;) {
+        const type = cursor.nodeType;
+        const parent = depth - 1;
+        let scope = parent >= 0 ? scopes[parent] : this.module;
+        let regionEnd = -1;
+        const opened = parent >= 0 ? inner[parent] : undefined;
+        if (opened && (type === 'lambda_parameters' ? types[parent] === 'lambda' : cursor.currentFieldName === 'body')) {
+          scope = opened;
+          this.enterScope(cursor.startIndex, scope);
+          regionEnd = cursor.endIndex;
+        }
+        const inExcept = parent >= 0 && excepts[parent];
+        let opens: Scope | undefined;
+        if (BINDING_TYPES.has(type)) opens = this.collect(cursor.currentNode, scope, inExcept);
+        else if (type === 'call') this.noteCall(cursor, text);
+        else if (type === 'comment') this.comments.push(cursor.currentNode);
+        types[depth] = type;
+        scopes[depth] = scope;
+        inner[depth] = opens;
+        excepts[depth] = type === 'except_clause' ? true : SCOPE_TYPES.has(type) ? false : inExcept;
+        regionEnds[depth] = regionEnd;
+        if (cursor.gotoFirstChild()) {
+          depth++;
+          continue;
+        }
+        // Leave finished nodes (closing the scope regions they opened) until one has a next sibling.
+        for (;;) {
+          if (regionEnds[depth] !== -1) this.enterScope(regionEnds[depth], depth > 0 ? scopes[depth - 1] : this.module);
+          if (cursor.gotoNextSibling()) break;
+          if (!cursor.gotoParent()) return;
+          depth--;
+        }
+      }
+    } finally {
+      cursor.delete();
+    }
+  }
+
+  private noteCall(cursor: TreeCursor, text: string): void {
+    // The callee starts where the call does; its leading name decides whether the call can matter.
+    const start = cursor.startIndex;
+    NAME.lastIndex = start;
+    const name = NAME.exec(text)?.[0] ?? '';
+    if (!name) return;
+    const known = this.mayBeImported(name);
+    this.calls.push({ name, node: known ? cursor.currentNode : undefined, start, end: cursor.endIndex });
+  }
+
+  /** Binds what a node binds; returns the scope a definition or lambda opens. */
+  private collect(node: Node, scope: Scope, inExcept: boolean): Scope | undefined {
     switch (node.type) {
       case 'import_statement':
         for (const child of node.namedChildren) {
@@ -134,14 +241,14 @@ export class Symbols {
           if (child.type === 'dotted_name') {
             // `import a.b` binds `a`.
             const first = child.namedChildren[0]!;
-            this.bind(scope, first.text, node, { kind: 'module', module: first.text });
+            this.bind(scope, first.text, node, { kind: 'module', module: first.text }, inExcept);
           } else if (child.type === 'aliased_import') {
             const alias = child.childForFieldName('alias');
             const name = child.childForFieldName('name');
-            if (alias && name) this.bind(scope, alias.text, node, { kind: 'module', module: name.text });
+            if (alias && name) this.bind(scope, alias.text, node, { kind: 'module', module: name.text }, inExcept);
           }
         }
-        return;
+        return undefined;
       case 'import_from_statement': {
         const moduleName = node.childForFieldName('module_name');
         const module = moduleName?.text ?? '';
@@ -151,38 +258,39 @@ export class Symbols {
             scope.wildcards.push(module);
             this.wildcard = true;
           }
-          else if (child.type === 'dotted_name') this.bind(scope, child.text, node, { kind: 'member', module, name: child.text });
+          else if (child.type === 'dotted_name') this.bind(scope, child.text, node, { kind: 'member', module, name: child.text }, inExcept);
           else if (child.type === 'aliased_import') {
             const alias = child.childForFieldName('alias');
             const name = child.childForFieldName('name');
-            if (alias && name) this.bind(scope, alias.text, node, { kind: 'member', module, name: name.text });
+            if (alias && name) this.bind(scope, alias.text, node, { kind: 'member', module, name: name.text }, inExcept);
           }
         }
-        return;
+        return undefined;
       }
       case 'function_definition':
       case 'class_definition':
       case 'lambda': {
         const name = node.childForFieldName('name');
-        if (name) this.bind(scope, name.text, node, { kind: 'local' });
+        if (name) this.bind(scope, name.text, node, { kind: 'local' }, inExcept);
         const inner = this.scope(node, node.type === 'class_definition', scope);
         const parameters = node.childForFieldName('parameters');
         if (parameters) this.bindParameters(parameters, inner);
-        return;
+        return inner;
       }
       case 'assignment':
       case 'augmented_assignment':
       case 'for_statement':
       case 'for_in_clause':
-        this.bindTargets(node.childForFieldName('left'), scope);
-        return;
+        this.bindTargets(node.childForFieldName('left'), scope, inExcept);
+        return undefined;
       case 'named_expression':
-        this.bindTargets(node.childForFieldName('name'), scope);
-        return;
+        this.bindTargets(node.childForFieldName('name'), scope, inExcept);
+        return undefined;
       case 'as_pattern':
-        this.bindTargets(node.childForFieldName('alias'), scope);
-        return;
+        this.bindTargets(node.childForFieldName('alias'), scope, inExcept);
+        return undefined;
     }
+    return undefined;
   }
 
   /** Parameter names bind inside the function (their default values are read outside it, by scopeOf). */
@@ -190,24 +298,23 @@ export class Symbols {
     for (const p of parameters.namedChildren) {
       if (!p) continue;
       const name = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
-      if (name) this.bind(inner, name.text, name, { kind: 'local' });
+      if (name) this.bind(inner, name.text, name, { kind: 'local' }, false);
     }
   }
 
-  private bindTargets(target: Node | null, scope: Scope): void {
-    if (!target) return;
-    if (target.type === 'identifier') this.bind(scope, target.text, target, { kind: 'local' });
-    else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'as_pattern_target', 'list_splat_pattern'].includes(target.type)) {
-      for (const c of target.namedChildren) this.bindTargets(c, scope);
+  /** Names in an assignment target, nested tuples and lists included (by a work list: targets nest without limit). */
+  private bindTargets(target: Node | null, scope: Scope, inExcept: boolean): void {
+    const pending: Node[] = target ? [target] : [];
+    const names: Node[] = [];
+    while (pending.length) {
+      const t = pending.pop()!;
+      if (t.type === 'identifier') names.push(t);
+      else if (TARGET_LISTS.has(t.type)) {
+        const children = t.namedChildren;
+        for (let i = children.length - 1; i >= 0; i--) if (children[i]) pending.push(children[i]!);
+      }
     }
+    // In source order, as the recursive version bound them.
+    for (const name of names) this.bind(scope, name.text, name, { kind: 'local' }, inExcept);
   }
-}
-
-/** Whether `node` sits in an `except` clause of its own scope. */
-function inExceptClause(node: Node, scope: Node): boolean {
-  for (let n = node.parent; n && n.id !== scope.id; n = n.parent) {
-    if (n.type === 'except_clause') return true;
-    if (SCOPE_TYPES.has(n.type)) return false;
-  }
-  return false;
 }
