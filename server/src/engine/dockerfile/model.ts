@@ -129,7 +129,7 @@ function resolveImage(from: From, lines: SourceText, globalArgs: Map<string, Glo
 
   // Offsets into the image text are columns only when it is written on one line exactly as parsed: an
   // escape (`\\🐳`) makes the parsed text shorter than the source, and every column after it would shift.
-  const singleLine = range.start.line === range.end.line && sliceRange(text, range) === raw;
+  const singleLine = range.start.line === range.end.line && sliceRange(lines, range) === raw;
   const at = (offset: number): Position => ({ line: range.start.line, character: range.start.character + offset });
   const push = (value: string, source: Range, literal: boolean) => {
     if (value) segments.push({ start: resolved.length, end: resolved.length + value.length, source, literal });
