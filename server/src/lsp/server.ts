@@ -67,9 +67,11 @@ function lintOptions(settings: DocumentSettings, language: Language, uri: string
  */
 function findingsOnly(result: LintResult): LintResult {
   const edits = new Map(result.findings.map((f) => [f, result.suppressionEdit(f)]));
+  const fileEdits = new Map(result.findings.map((f) => [f, result.fileSuppressionEdit(f)]));
   return {
     findings: result.findings,
     suppressionEdit: (f) => edits.get(f) ?? { range: { start: f.range.start, end: f.range.start }, newText: '' },
+    fileSuppressionEdit: (f) => fileEdits.get(f),
   };
 }
 
