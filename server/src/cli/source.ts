@@ -21,6 +21,11 @@ export function readSource(path: string, shown: string, language: Language, onRe
       onRefused(`skipped '${shown}': ${e.message}`);
       return undefined;
     }
+    // Found by a folder scan and deleted before it was read (a busy checkout): nothing left to check.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && onRefused) {
+      onRefused(`skipped '${shown}': it was deleted before it could be read`);
+      return undefined;
+    }
     const remedy =
       e instanceof RefusedFile
         ? e.why === 'not-regular'
