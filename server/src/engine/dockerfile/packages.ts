@@ -100,9 +100,8 @@ export function commandFor(action: Action | 'cleanup', manager: string): string 
   const family = managerFamily(manager);
   const said = family && (action === 'cleanup' ? SAY[family].cleanup : action === 'other' ? undefined : SAY[family][action]);
   if (!said || !family) return undefined;
-  // Speak the profile's own manager where it is a drop-in for the family's usual one.
-  const usual = family === 'apt' ? 'apt-get' : family === 'dnf' ? 'dnf' : 'apk';
-  return manager === usual || (family === 'dnf' && manager === 'yum') ? said.split(usual).join(manager) : said;
+  // yum takes dnf's arguments, so a profile that lists it first gets it; others get the family's usual command.
+  return manager === 'yum' ? said.split('dnf').join('yum') : said;
 }
 
 /**
