@@ -37,5 +37,7 @@ describe('README configuration section', () => {
     assert.ok(!files['services/api/Dockerfile.dev'].codes.includes('USR002'));
     assert.ok(files['services/api/Dockerfile'].codes.includes('IMG005'), 'the added mirror is known as a mirror');
     assert.ok(!files['services/api/Dockerfile'].codes.includes('IMG001'));
+    // "for tools/migrate/Dockerfile the image rules do not apply": one SCP001 note and nothing else.
+    assert.deepEqual(files['tools/migrate/Dockerfile'].codes, ['SCP001']);
   });
 });

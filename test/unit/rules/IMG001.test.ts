@@ -12,6 +12,9 @@ ruleTester('IMG001', {
     { name: 'defra production image', profile: 'defra', code: 'FROM defradigital/python:2.0.1-python3.13.9\n' },
     { name: 'defra image with docker.io prefix', profile: 'defra', code: 'FROM docker.io/defradigital/python:2.0.1-python3.13.9\n' },
     { name: 'lowercase instruction and platform flag', code: 'from --platform=linux/amd64 quay.io/cdis/amazonlinux-base:3.13-pythonbase as app\n' },
+    { name: 'approved repository, tag from a variable with no value: IMG006', code: 'FROM quay.io/cdis/amazonlinux-base:${TAG}\nCMD ["gunicorn"]\n' },
+    { name: 'a variable that may extend the repository name: IMG006', code: 'FROM quay.io/cdis/python${SUFFIX}:3.9\nCMD ["gunicorn"]\n' },
+    { name: 'mirror with a stable tag: IMG005 only', code: 'FROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:3.13-pythonbase\nUSER gen3\n' },
   ],
   invalid: [
     {
@@ -53,6 +56,38 @@ ruleTester('IMG001', {
       code: 'FROM quay.io/cdis/amazonlinux-base:latest\n',
       errors: [{ line: 1, column: 36, endColumn: 42, message: /non-hardened/ }],
       applicability: 'unsafe', output: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\n',
+    },
+    {
+      name: 'ECR mirror with the rejected latest tag: an error as on quay (IMG005 moves the repository)',
+      code: 'FROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:latest\nUSER gen3\n',
+      errors: [{ line: 1, column: 73, endColumn: 79, severity: 'error', message: /^'707767160287\.dkr\.ecr\.us-east-1\.amazonaws\.com\/gen3\/amazonlinux-base:latest' is the non-hardened base/ }],
+      fixes: ["unsafe: Use tag '3.13-pythonbase'"],
+      applicability: 'unsafe', output: 'FROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:3.13-pythonbase\nUSER gen3\n',
+    },
+    {
+      name: 'retired repository whose tag is a variable with no value: the repository alone decides',
+      code: 'FROM quay.io/cdis/python-build-base:${PYTHON_VERSION}\nRUN pip install .\n',
+      errors: [{ line: 1, column: 6, endColumn: 36, severity: 'error', message: /^'quay\.io\/cdis\/python-build-base' is the retired Python build image; build this stage on 'quay\.io\/cdis\/amazonlinux-base:3\.13-buildbase'/ }],
+      applicability: 'unsafe', output: 'FROM quay.io/cdis/amazonlinux-base:3.13-buildbase\nRUN pip install .\n',
+    },
+    {
+      name: 'unapproved repository, tag from an ARG without a default',
+      code: 'ARG PY\nFROM python:${PY}-slim\nUSER gen3\nCMD ["python"]\n',
+      errors: [{ line: 2, column: 6, endColumn: 12 }],
+      applicability: 'unsafe', output: 'ARG PY\nFROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\nCMD ["python"]\n',
+    },
+    {
+      name: "the chain's own root: nothing built on it is suggested",
+      code: 'FROM public.ecr.aws/amazonlinux/amazonlinux:2023\nRUN dnf install -y python3.13\n',
+      errors: [{ line: 1, column: 6, endColumn: 44, severity: 'error', message: "'public.ecr.aws/amazonlinux/amazonlinux' is not an approved base image, but the profile's own images are built on it ('quay.io/cdis/amazonlinux-base:hardened' and 8 more): if this Dockerfile builds them, turn IMG001 off for it in the configuration." }],
+      fixes: [],
+    },
+    {
+      name: "defra: the image defradigital/python is built from (a listed release's base)",
+      profile: 'defra',
+      code: 'ARG BASE_VERSION=3.13.9-slim-trixie\nFROM python:${BASE_VERSION} AS production\nRUN python -m pip install --upgrade pip\n',
+      errors: [{ line: 2, column: 6, endColumn: 12, message: /profile's own images are built on it \('defradigital\/python:2\.0\.1-python3\.13\.9' and 1 more\)/ }],
+      fixes: [],
     },
     {
       name: 'every stage counts',

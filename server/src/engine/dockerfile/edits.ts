@@ -13,6 +13,14 @@ export function replaceInImage(image: ResolvedImage, span: [number, number], new
   return replace(image.range, text.slice(0, span[0]) + newText + text.slice(span[1]));
 }
 
+/**
+ * The edit that makes the stage's image `newText`. With an unresolved variable the resolved text lacks
+ * the variable, so the whole image as written is replaced (the variable goes with it).
+ */
+export function replaceImage(image: ResolvedImage, newText: string): TextEdit {
+  return image.unresolved.length ? replace(image.range, newText) : replaceInImage(image, wholeSpan(image), newText);
+}
+
 /** Span of the whole reference: repository, tag and digest. */
 export function wholeSpan(image: ResolvedImage): [number, number] {
   return [0, image.ref.text.length];

@@ -53,6 +53,11 @@ export interface ResolvedImage {
   range: Range;
   /** Variables that have no value, so the image cannot be known. */
   unresolved: Array<{ name: string; range: Range }>;
+  /**
+   * The repository is known although a variable is unresolved: every such variable stands after the
+   * `:` or `@` (`quay.io/cdis/python-build-base:${PYTHON_VERSION}`), so only the tag or digest is unknown.
+   */
+  repositoryKnown: boolean;
   /** Maps a span of the resolved text back to where it is written. */
   locate(span: [number, number]): Range;
   /** Whether a span maps to source text one character for one (so part of it can be replaced). */
@@ -125,6 +130,8 @@ function resolveImage(from: From, lines: SourceText, globalArgs: Map<string, Glo
   const range = from.getImageRange()!;
   const segments: Segment[] = [];
   const unresolved: ResolvedImage['unresolved'] = [];
+  /** Where each unresolved variable would stand in the resolved text. */
+  const gaps: number[] = [];
   let resolved = '';
 
   // Offsets into the image text are columns only when it is written on one line exactly as parsed: an
@@ -165,6 +172,7 @@ function resolveImage(from: From, lines: SourceText, globalArgs: Map<string, Glo
       push(value, source, source !== whole && sliceRange(lines, source) === value);
     } else {
       unresolved.push({ name, range: variable.getNameRange() });
+      gaps.push(resolved.length);
     }
   }
   if (singleLine) push(raw.slice(cursor), { start: at(cursor), end: at(raw.length) }, true);
@@ -192,7 +200,9 @@ function resolveImage(from: From, lines: SourceText, globalArgs: Map<string, Glo
     const seg = segments.find((s) => s.start <= span[0] && span[1] <= s.end);
     return !!seg && (seg.literal || (seg.start === span[0] && seg.end === span[1]));
   };
-  return { ref, range, unresolved, locate, isLiteral };
+  // A gap right at the end of the repository could still be part of its name (`base${SUFFIX}:1`).
+  const repositoryKnown = gaps.every((g) => g > ref.repositorySpan[1]);
+  return { ref, range, unresolved, repositoryKnown, locate, isLiteral };
 }
 
 function inside(inner: Range, outer: Range): boolean {

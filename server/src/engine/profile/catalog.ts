@@ -36,6 +36,9 @@ export class Catalog {
   private readonly patterns = new Map<TagPattern, ProfilePattern>();
   private readonly stagePatterns = new Map<string, ProfilePattern>();
 
+  /** Canonical `repository:tag` → the profile's images built on it, directly or further down the chain. */
+  private descendants?: Map<string, string[]>;
+
   /** What the registries published at the last `catalog sync`; absent without a lock. */
   readonly lock?: LockIndex;
 
@@ -86,6 +89,47 @@ export class Catalog {
   stableTagFor(info: TagInfo): string | undefined {
     if (info.kind !== 'pattern' || !info.pattern.stable) return undefined;
     return info.pattern.stable.replace(/\{(\w+)\}/g, (_, g: string) => own(info.groups, g) ?? '');
+  }
+
+  /**
+   * The images `image` is built from, nearest first, as canonical `repository:tag`, by the `from` of the
+   * profile's tags: `quay.io/cdis/amazonlinux-base:3.13-pythonbase` → `…:3.13-buildbase`, `…:hardened`,
+   * `public.ecr.aws/amazonlinux/amazonlinux:2023`.
+   */
+  lineage(image: string): string[] {
+    const chain: string[] = [];
+    let { repository, tag } = splitImage(image);
+    for (;;) {
+      const repo = this.byName.get(canonicalRepository(repository));
+      const entry = repo && tag !== undefined ? repo.tags.find((t) => t.name === tag) : undefined;
+      if (!repo || !entry) return chain;
+      // `from` is another tag of the same repository (`hardened`) or a whole image.
+      const parent = repo.tags.some((t) => t.name === entry.from) ? { repository, tag: entry.from } : splitImage(entry.from);
+      const key = imageKey(parent.repository, parent.tag);
+      if (chain.includes(key)) return chain;
+      chain.push(key);
+      ({ repository, tag } = parent);
+    }
+  }
+
+  /** The profile's images (`repository:tag` as the profile writes them) built on this image, at any depth. */
+  builtOn(repository: string, tag: string | undefined): string[] {
+    if (!this.descendants) {
+      this.descendants = new Map();
+      for (const repo of this.profile.repositories) {
+        for (const t of repo.tags) {
+          const image = `${repo.name}:${t.name}`;
+          for (const ancestor of this.lineage(image)) this.descendants.set(ancestor, [...(this.descendants.get(ancestor) ?? []), image]);
+        }
+      }
+    }
+    return this.descendants.get(imageKey(repository, tag)) ?? [];
+  }
+
+  /** Whether `image` is built on any image of `repository` (its lineage passes through it). */
+  isBuiltOnRepository(image: string, repository: string): boolean {
+    const prefix = `${canonicalRepository(repository)}:`;
+    return this.lineage(image).some((key) => key.startsWith(prefix));
   }
 
   isSupportedPython(version: string): boolean {
@@ -166,6 +210,11 @@ export class Catalog {
     const groupOk = g === undefined || g === group || g === String(gid);
     return userOk && groupOk;
   }
+}
+
+/** One spelling per image, for comparing lineages: canonical repository, tag (`latest` when none). */
+function imageKey(repository: string, tag: string | undefined): string {
+  return `${canonicalRepository(repository)}:${tag || 'latest'}`;
 }
 
 export function isRootUser(user: string): boolean {

@@ -9,9 +9,12 @@ export default defineRule<DockerfileContext>({
     severity: 'warning',
     summary: 'A base image that depends on a variable with no value cannot be checked.',
   },
-  check({ model }, report) {
+  check({ model, catalog }, report) {
     for (const stage of model.stages) {
-      const unresolved = stage.image?.unresolved ?? [];
+      const image = stage.image;
+      const unresolved = image?.unresolved ?? [];
+      // A repository outside the profile is IMG001's whatever the tag turns out to be.
+      if (image?.repositoryKnown && unresolved.length && catalog.matchRepository(image.ref.repository).kind === 'none') continue;
       for (const variable of unresolved) {
         report({
           range: variable.range,
