@@ -12,7 +12,9 @@
 // Usage: node test/e2e/run.mjs [options]
 //   --screenshot <png>           screenshot of the window after the tests (pass or fail)
 //   --quickfix-screenshot <png>  after the tests, open quickfix-demo/Dockerfile, show its quick-fix
-//                                menu (Ctrl+.) and screenshot it (e.g. docs/images/quickfix.png)
+//                                menu (Ctrl+.) and screenshot it
+//   --shots <dir>                write the pictures the Demo suite takes (README screenshots, GIF frames
+//                                in frames/ with frames.json) into <dir>; `npm run demo` uses this
 //   --grep <regex>               run only the matching tests
 //   --timeout <seconds>          time limit for build + tests, after installing (default 600, env CS_E2E_TIMEOUT)
 //   --skip-build                 do not run `npm run build` (tests are still compiled)
@@ -55,6 +57,7 @@ function parseArgs(argv) {
   const opts = {
     screenshot: undefined,
     quickfixScreenshot: undefined,
+    shots: undefined,
     grep: undefined,
     timeout: Number(process.env.CS_E2E_TIMEOUT || 600),
     skipBuild: false,
@@ -72,6 +75,7 @@ function parseArgs(argv) {
     switch (a) {
       case '--screenshot': opts.screenshot = path.resolve(value(i, a)); i++; break;
       case '--quickfix-screenshot': opts.quickfixScreenshot = path.resolve(value(i, a)); i++; break;
+      case '--shots': opts.shots = path.resolve(value(i, a)); i++; break;
       case '--grep': opts.grep = value(i, a); i++; break;
       case '--timeout': opts.timeout = Number(value(i, a)); i++; break;
       case '--skip-build': opts.skipBuild = true; break;
@@ -513,6 +517,106 @@ function followFile(file) {
   };
 }
 
+/**
+ * Lets the suite look at and drive the workbench page, which the extension host cannot reach: it
+ * writes `<dir>/req-N.json` ({ op, … }) and waits for `<dir>/res-N.json` ({ ok, result | error }).
+ * Ops: query (wait until `selector` [with `hasText`] is visible, or `state: 'hidden'`; returns the
+ * matches' text, input value, placeholder and aria-label), press, type, click, fill (an input), mouse (move the pointer
+ * away), screenshot (into `shotsDir`; with `delayMs` it is a GIF frame listed in frames/frames.json).
+ */
+function serveUi(page, dir, shotsDir) {
+  let next = 0;
+  let busy = false;
+  let stopped = false;
+  const frames = [];
+  if (shotsDir) fs.mkdirSync(path.join(shotsDir, 'frames'), { recursive: true });
+  const locate = (req) => {
+    let loc = page.locator(req.selector);
+    if (req.hasText !== undefined) loc = loc.filter({ hasText: req.hasText });
+    return loc;
+  };
+  const handle = async (req) => {
+    switch (req.op) {
+      case 'query': {
+        const loc = locate(req);
+        const timeout = req.timeoutMs ?? 10_000;
+        if (req.state === 'hidden') {
+          await loc.first().waitFor({ state: 'hidden', timeout });
+          return [];
+        }
+        await loc.first().waitFor({ state: 'visible', timeout });
+        return loc.evaluateAll((els) =>
+          els.map((e) => ({
+            text: e.innerText ?? e.textContent ?? '',
+            value: 'value' in e ? String(e.value) : undefined,
+            placeholder: e.getAttribute('placeholder') ?? undefined,
+            ariaLabel: e.getAttribute('aria-label') ?? undefined,
+          })),
+        );
+      }
+      case 'press':
+        await page.keyboard.press(req.key);
+        return null;
+      case 'type':
+        await page.keyboard.type(req.text, { delay: req.delayMs ?? 20 });
+        return null;
+      case 'click':
+        // The workbench animates and re-renders its lists, which Playwright's stability wait never
+        // accepts; the element must still be attached and is clicked at its centre.
+        await locate(req).first().waitFor({ state: 'visible', timeout: req.timeoutMs ?? 10_000 });
+        await locate(req).first().click({ force: true, timeout: req.timeoutMs ?? 10_000 });
+        return null;
+      case 'fill':
+        await locate(req).first().fill(req.value, { timeout: req.timeoutMs ?? 10_000 });
+        return null;
+      case 'mouse':
+        await page.mouse.move(req.x ?? 0, req.y ?? 0);
+        return null;
+      case 'screenshot': {
+        if (!shotsDir) return { written: false };
+        if (!/^[a-z0-9][a-z0-9-]*$/.test(req.name)) throw new Error(`bad screenshot name ${req.name}`);
+        const isFrame = typeof req.delayMs === 'number';
+        const file = path.join(shotsDir, isFrame ? 'frames' : '', `${req.name}.png`);
+        await page.screenshot({ path: file, ...(req.clip ? { clip: req.clip } : {}) });
+        if (isFrame) {
+          frames.push({ file: path.basename(file), delayMs: req.delayMs });
+          fs.writeFileSync(path.join(shotsDir, 'frames', 'frames.json'), JSON.stringify(frames, null, 2) + '\n');
+        }
+        log(`screenshot written to ${path.relative(process.cwd(), file) || file}`);
+        return { written: true, file };
+      }
+      default:
+        throw new Error(`unknown ui op ${req.op}`);
+    }
+  };
+  const poll = async () => {
+    if (busy || stopped) return;
+    const reqFile = path.join(dir, `req-${next}.json`);
+    if (!fs.existsSync(reqFile)) return;
+    busy = true;
+    let res;
+    try {
+      const req = JSON.parse(fs.readFileSync(reqFile, 'utf8'));
+      res = { ok: true, result: await handle(req) };
+    } catch (err) {
+      // A picture of what the page showed instead, kept with the run's temporary files.
+      const shot = path.join(dir, `failed-${next}.png`);
+      await page.screenshot({ path: shot }).catch(() => {});
+      res = { ok: false, error: `${String(err?.message ?? err).split('\n').slice(0, 6).join('\n')}\n(the page then: ${shot})` };
+    }
+    const tmpFile = path.join(dir, `res-${next}.json.tmp`);
+    fs.writeFileSync(tmpFile, JSON.stringify(res));
+    fs.renameSync(tmpFile, path.join(dir, `res-${next}.json`));
+    next++;
+    busy = false;
+  };
+  const timer = setInterval(() => void poll(), 100);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const t0 = Date.now();
@@ -521,6 +625,8 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-e2e-'));
   const resultsDir = path.join(tmp, 'results');
   const shotDir = path.join(tmp, 'screenshot');
+  const uiDir = path.join(tmp, 'ui');
+  fs.mkdirSync(uiDir, { recursive: true });
   fs.mkdirSync(resultsDir, { recursive: true });
 
   let server;
@@ -572,6 +678,8 @@ async function main() {
     for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
     Object.assign(env, {
       CS_E2E_RESULTS_DIR: resultsDir, // read by the suite inside the extension host (inherits this env)
+      CS_E2E_UI_DIR: uiDir, // requests to look at or drive the workbench page (suite/ui.ts, serveUi below)
+      ...(opts.shots ? { CS_E2E_SHOTS: '1' } : {}),
       ...(opts.testsDir ? { CS_E2E_TESTS_DIR: opts.testsDir } : {}),
       ...(opts.grep ? { CS_E2E_GREP: opts.grep } : {}),
       ...(screenshotMode ? { CS_E2E_SCREENSHOT_DIR: shotDir, CS_E2E_SCREENSHOT_MODE: screenshotMode } : {}),
@@ -646,8 +754,11 @@ async function main() {
       fs.writeFileSync(path.join(shotDir, 'done'), '');
     }, 250);
 
+    const stopUi = serveUi(page, uiDir, opts.shots);
+
     const code = await exited;
     clearInterval(shotWatcher);
+    stopUi();
     stopFollowing();
     if (screenshotMode && !shotTaken) {
       // The suite never reached the hand-over (e.g. it crashed): still picture the final state.
