@@ -150,6 +150,28 @@ async function showProfile(client: LanguageClient): Promise<void> {
   if (choice === change) await vscode.commands.executeCommand('containerStandards.selectProfile');
 }
 
+/**
+ * The warning before a setting overrides the project's config, as a step of the picker rather than a
+ * modal: one keyboard flow, Escape cancels, and (unlike a modal, which VS Code refuses to show in
+ * extension tests) the e2e suite can check it.
+ */
+async function confirmOverride(project: string, value: string, current: string | undefined): Promise<boolean> {
+  const items: Array<vscode.QuickPickItem & { override: boolean }> = [
+    {
+      label: '$(warning) Override in this workspace',
+      detail: `The editor checks with ${value}; CI goes on using ${project}, so the two can report different findings.`,
+      override: true,
+    },
+    { label: 'Cancel', detail: `Keep the project's configuration${current ? ` (${current})` : ''}, as CI does.`, override: false },
+  ];
+  const answer = await vscode.window.showQuickPick(items, {
+    title: `${project} chooses the profile for this project, and CI uses it`,
+    placeHolder: `A containerStandards.profile setting overrides ${project} in this editor only`,
+    ignoreFocusOut: true,
+  });
+  return answer?.override === true;
+}
+
 const USE_PROJECT = "$(discard) Use the project's configuration";
 const FROM_FILE = 'Profile file…';
 
@@ -195,15 +217,7 @@ async function selectProfile(client: LanguageClient): Promise<boolean> {
     const folder = vscode.workspace.getWorkspaceFolder(files[0]);
     value = folder ? path.relative(folder.uri.fsPath, files[0].fsPath) : files[0].fsPath;
   }
-  if (project) {
-    const proceed = 'Override in this workspace';
-    const answer = await vscode.window.showWarningMessage(
-      `${project} chooses the profile for this project, and CI uses it. A containerStandards.profile setting overrides it in this editor only, so the editor and CI can report different findings.`,
-      { modal: true },
-      proceed,
-    );
-    if (answer !== proceed) return false;
-  }
+  if (project && !(await confirmOverride(project, value ?? '', active?.id))) return false;
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config.update('profile', value, target);
   return true;
