@@ -521,7 +521,7 @@ function followFile(file) {
  * Lets the suite look at and drive the workbench page, which the extension host cannot reach: it
  * writes `<dir>/req-N.json` ({ op, … }) and waits for `<dir>/res-N.json` ({ ok, result | error }).
  * Ops: query (wait until `selector` [with `hasText`] is visible, or `state: 'hidden'`; returns the
- * matches' text, input value, placeholder and aria-label), press, type, click, fill (an input), mouse (move the pointer
+ * matches' text, input value, placeholder and aria-label), frameText (a webview's text), press, type, click, fill (an input), mouse (move the pointer
  * away), screenshot (into `shotsDir`; with `delayMs` it is a GIF frame listed in frames/frames.json).
  */
 function serveUi(page, dir, shotsDir) {
@@ -553,6 +553,19 @@ function serveUi(page, dir, shotsDir) {
             ariaLabel: e.getAttribute('aria-label') ?? undefined,
           })),
         );
+      }
+      case 'frameText': {
+        // Webviews (e.g. the Markdown preview) render in nested iframes: search every frame's text.
+        const deadline = Date.now() + (req.timeoutMs ?? 10_000);
+        for (;;) {
+          for (const frame of page.frames()) {
+            if (frame === page.mainFrame()) continue;
+            const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+            if (text.includes(req.hasText)) return text;
+          }
+          if (Date.now() > deadline) throw new Error(`no frame shows "${req.hasText}"`);
+          await new Promise((r) => setTimeout(r, 250));
+        }
       }
       case 'press':
         await page.keyboard.press(req.key);

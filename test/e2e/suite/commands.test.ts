@@ -1,8 +1,11 @@
 // The commands a user runs from the palette: a new Dockerfile from a template, the profile picker, and
 // "Show documentation for CODE" from the quick-fix menu.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, openInEditor, settledDiagnostics, sleep, waitFor, waitForDiagnostic, workspaceRoot, writeWorkspaceFile, SCRATCH } from './helpers';
+import { activateExtension, closeAllEditors, openInEditor, settledDiagnostics, sleep, waitFor, waitForDiagnostic, workspaceRoot, writeWorkspaceFile, REPO_ROOT, SCRATCH } from './helpers';
+import { ui, uiAvailable } from './ui';
 
 suite('Commands', () => {
   suiteSetup(async function () {
@@ -56,5 +59,12 @@ suite('Commands', () => {
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /IMG001\.md/.test(t.label) && /preview/i.test(t.label)),
     );
     assert.ok(tab);
+    if (uiAvailable()) {
+      // The preview renders the page that ships with the extension (offline): its title and first section.
+      const page = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', 'IMG001.md'), 'utf8');
+      const title = /^# (.+)$/m.exec(page)?.[1] ?? '';
+      const shown = await ui.frameText(title);
+      assert.match(shown, /What it checks/, shown.slice(0, 300));
+    }
   });
 });

@@ -51,6 +51,10 @@ export const ui = {
   async gone(selector: string, opts: { hasText?: string; timeoutMs?: number } = {}): Promise<void> {
     await request({ op: 'query', selector, state: 'hidden', ...opts }, (opts.timeoutMs ?? 10_000) + 20_000);
   },
+  /** The text of the webview (e.g. a Markdown preview) that shows `hasText`. */
+  frameText(hasText: string, timeoutMs = 10_000): Promise<string> {
+    return request({ op: 'frameText', hasText, timeoutMs }, timeoutMs + 20_000);
+  },
   press(key: string): Promise<void> {
     return request({ op: 'press', key });
   },
