@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { builtinProfile, catalogFor, completeImage, hoverImage } from '../../server/src/engine';
+import { builtinProfile, catalogFor } from '../../server/src/engine';
+import { completeImage } from '../../server/src/assist/complete';
+import { hoverImage } from '../../server/src/assist/hover';
 
 const gen3 = catalogFor(builtinProfile('gen3')!);
 const defra = catalogFor(builtinProfile('defra')!);

@@ -1,5 +1,7 @@
 import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver/node';
-import { completeImage, hoverImage, type Catalog, type ImageCompletionKind } from '../engine';
+import type { Catalog } from '../engine';
+import { completeImage, type ImageCompletionKind } from '../assist/complete';
+import { hoverImage } from '../assist/hover';
 
 const KIND: Record<ImageCompletionKind, CompletionItemKind> = {
   repository: CompletionItemKind.Module,

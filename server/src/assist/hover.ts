@@ -1,7 +1,4 @@
-import { buildModel } from '../dockerfile/model';
-import type { Catalog } from '../profile/catalog';
-import { rangeContains } from '../text';
-import type { Position, Range } from '../types';
+import { buildModel, rangeContains, type Catalog, type Position, type Range } from '../engine';
 import { describeTag } from './describe';
 
 export interface ImageHover {

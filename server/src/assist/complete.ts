@@ -1,9 +1,5 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
-import type { Catalog } from '../profile/catalog';
-import type { Repository } from '../profile/schema';
-import { SourceText, comparePositions, rangeContains } from '../text';
-import type { Position, Range } from '../types';
-import { compareVersions, publishedChoices } from '../dockerfile/published';
+import { compareVersions, comparePositions, publishedChoices, rangeContains, SourceText, type Catalog, type Position, type Range, type Repository } from '../engine';
 import { describeTag, publishedDetail, tagDetail } from './describe';
 
 export type ImageCompletionKind = 'repository' | 'tag' | 'image' | 'stage';

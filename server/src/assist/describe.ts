@@ -1,7 +1,4 @@
-import { parseImageRef } from '../imageRef';
-import type { Catalog, TagInfo } from '../profile/catalog';
-import { daysAgo, lockedUser, type LockedTag } from '../profile/lock';
-import type { Repository, Tag } from '../profile/schema';
+import { daysAgo, lockedUser, parseImageRef, type Catalog, type LockedTag, type Repository, type Tag, type TagInfo } from '../engine';
 
 /**
  * How a tag came to be: `hardened → 3.13-buildbase → 3.13-pythonbase`, following each tag's `from`
