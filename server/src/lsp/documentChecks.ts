@@ -1,0 +1,94 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { languageOf, type Language, type LintResult } from '../engine';
+import { toDiagnostic } from './diagnostics';
+import type { EditorState } from './editorState';
+import { lintOptions, type Linter } from './linter';
+import { oversized, oversizedDiagnostic } from './oversized';
+import { CheckScheduler } from './scheduler';
+import { filePath, type DocumentSettings } from './workspace';
+
+/** Pause after the last keystroke before a document is checked again. */
+const TYPING_PAUSE_MS = 200;
+
+/** An open document's last check: what code actions need, not the whole analysis. */
+export interface Checked {
+  version: number;
+  text: string;
+  language: Language;
+  settings: DocumentSettings;
+  result: LintResult;
+}
+
+/** Checks open documents after typing pauses and publishes their diagnostics; keeps each one's last check. */
+export class DocumentChecks {
+  private readonly checked = new Map<string, Checked>();
+  private readonly scheduler = new CheckScheduler((uri, isCurrent) => this.check(uri, isCurrent), TYPING_PAUSE_MS);
+
+  constructor(
+    private readonly connection: Connection,
+    readonly documents: TextDocuments<TextDocument>,
+    private readonly state: EditorState,
+    readonly linter: Linter,
+  ) {}
+
+  languageOf(doc: TextDocument): Language | undefined {
+    return languageOf(filePath(doc.uri) ?? doc.uri) ?? (doc.languageId === 'dockerfile' || doc.languageId === 'python' ? doc.languageId : undefined);
+  }
+
+  schedule(uri: string, now = false): void {
+    this.scheduler.schedule(uri, now);
+  }
+
+  recheckAll(): void {
+    for (const doc of this.documents.all()) this.scheduler.schedule(doc.uri, true);
+  }
+
+  closed(uri: string): void {
+    this.scheduler.cancel(uri);
+    this.checked.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** The last check of the document as it is now, checking again if it changed since. */
+  async current(uri: string): Promise<Checked | undefined> {
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    const last = this.checked.get(uri);
+    if (last?.version === doc.version) return last;
+    const language = this.languageOf(doc);
+    const text = doc.getText();
+    if (oversized(text)) return undefined;
+    const settings = language && (await this.state.documentSettings(uri));
+    if (!language || !settings) return undefined;
+    return { version: doc.version, text, language, settings, result: await this.linter.lint(text, language, lintOptions(settings, language, uri)) };
+  }
+
+  private async check(uri: string, isCurrent: () => boolean): Promise<void> {
+    try {
+      const doc = this.documents.get(uri);
+      const language = doc && this.languageOf(doc);
+      if (!doc || !language) return;
+      if (oversized(doc.getText())) {
+        this.checked.delete(uri);
+        void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [oversizedDiagnostic()] });
+        return;
+      }
+      const settings = await this.state.documentSettings(uri);
+      if (!isCurrent()) return;
+      if (!settings) {
+        this.checked.delete(uri);
+        void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        return;
+      }
+      const { version } = doc;
+      const text = doc.getText();
+      const result = await this.linter.lint(text, language, lintOptions(settings, language, uri));
+      if (!isCurrent() || this.documents.get(uri)?.version !== version) return;
+      this.checked.set(uri, { version, text, language, settings, result });
+      void this.connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map(toDiagnostic) });
+    } catch (e) {
+      this.connection.console.error(`checking ${uri} failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+}

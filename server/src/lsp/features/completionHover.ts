@@ -1,0 +1,45 @@
+import { catalogFor } from '../../engine';
+import { imageCompletions, imageHover } from '../assist';
+import type { Feature, ServerContext } from '../context';
+import { guard } from '../guard';
+import { oversized } from '../oversized';
+import type { DocumentSettings } from '../workspace';
+
+/**
+ * Completion and hover in Dockerfiles: the profile's images and tags where a FROM names a base image,
+ * else the general Dockerfile features (instructions, flags) when they are on.
+ */
+export const completionHover: Feature = (ctx) => {
+  const { connection, log } = ctx;
+  connection.onCompletion(
+    guard(log, 'completion', null, async ({ textDocument, position }) =>
+      answer(ctx, textDocument.uri, (text, settings) => imageCompletions(text, position, catalogFor(settings.profile, settings.lock)), (text) =>
+        ctx.dockerfile.service.computeCompletionItems(text, position),
+      ),
+    ),
+  );
+  connection.onHover(
+    guard(log, 'hover', null, async ({ textDocument, position }) =>
+      answer(ctx, textDocument.uri, (text, settings) => imageHover(text, position, catalogFor(settings.profile, settings.lock), settings.buildArgs), (text) =>
+        ctx.dockerfile.service.computeHover(text, position),
+      ),
+    ),
+  );
+  return { completionProvider: { triggerCharacters: [':', ' ', '='] }, hoverProvider: true };
+};
+
+/** Ours first, then the general features'; nothing for other languages or oversized documents. */
+async function answer<T, G>(
+  ctx: ServerContext,
+  uri: string,
+  ours: (text: string, settings: DocumentSettings) => T | undefined,
+  general: (text: string) => G,
+): Promise<T | G | null> {
+  const doc = ctx.documents.get(uri);
+  if (!doc || ctx.checks.languageOf(doc) !== 'dockerfile' || oversized(doc.getText())) return null;
+  const settings = await ctx.state.documentSettings(doc.uri);
+  const text = doc.getText();
+  const own = settings && ours(text, settings);
+  if (own) return own;
+  return ctx.dockerfile.isEnabled ? general(text) : null;
+}

@@ -1,0 +1,48 @@
+import { languageOf } from '../../engine';
+import { readBounded, SOURCE_LIMIT } from '../../node/bounded';
+import type { Feature } from '../context';
+import { toDiagnostic } from '../diagnostics';
+import { guard } from '../guard';
+import { lintOptions } from '../linter';
+import { oversized } from '../oversized';
+import { CheckFilesRequest, type CheckFilesResult } from '../protocol';
+import { filePath } from '../workspace';
+
+/** "Check Whole Workspace": the client lists the files, the server checks each and publishes its diagnostics. */
+export const workspaceCheck: Feature = ({ connection, documents, state, checks, log }) => {
+  connection.onRequest(
+    CheckFilesRequest,
+    guard(log, 'checkFiles', { checked: 0, findings: 0 }, async ({ uris }, token): Promise<CheckFilesResult> => {
+      let checked = 0;
+      let findings = 0;
+      for (const uri of uris) {
+        if (token.isCancellationRequested) break;
+        const path = filePath(uri);
+        const language = languageOf(path ?? uri);
+        const open = documents.get(uri);
+        if (!language || (!open && !path)) continue;
+        let text: string;
+        try {
+          // Only regular files, at most SOURCE_LIMIT bytes: a workspace may hold a FIFO or a link to /dev/zero.
+          text = open ? open.getText() : stripBom(readBounded(path!, SOURCE_LIMIT).toString('utf8'));
+        } catch (e) {
+          connection.console.warn(`cannot read ${uri}: ${(e as Error).message}`);
+          continue;
+        }
+        if (oversized(text)) continue;
+        const settings = await state.documentSettings(uri);
+        if (!settings) continue;
+        const result = await checks.linter.lint(text, language, lintOptions(settings, language, uri));
+        void connection.sendDiagnostics({ uri, version: open?.version, diagnostics: result.findings.map(toDiagnostic) });
+        checked++;
+        findings += result.findings.length;
+      }
+      return { checked, findings };
+    }),
+  );
+  return {};
+};
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
