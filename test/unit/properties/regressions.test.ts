@@ -29,6 +29,34 @@ describe('property-test regressions', () => {
     assert.equal(r.text, 'from hashlib import new as hnew\nstore(signature=hnew("sha256",  # note 0\n     body,  # note 1\n     ).update(b"y"))\n');
   });
 
+  it('FIPS004: the functools import goes after a docstring written as two adjacent literals and the __future__ import', async () => {
+    // `"doc"""` is `"doc"` then `""`: still the docstring, so `from __future__` may follow it, and the import may not precede it.
+    const text = '"doc"""\r\nfrom __future__ import annotations\r\nimport hashlib\r\nregister(hashlib.md5)\r\n';
+    const r = await fixed('python', text, 'unsafe');
+    assert.deepEqual(r.dropped, []);
+    assert.equal(r.text, '"doc"""\r\nfrom __future__ import annotations\r\nimport functools\r\nimport hashlib\r\nregister(functools.partial(hashlib.md5, usedforsecurity=False))\r\n');
+  });
+
+  it('FIPS004: the functools import goes after a shebang and a coding cookie, which must stay on the first two lines', async () => {
+    const text = '#!/usr/bin/env python\n# -*- coding: latin-1 -*-\nimport hashlib\nregister(hashlib.md5)\n';
+    const r = await fixed('python', text, 'unsafe');
+    assert.equal(r.text, '#!/usr/bin/env python\n# -*- coding: latin-1 -*-\nimport functools\nimport hashlib\nregister(functools.partial(hashlib.md5, usedforsecurity=False))\n');
+  });
+
+  it('FIPS004: no functools.partial fix when the reference shares the __future__ line (the import would come after it)', async () => {
+    const text = 'from __future__ import annotations; import hashlib; register(hashlib.md5)';
+    const r = await fixed('python', text, 'unsafe');
+    assert.deepEqual(r.dropped, []);
+    assert.equal(r.text, 'from __future__ import annotations; import hashlib; register(hashlib.sha256)');
+  });
+
+  it('FIPS005: removing the flag when it is the first argument leaves no comma behind', async () => {
+    const text = 'import hashlib\nstore(password_hash=hashlib.md5(usedforsecurity=False,).hexdigest())\nsignature = hashlib.md5(usedforsecurity = False, **kwargs).update(b"y")\ntoken = hashlib.md5(\n    usedforsecurity=False,  # why\n    **kwargs\n)\n';
+    const r = await fixed('python', text, 'unsafe');
+    assert.deepEqual(r.dropped, []);
+    assert.equal(r.text, 'import hashlib\nstore(password_hash=hashlib.sha256().hexdigest())\nsignature = hashlib.sha256(**kwargs).update(b"y")\ntoken = hashlib.sha256(\n    # why\n    **kwargs\n)\n');
+  });
+
   it('USR004: a USER moved past another USER is unsafe, so --fix does not change the final user', async () => {
     const text = `FROM ${BASE}\nCMD ["app"]\nUSER 1001\nUSER gen3\n`;
     const safe = await fixed('dockerfile', text, 'safe');

@@ -2,7 +2,8 @@ import type { LanguageSupport } from '../language';
 import { PYTHON_RULES } from '../rules';
 import type { PythonContext } from './context';
 import { findHashingUses, type HashingUses } from './hashing';
-import { parsePython, type Node } from './parser';
+import { importLine } from './layout';
+import { parsePython } from './parser';
 import { isSuppressedOnLine, noqaEdit, readLinePragmas } from './pragmas';
 import { Symbols } from './symbols';
 import { pythonDamage } from './syntax';
@@ -38,17 +39,3 @@ export const pythonSupport: LanguageSupport<PythonContext> = {
     ctx.tree?.delete();
   },
 };
-
-/** The line a new import goes on: before the first import, after a docstring and `from __future__` imports. */
-function importLine(root: Node): number {
-  let line = 0;
-  let first = true;
-  for (const statement of root.namedChildren) {
-    if (!statement || statement.type === 'comment') continue;
-    const docstring = first && statement.type === 'expression_statement' && statement.namedChildren[0]?.type === 'string';
-    first = false;
-    if (!docstring && statement.type !== 'future_import_statement') break;
-    line = statement.endPosition.row + 1;
-  }
-  return line;
-}

@@ -2,6 +2,7 @@ import type { PythonContext } from '../python/context';
 import { addKeywordArgument, rangeOf, retarget } from '../python/edits';
 import { securityFlag } from '../python/hashing';
 import { defineRule } from '../rule';
+import type { Node } from '../python/parser';
 import { insert } from '../text';
 import type { Fix, TextEdit } from '../types';
 
@@ -32,8 +33,8 @@ export default defineRule<PythonContext>({
       const fixes: Fix[] = [];
       const functools = symbols?.moduleAlias('functools', node);
       const partialEdits: TextEdit[] = [{ range: rangeOf(source, node), newText: `${functools ?? 'functools'}.partial(${node.text}, usedforsecurity=False)` }];
-      if (!functools) partialEdits.push(importEdit(ctx, 'functools'));
-      fixes.push({ title: 'Wrap in functools.partial(..., usedforsecurity=False) (for non-security uses)', edits: partialEdits, applicability: 'unsafe' });
+      const imported = functools ? [] : importEdit(ctx, 'functools', node);
+      if (imported) fixes.push({ title: 'Wrap in functools.partial(..., usedforsecurity=False) (for non-security uses)', edits: [...partialEdits, ...imported], applicability: 'unsafe' });
       const sha = retarget(source, node, symbols, 'sha256');
       if (sha) fixes.push({ title: 'Use hashlib.sha256 instead (changes the digest: for security uses)', edits: sha, applicability: 'unsafe' });
       report({
@@ -45,6 +46,11 @@ export default defineRule<PythonContext>({
   },
 });
 
-function importEdit(ctx: PythonContext, module: string): TextEdit {
-  return insert({ line: ctx.importLine, character: 0 }, `import ${module}${ctx.source.eol}`);
+/**
+ * `import module` on a line of its own where new imports go; none when that line comes after the
+ * reference (a docstring or `__future__` line that also holds it), where the name would not be bound yet.
+ */
+function importEdit(ctx: PythonContext, module: string, reference: Node): TextEdit[] | undefined {
+  if (ctx.importLine > reference.startPosition.row) return undefined;
+  return [insert({ line: ctx.importLine, character: 0 }, `import ${module}${ctx.source.eol}`)];
 }

@@ -111,8 +111,14 @@ function removeFlag(use: Md5Call, source: PythonContext['source']): TextEdit[] {
   const keyword = use.flag.keyword;
   const before = keyword.previousSibling;
   const after = keyword.nextSibling;
-  // After a comment, the comma before the flag ends the commented line: take the one after it instead.
-  if (before?.type === 'comment') return [replace({ start: source.positionAt(keyword.startIndex), end: source.positionAt(after?.type === ',' ? after.endIndex : keyword.endIndex) }, '')];
-  const start = before?.type === ',' ? before.startIndex : keyword.startIndex;
-  return [replace({ start: source.positionAt(start), end: source.positionAt(keyword.endIndex) }, '')];
+  const cut = (start: number, end: number) => [replace({ start: source.positionAt(start), end: source.positionAt(end) }, '')];
+  // First argument, or after a comment (whose line the comma before ends): the comma after it goes,
+  // with the spaces up to the next argument on that line, else `f(, x)` or `f(,)` would be left.
+  if (before?.type !== ',') {
+    if (after?.type !== ',') return cut(keyword.startIndex, keyword.endIndex);
+    const next = after.nextSibling;
+    const end = next && next.type !== ')' && next.startPosition.row === after.endPosition.row ? next.startIndex : after.endIndex;
+    return cut(keyword.startIndex, end);
+  }
+  return cut(before.startIndex, keyword.endIndex);
 }
