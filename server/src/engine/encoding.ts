@@ -16,7 +16,7 @@ export class EncodedText {
     readonly text: string,
     private readonly codec: Codec,
     private readonly bomLength: number,
-    /** Byte offset of each UTF-16 index of `text` (one past the end too); absent when derivable. */
+    /** Byte offset, after the BOM, of each UTF-16 index of `text` (one past the end too); absent when derivable. */
     private readonly offsets?: Uint32Array,
   ) {}
 
@@ -75,7 +75,8 @@ export class EncodedText {
 
   /** Byte offsets of ascending text offsets, in one pass. */
   private byteOffsets(textOffsets: number[]): number[] {
-    if (this.offsets) return textOffsets.map((o) => this.offsets![o]);
+    // The offsets count from the end of the BOM, as the decoder saw the bytes.
+    if (this.offsets) return textOffsets.map((o) => this.bomLength + this.offsets![o]);
     const out: number[] = [];
     let text = 0;
     let bytes = this.bomLength;

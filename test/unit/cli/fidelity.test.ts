@@ -32,6 +32,14 @@ describe('fixes keep every byte outside their edits', () => {
     assert.deepEqual(r.bytes, Buffer.from(before.toString('latin1').replace('USER root', 'USER gen3'), 'latin1'));
   });
 
+  it('invalid UTF-8 after a UTF-8 BOM: the fix lands on its own bytes, not three bytes early', async () => {
+    // The lossy decoder counts byte offsets from the end of the BOM; the splice must add the BOM back.
+    const before = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`FROM ${B}:3.13-pythonbase\r\nUSER root\r\nCMD ["x"]\r\n# \xfe\n`, 'latin1')]);
+    const r = await fix('Dockerfile', before);
+    assert.deepEqual(r.bytes, Buffer.from(before.toString('latin1').replace('USER root', 'USER gen3'), 'latin1'));
+    assert.equal(r.code, 0);
+  });
+
   it('a PEP 263 latin-1 file keeps its literal and gets the flag (F06)', async () => {
     const before = Buffer.from('# -*- coding: latin-1 -*-\nimport hashlib\nNAME = "Jos\xe9"\nh = hashlib.md5(NAME.encode("latin-1"))\n', 'latin1');
     const r = await fix('legacy.py', before);
