@@ -31,26 +31,6 @@ export interface Case {
   wellFormed: boolean;
 }
 
-/**
- * Drops of a well-formed file that are already reported to the owner of the fix and tracked as `todo`
- * regression tests (test/unit/properties/regressions.test.ts). Each run prints how often each one
- * occurred; delete the entry when its issue is resolved, and the properties hold the fix to 0 drops.
- */
-export const KNOWN_DROPS: { code: string; reason: RegExp; issue: string }[] = [
-  {
-    code: 'USR002',
-    reason: /^it (would add USR004|would add USR006|does not clear USR002)$/,
-    issue: "issue 7 item 4: USR002 with 'USER root' or a RUN after CMD/ENTRYPOINT: rewriting it adds USR004, inserting before the entry adds USR006 or does not clear it",
-  },
-  {
-    code: 'USR006',
-    reason: /^it would add (USR004|USR005)$/,
-    issue: 'issue 7 item 5: USR006 switches back right after the RUN: before a COPY (adds USR005), or after CMD/ENTRYPOINT (adds USR004)',
-  },
-];
-
-export const knownDropCounts = new Map<string, number>();
-
 export interface Outcome {
   /** The bytes after the fixes; equal to the input when nothing applied. */
   fixed: Buffer;
@@ -82,12 +62,7 @@ export async function checkCase(c: Case, python?: PythonCompiler): Promise<Outco
   // Fixes are verified one by one: where the input is well formed, none may fail verification.
   const compiledBefore = c.language === 'python' && python ? await python.compiles(c.bytes) : false;
   if (c.wellFormed || compiledBefore) {
-    const unknown = first.dropped.filter((d) => {
-      const known = KNOWN_DROPS.find((k) => k.code === d.code && k.reason.test(d.reason));
-      if (known) knownDropCounts.set(known.issue, (knownDropCounts.get(known.issue) ?? 0) + 1);
-      return !known;
-    });
-    assert.deepEqual(unknown, [], `${c.mode} fixes were dropped for a well-formed file: ${unknown.map((d) => `${d.code} (${d.reason})`).join('; ')}`);
+    assert.deepEqual(first.dropped, [], `${c.mode} fixes were dropped for a well-formed file: ${first.dropped.map((d) => `${d.code} (${d.reason})`).join('; ')}`);
   }
   // A safe fix adds no finding: over all passes, no rule reports more than it did before.
   if (c.mode === 'safe') {
@@ -109,15 +84,10 @@ export async function checkCase(c: Case, python?: PythonCompiler): Promise<Outco
   assert.equal(replayed, first.text, 'the passes replay to the fixed text');
   if (!first.passes.length) assert.equal(first.text, text);
 
-  // Idempotent: a second run finds nothing more to apply.
-  // Known bug (reported): fixPasses never retries a fix it dropped in an earlier pass, even after later
-  // passes changed the text, so a second run may apply it. Checked only where nothing was dropped; counted.
+  // Idempotent: a second run finds nothing more to apply (fixPasses retries a dropped fix once the text changed).
   const second = await fixPasses(first.text, checker, pick);
-  if (first.dropped.length && second.text !== first.text) knownDropCounts.set('fixPasses retries no dropped fix: a second run changed the text', (knownDropCounts.get('fixPasses retries no dropped fix: a second run changed the text') ?? 0) + 1);
-  else {
-    assert.equal(second.text, first.text, `a second ${c.mode} fix run changed the text again`);
-    assert.equal(second.applied, 0);
-  }
+  assert.equal(second.text, first.text, `a second ${c.mode} fix run changed the text again`);
+  assert.equal(second.applied, 0);
 
   const fixed = Buffer.from(bytes.bytes);
   if (compiledBefore && first.passes.length) {

@@ -79,24 +79,40 @@ describe('property-test regressions', () => {
     assert.deepEqual(r.dropped, []);
   });
 
-  // Reported to the owner of issue 7 items 4 and 5 (USER fixes that follow the build); listed in KNOWN_DROPS.
-  it("USR002: 'USER root' after CMD is switched without adding USR004", { todo: 'issue 7 item 4' }, async () => {
-    const r = await fixed('dockerfile', 'FROM python:3.9-slim\nCMD python app.py\nUSER root\n', 'safe');
+  // Issue 7 item 4: the USER fixes follow the build, so none of these is dropped any more.
+  it("USR002: 'USER root' after CMD is rewritten, and the CMD moves below it (no USR004)", async () => {
+    const r = await fixed('dockerfile', 'FROM python:3.9-slim\nCMD python app.py\nUSER root\n', 'unsafe');
     assert.deepEqual(r.dropped, []);
+    assert.ok(r.text.endsWith('\nUSER gen3\nCMD python app.py\n'), r.text);
   });
 
-  it("USR002: 'USER root' after ENTRYPOINT, with a RUN after it, is cleared by its fix", { todo: 'issue 7 item 4' }, async () => {
-    const r = await fixed('dockerfile', 'FROM localhost:5000/team/app:1.0\nENTRYPOINT python app.py\nUSER root:root\nRUN echo hi\n', 'safe');
+  it("USR002: 'USER root' after ENTRYPOINT with a RUN after it: the RUN keeps root, the user switches after it", async () => {
+    const r = await fixed('dockerfile', 'FROM localhost:5000/team/app:1.0\nENTRYPOINT python app.py\nUSER root:root\nRUN echo hi\n', 'unsafe');
     assert.deepEqual(r.dropped, []);
+    assert.ok(r.text.endsWith('\nUSER root:root\nRUN echo hi\nUSER gen3\nENTRYPOINT python app.py\n'), r.text);
   });
 
-  it('USR006: a RUN after ENTRYPOINT runs as root without adding USR004', { todo: 'issue 7 item 5' }, async () => {
-    const r = await fixed('dockerfile', 'FROM ubuntu:22.04\nENTRYPOINT echo hi\nRUN apt-get update && apt-get install -y libpq-dev\n', 'unsafe', 'defra');
+  it('USR006: a RUN after ENTRYPOINT runs as root, and the ENTRYPOINT moves below the switch back (no USR004)', async () => {
+    const r = await fixed('dockerfile', `FROM ${BASE}\nENTRYPOINT echo hi\n# installs\nRUN dnf install -y libpq-devel\n`, 'safe');
     assert.deepEqual(r.dropped, []);
+    assert.equal(r.text, `FROM ${BASE}\n# installs\nUSER root\nRUN dnf install -y libpq-devel\nUSER gen3\nENTRYPOINT echo hi\n`);
+    const defra = await fixed('dockerfile', 'FROM defradigital/python:2.0.1-python3.13.9\nCMD python app.py\nRUN microdnf install -y shadow-utils', 'safe', 'defra');
+    assert.deepEqual(defra.dropped, []);
   });
 
-  it('USR006: switching back after an install adds no USR005 for the COPY that follows', { todo: 'issue 7 item 5' }, async () => {
-    const r = await fixed('dockerfile', 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nRUN dnf install -y git\nCOPY . /app\n', 'safe');
+  it('USR006: switching back after an install adds no USR005 for the COPY that follows', async () => {
+    const r = await fixed('dockerfile', `FROM ${BASE}\nRUN dnf install -y git\nCOPY . /app\n`, 'safe');
     assert.deepEqual(r.dropped, []);
+    assert.ok(r.text.startsWith(`FROM ${BASE}\nUSER root\nRUN dnf install -y git\nUSER gen3\nCOPY . /app\n`), r.text);
+  });
+
+  it('a CMD moved past a SHELL would start in another shell: the fix is unsafe, so --fix leaves it', async () => {
+    const text = `FROM ${BASE}\nCMD python app.py\nSHELL ["/bin/bash", "-c"]\nRUN dnf install -y git\n`;
+    const safe = await fixed('dockerfile', text, 'safe');
+    assert.deepEqual(safe.dropped, []);
+    assert.ok(!safe.passes.flat().some((s) => s.newText.includes('USER root')), 'the install was wrapped by --fix');
+    const unsafe = await fixed('dockerfile', text, 'unsafe');
+    assert.deepEqual(unsafe.dropped, []);
+    assert.equal(unsafe.text, `FROM ${BASE}\nSHELL ["/bin/bash", "-c"]\nUSER root\nRUN dnf install -y git\nUSER gen3\nCMD python app.py\n`);
   });
 });

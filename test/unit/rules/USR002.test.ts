@@ -32,6 +32,28 @@ ruleTester('USR002', {
       fixes: ["safe: Switch to 'gen3'"],
       applicability: 'safe', output: `FROM ${BASE}:3.13-pythonbase\nRUN echo hi\nUSER gen3\nEXPOSE 80\nCMD ["app"]\n`,
     },
+    {
+      name: 'USER root after the ENTRYPOINT with an install after it: the install keeps root, the ENTRYPOINT moves below the switch',
+      code: `FROM ${BASE}:3.13-pythonbase\nENTRYPOINT ["app"]\nUSER root\nRUN dnf install -y jq\n`,
+      errors: [{ line: 3, column: 6, endColumn: 10 }],
+      fixes: ["safe: Insert 'USER gen3' before the container starts"],
+      applicability: 'safe', output: `FROM ${BASE}:3.13-pythonbase\nUSER root\nRUN dnf install -y jq\nUSER gen3\nENTRYPOINT ["app"]\n`,
+    },
+    {
+      name: 'USER root after CMD with nothing after it: rewritten in place, the CMD moves below it (no USR004)',
+      code: `FROM ${BASE}:3.13-pythonbase\nCMD ["app"]\nUSER root\n`,
+      errors: [{ line: 3, column: 6, endColumn: 10 }],
+      fixes: ["safe: Switch to 'gen3'"],
+      applicability: 'safe', output: `FROM ${BASE}:3.13-pythonbase\nUSER gen3\nCMD ["app"]\n`,
+    },
+    {
+      name: 'root from the base with a RUN after the CMD: the switch goes after the RUN, which keeps running as root',
+      profile: 'defra',
+      code: 'FROM python:3.9-slim\nCMD ["python", "app.py"]\nRUN pip install -r requirements.txt\n',
+      errors: [{ line: 1, column: 6, endColumn: 21 }],
+      fixes: ["unsafe: Insert 'USER nonroot'"],
+      applicability: 'unsafe', output: 'FROM python:3.9-slim\nRUN pip install -r requirements.txt\nUSER nonroot\nCMD ["python", "app.py"]\n',
+    },
     { name: 'UID 0', code: `FROM ${BASE}:3.13-pythonbase\nUSER 0\n`, errors: [{ line: 2, column: 6, endColumn: 7 }], applicability: 'safe', output: `FROM ${BASE}:3.13-pythonbase\nUSER gen3\n` },
     { name: '0:0', code: `FROM ${BASE}:3.13-pythonbase\nUSER 0:0\n`, errors: [{ line: 2, column: 6, endColumn: 9 }] },
     {

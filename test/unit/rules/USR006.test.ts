@@ -26,7 +26,8 @@ ruleTester('USR006', {
       code: `FROM ${B}:3.13-pythonnginx\nRUN dnf upgrade -y; dnf install -y gcc\nRUN sed -i 's/a/b/g' /etc/crypto-policies/back-ends/openssh.config\n\nUSER gen3\nCMD ["app"]\n`,
       errors: [{ line: 2, column: 5 }, { line: 3, column: 5 }],
       applicability: 'safe',
-      output: `FROM ${B}:3.13-pythonnginx\nUSER root\nRUN dnf upgrade -y; dnf install -y gcc\nRUN sed -i 's/a/b/g' /etc/crypto-policies/back-ends/openssh.config\nUSER gen3\n\nUSER gen3\nCMD ["app"]\n`,
+      // The USER that follows sets the user anyway: no second 'USER gen3'.
+      output: `FROM ${B}:3.13-pythonnginx\nUSER root\nRUN dnf upgrade -y; dnf install -y gcc\nRUN sed -i 's/a/b/g' /etc/crypto-policies/back-ends/openssh.config\n\nUSER gen3\nCMD ["app"]\n`,
     },
     {
       name: 'consecutive steps share one switch; writes to /etc and useradd count',
@@ -34,6 +35,22 @@ ruleTester('USR006', {
       errors: [{ line: 3, column: 5 }, { line: 4, column: 5 }],
       applicability: 'safe',
       output: `FROM ${B}:3.13-pythonbase\nUSER gen3\nUSER root\nRUN useradd app\nRUN echo x >> /etc/hosts\nUSER gen3\nCMD ["app"]\n`,
+    },
+    {
+      name: 'an install after CMD: the CMD (with its comment) moves below the switch back, so no USR004 follows',
+      code: `FROM ${B}:3.13-pythonbase\n# start\nCMD ["app"]\nRUN dnf install -y jq\nEXPOSE 80\n`,
+      errors: [{ line: 4, column: 5, endColumn: 8 }],
+      fixes: ["safe: Run as root, then switch back to 'gen3'"],
+      applicability: 'safe',
+      output: `FROM ${B}:3.13-pythonbase\nUSER root\nRUN dnf install -y jq\nUSER gen3\n# start\nCMD ["app"]\nEXPOSE 80\n`,
+    },
+    {
+      name: 'a shell-form CMD would move past a SHELL: unsafe',
+      code: `FROM ${B}:3.13-pythonbase\nCMD app --serve\nSHELL ["/bin/bash", "-c"]\nRUN dnf install -y jq\n`,
+      errors: [{ line: 4, column: 5, endColumn: 8 }],
+      fixes: ["unsafe: Run as root, then switch back to 'gen3'"],
+      applicability: 'unsafe',
+      output: `FROM ${B}:3.13-pythonbase\nSHELL ["/bin/bash", "-c"]\nUSER root\nRUN dnf install -y jq\nUSER gen3\nCMD app --serve\n`,
     },
     {
       name: 'defra: apt-get as nonroot',

@@ -1,5 +1,5 @@
 import type { DockerfileContext } from '../dockerfile/context';
-import { baseFacts, effectiveUser, firstEntry, insertUserEdit } from '../dockerfile/users';
+import { baseFacts, effectiveUser, firstEntry, runtimeSwitchPoint, switchUserEdits } from '../dockerfile/users';
 import { defineRule } from '../rule';
 
 export default defineRule<DockerfileContext>({
@@ -24,10 +24,12 @@ export default defineRule<DockerfileContext>({
     const base = baseFacts(final, catalog);
     const created = base?.users?.includes(name) ?? false;
     const caveat = created ? '' : ` The profile does not say that '${base?.image ?? 'the base image'}' creates '${name}': create it first or build on an image that does.`;
+    const edits = switchUserEdits(final, source, runtimeSwitchPoint(final), name);
     report({
       range: anchor.getInstructionRange(),
       message: `The image never switches to the non-root user '${name}'${assumed}; add 'USER ${name}' before ${firstEntry(final) ? `the ${anchor.getKeyword()}` : 'the end of the final stage'}.${caveat}`,
-      fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability: created ? 'safe' : 'unsafe' }],
+      // Moving a shell-form CMD past a SHELL would start it in another shell.
+      fixes: [{ title: `Insert 'USER ${name}'`, edits: edits.edits, preferred: true, applicability: created && !edits.changesShell ? 'safe' : 'unsafe' }],
     });
   },
 });

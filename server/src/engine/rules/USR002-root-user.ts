@@ -1,10 +1,9 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileContext } from '../dockerfile/context';
 import type { Stage } from '../dockerfile/model';
-import { baseFacts, effectiveUser, insertUserEdit } from '../dockerfile/users';
+import { baseFacts, effectiveUser, runtimeSwitchPoint, switchUserEdits, type SwitchEdits } from '../dockerfile/users';
 import { isRootUser } from '../profile/catalog';
 import { defineRule } from '../rule';
-import { replace } from '../text';
 
 export default defineRule<DockerfileContext>({
   meta: {
@@ -22,29 +21,33 @@ export default defineRule<DockerfileContext>({
     const { name } = profile.user;
     const user = effectiveUser(final, catalog);
     // Switching to a user the base never creates stops the container from starting: safe only on the profile's word.
-    const applicability = baseFacts(final, catalog)?.users?.includes(name) ? 'safe' : 'unsafe';
+    const created = baseFacts(final, catalog)?.users?.includes(name) ?? false;
+    // Moving a shell-form CMD past a SHELL would start it in another shell.
+    const applicability = (edits: SwitchEdits) => (created && !edits.changesShell ? 'safe' : 'unsafe');
     if (user.kind === 'switch' && user.user && isRootUser(user.user)) {
-      // Steps after `USER root` may need it (installs), so they keep it: the switch back goes just before
-      // the entry command. Only when no build step follows is the `USER root` itself rewritten.
+      // Steps after `USER root` may need it (installs), so they keep it: the switch back goes after the
+      // last build step, before the entry command. Only when no build step follows is the `USER root` itself rewritten.
       const inPlace = final.users.includes(user.at) && !buildStepAfter(final, user.at.instruction);
+      const edits = switchUserEdits(final, source, inPlace ? { replace: user.at.range, of: user.at.instruction } : runtimeSwitchPoint(final), name);
       report({
         range: user.at.range,
         message: `The container runs as '${user.user}'; switch back to '${name}' after the steps that need root.`,
         fixes: [
           inPlace
-            ? { title: `Switch to '${name}'`, edits: [replace(user.at.range, name)], preferred: true, applicability }
-            : { title: `Insert 'USER ${name}' before the container starts`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability },
+            ? { title: `Switch to '${name}'`, edits: edits.edits, preferred: true, applicability: applicability(edits) }
+            : { title: `Insert 'USER ${name}' before the container starts`, edits: edits.edits, preferred: true, applicability: applicability(edits) },
         ],
       });
     } else if (user.kind === 'base' && isRootUser(user.user) && !profile.user.requireExplicit && user.stage.image) {
       // Where an explicit USER is required, USR001 already asks for it.
       const image = user.stage.image.ref.text;
+      const edits = switchUserEdits(final, source, runtimeSwitchPoint(final), name);
       report({
         range: user.stage.image.range,
         message: user.assumed
           ? `'${image}' is not one of the profile's images, so it is taken to run as root (Docker runs as root when an image sets no USER), and the Dockerfile never switches user; create a non-root user and switch to it with USER.`
           : `'${image}' runs as root and the Dockerfile never switches user; add 'USER ${name}'.`,
-        fixes: [{ title: `Insert 'USER ${name}'`, edits: [insertUserEdit(final, source, name)], preferred: true, applicability }],
+        fixes: [{ title: `Insert 'USER ${name}'`, edits: edits.edits, preferred: true, applicability: applicability(edits) }],
       });
     }
   },

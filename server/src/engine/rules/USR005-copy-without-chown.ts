@@ -1,8 +1,18 @@
+import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileContext } from '../dockerfile/context';
 import type { Stage } from '../dockerfile/model';
+import { runCommands } from '../dockerfile/shell';
+import { effectiveUser } from '../dockerfile/users';
+import { resolvePath, within, writtenPaths } from '../dockerfile/writes';
+import { isRootUser } from '../profile/catalog';
 import { defineRule } from '../rule';
 import { insert } from '../text';
-import type { Instruction } from 'dockerfile-ast';
+
+/** A COPY/ADD without `--chown`: what it leaves owned by root. */
+interface Copied {
+  instruction: Instruction;
+  path: string;
+}
 
 export default defineRule<DockerfileContext>({
   meta: {
@@ -10,39 +20,89 @@ export default defineRule<DockerfileContext>({
     name: 'copy-without-chown',
     language: 'dockerfile',
     severity: 'info',
-    summary: 'COPY/ADD after switching to the non-root user should set --chown, or the files stay owned by root.',
+    summary: 'A COPY/ADD without --chown leaves files owned by root that a later step writes as the non-root user.',
     fixes: ['unsafe'],
   },
-  check({ model, catalog, profile }, report) {
+  check({ model, catalog, profile, source }, report) {
     const final = model.stages[model.stages.length - 1];
     if (!final) return;
-    const { name, group } = profile.user;
-    let switched = false;
-    for (const instruction of chain(final)) {
-      const keyword = instruction.getKeyword();
-      if (keyword === 'USER') {
-        const value = instruction.getArguments()[0]?.getValue();
-        switched = !!value && catalog.meetsUserRequirement(value);
-      } else if ((keyword === 'COPY' || keyword === 'ADD') && switched && !hasChown(instruction)) {
-        report({
-          range: instruction.getInstructionRange(),
-          message: `${keyword} writes files owned by root even after 'USER ${name}'; add '--chown=${name}:${group}' if the application must write them.`,
-          // Ownership changes what the application may do: offered, never applied by --fix.
-          fixes: [{ title: `Add '--chown=${name}:${group}'`, edits: [insert(instruction.getInstructionRange().end, ` --chown=${name}:${group}`)], preferred: true, applicability: 'unsafe' }],
-        });
+    const escape = model.dockerfile.getEscapeCharacter();
+    let copied: Copied[] = [];
+    // The root stage starts in its base image's WORKDIR, which the profile does not know.
+    let workdir: string | undefined;
+    for (const stage of chain(final)) {
+      for (const instruction of stage.body) {
+        const keyword = instruction.getKeyword();
+        const args = argumentsOf(instruction);
+        if (keyword === 'WORKDIR') {
+          workdir = args.length ? resolvePath(args[0], workdir) : workdir;
+        } else if ((keyword === 'COPY' || keyword === 'ADD') && !flagged(instruction, ['chown', 'chmod'])) {
+          const path = args.length > 1 ? resolvePath(args[args.length - 1], workdir) : undefined;
+          if (path) copied.push({ instruction, path });
+        } else if (keyword === 'RUN' && copied.length) {
+          const commands = runCommands(instruction, source, escape);
+          if (!commands) continue;
+          const who = effectiveUser(stage, catalog, instruction.getRange().start.line);
+          const user = who.kind === 'unknown' ? undefined : who.user;
+          const writes = writtenPaths(commands, workdir);
+          if (user === undefined) continue;
+          if (isRootUser(user)) {
+            // Root handing the files over (`chown -R gen3 /app`, `chmod -R a+w /app`) settles it.
+            const handed = writes.filter((w) => ['chown', 'chmod', 'chgrp'].includes(w.command));
+            copied = copied.filter((c) => !handed.some((w) => within(c.path, w.path)));
+            continue;
+          }
+          for (const c of copied) {
+            const write = writes.find((w) => within(w.path, c.path));
+            if (!write) continue;
+            const line = instruction.getRange().start.line + 1;
+            const owner = catalog.isRequiredUser(user) ? `${profile.user.name}:${profile.user.group}` : user;
+            const kw = c.instruction.getKeyword();
+            report({
+              range: c.instruction.getInstructionRange(),
+              message: `${kw} leaves '${c.path}' owned by root, but '${write.command}' on line ${line} writes '${write.path}' as '${user}'; add '--chown=${owner}'.`,
+              // Ownership changes what the application may do: offered, never applied by --fix.
+              fixes: [{ title: `Add '--chown=${owner}'`, edits: [insert(c.instruction.getInstructionRange().end, ` --chown=${owner}`)], preferred: true, applicability: 'unsafe' }],
+            });
+          }
+          copied = copied.filter((c) => !writes.some((w) => within(w.path, c.path)));
+        }
       }
     }
   },
 });
 
-/** Instructions of the stages the final image is built from, oldest first. */
-function chain(stage: Stage): Instruction[] {
+/** The stages the final image is built from, oldest first. */
+function chain(stage: Stage): Stage[] {
   const stages: Stage[] = [];
   for (let s: Stage | undefined = stage; s; s = s.parent) stages.unshift(s);
-  return stages.flatMap((s) => s.body);
+  return stages;
 }
 
-function hasChown(instruction: Instruction): boolean {
+/**
+ * Arguments after the flags, as written; a JSON array (`COPY ["a", "b"]`) is read as its strings, and a
+ * heredoc's body (the lines after the instruction's first) is not an argument.
+ */
+function argumentsOf(instruction: Instruction): string[] {
+  const line = instruction.getRange().start.line;
+  const args = instruction
+    .getArguments()
+    .filter((a) => a.getRange().start.line === line || !instruction.getArguments().some((h) => h.getValue().startsWith('<<')))
+    .map((a) => a.getValue());
+  const plain = args.filter((a) => !a.startsWith('--'));
+  if (plain[0]?.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(plain.join(' '));
+      if (Array.isArray(parsed) && parsed.every((p) => typeof p === 'string')) return parsed as string[];
+    } catch {
+      return [];
+    }
+    return [];
+  }
+  return plain;
+}
+
+function flagged(instruction: Instruction, names: string[]): boolean {
   const flags = (instruction as Instruction & { getFlags?: () => Array<{ getName(): string }> }).getFlags?.() ?? [];
-  return flags.some((f) => f.getName().toLowerCase() === 'chown');
+  return flags.some((f) => names.includes(f.getName().toLowerCase()));
 }

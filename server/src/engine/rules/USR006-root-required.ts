@@ -25,7 +25,7 @@ export default defineRule<DockerfileContext>({
     language: 'dockerfile',
     severity: 'error',
     summary: 'A RUN that installs OS packages or writes system paths must run as root.',
-    fixes: ['safe'],
+    fixes: ['safe', 'unsafe'],
   },
   check({ model, catalog, source }, report) {
     const escape = model.dockerfile.getEscapeCharacter();
@@ -41,10 +41,12 @@ export default defineRule<DockerfileContext>({
         while (first > 0 && needs[first - 1]) first--;
         let last = k;
         while (last + 1 < needs.length && needs[last + 1]) last++;
+        const wrap = wrapAsRoot(stage, stage.body[first], stage.body[last], source, user);
         report({
           range: { start: source.positionAt(word.start), end: source.positionAt(word.end) },
           message: `'${word.value}' runs as '${user}' here, which cannot change the image's system files; switch to root for this step.`,
-          fixes: [{ title: `Run as root, then switch back to '${user}'`, edits: wrapAsRoot(stage.body[first], stage.body[last], source, user), preferred: true, applicability: 'safe' }],
+          // Moving a shell-form CMD past a SHELL would start it in another shell.
+          fixes: [{ title: `Run as root, then switch back to '${user}'`, edits: wrap.edits, preferred: true, applicability: wrap.changesShell ? 'unsafe' : 'safe' }],
         });
       });
     }
