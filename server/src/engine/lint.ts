@@ -6,8 +6,8 @@ import { Catalog } from './profile/catalog';
 import type { CatalogLock } from './profile/lock';
 import type { Profile } from './profile/schema';
 import type { FixChecker } from './fixAll';
-import { SourceText } from './text';
-import { SEVERITY_RANK, type Finding, type Language, type RuleMeta, type Severity, type TextEdit } from './types';
+import { comparePositions, SourceText } from './text';
+import { SEVERITY_RANK, type Finding, type Fix, type Language, type RuleMeta, type Severity, type TextEdit } from './types';
 
 /** Per-rule setting, by code or name: turn it off or change its severity. */
 export type RuleSetting = 'off' | Severity;
@@ -103,20 +103,44 @@ export function fixChecker(language: Language, options: LintOptions, keep: (f: F
 }
 
 function runRules<Context>(support: LanguageSupport<Context>, context: Context, options: LintOptions, findings: Finding[]): void {
-  const seen = new Set<string>();
+  const seen = new Map<string, Finding>();
   for (const rule of support.rules) {
     const setting = own(options.rules, rule.meta.code) ?? own(options.rules, rule.meta.name);
     if (setting === 'off' || support.skips?.(context, rule.meta)) continue;
     const severity = setting ?? rule.meta.severity;
     rule.check(context, (r) => {
       const finding: Finding = { code: rule.meta.code, name: rule.meta.name, severity, message: r.message, range: r.range, fixes: r.fixes ?? [] };
-      // Two FROMs using one bad ARG default would otherwise report the same characters twice.
+      // Two FROMs using one bad ARG default would otherwise report the same characters twice. One finding
+      // stands for both, so its fix must mend both: each fix keeps only what both offer, with both edits.
       const key = `${finding.code}:${finding.range.start.line}:${finding.range.start.character}:${finding.range.end.line}:${finding.range.end.character}`;
-      if (seen.has(key) || support.isSuppressed(context, finding)) return;
-      seen.add(key);
+      const had = seen.get(key);
+      if (had) {
+        had.fixes = mergeFixes(had.fixes, finding.fixes);
+        return;
+      }
+      if (support.isSuppressed(context, finding)) return;
+      seen.set(key, finding);
       findings.push(finding);
     });
   }
+}
+
+/** The fixes both reports offer (same title and applicability), each with the edits of both; none whose edits clash. */
+function mergeFixes(a: Fix[], b: Fix[]): Fix[] {
+  const merged: Fix[] = [];
+  for (const fix of a) {
+    const other = b.find((g) => g.title === fix.title && g.applicability === fix.applicability);
+    if (!other) continue;
+    const edits = [...fix.edits];
+    for (const e of other.edits) if (!edits.some((d) => sameEdit(d, e))) edits.push(e);
+    const clash = edits.some((d, i) => edits.some((e, j) => i < j && comparePositions(d.range.start, e.range.end) < 0 && comparePositions(e.range.start, d.range.end) < 0));
+    if (!clash) merged.push({ ...fix, edits });
+  }
+  return merged;
+}
+
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.newText === b.newText && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0;
 }
 
 function noEdit(finding: Finding): TextEdit {

@@ -18,6 +18,13 @@ ruleTester('IMG001', {
   ],
   invalid: [
     {
+      name: 'two FROMs use one ARG default: one finding, and its fix mends both FROMs',
+      code: 'ARG BASE=python\nFROM $BASE:3.9\nRUN pip wheel . -w /wheels\nFROM ${BASE}:3.9-slim\nCMD ["app"]\n',
+      errors: [{ line: 1, column: 10, endColumn: 16 }],
+      applicability: 'unsafe',
+      output: 'ARG BASE=python\nFROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nRUN pip wheel . -w /wheels\nFROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nCMD ["app"]\n',
+    },
+    {
       code: 'FROM python:3.13-slim\nUSER gen3\nCMD ["python"]\n',
       errors: [{ line: 1, column: 6, endColumn: 12, severity: 'error', message: /'python' is not an approved base image/ }],
       applicability: 'unsafe', output: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\nCMD ["python"]\n',

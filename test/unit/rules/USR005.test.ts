@@ -14,6 +14,11 @@ ruleTester('USR005', {
     { name: 'a relative write with an unknown WORKDIR', code: `FROM ${BASE}:3.13-pythonbase\nCOPY . /app\nRUN mkdir data\n` },
     { name: 'a path from a variable', code: `FROM ${BASE}:3.13-pythonbase\nCOPY . /app\nRUN mkdir $APP/data\n` },
     { name: 'builder stages are not the runtime image', code: `FROM ${BASE}:3.13-buildbase AS builder\nUSER gen3\nCOPY . /src\nRUN touch /src/x\nFROM ${BASE}:3.13-pythonbase\nUSER gen3\n` },
+    {
+      name: "into the WORKDIR (Defra's uv layout): the folder keeps its owner, and uv writes only .venv",
+      profile: 'defra',
+      code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER nonroot\nWORKDIR /home/nonroot\nCOPY pyproject.toml .\nCOPY uv.lock README.md ./\nCOPY app/ /home/nonroot/\nRUN uv sync --locked\n',
+    },
     { name: 'option values are not paths', code: `FROM ${BASE}:3.13-pythonbase\nWORKDIR /app\nCOPY . .\nRUN install -m 0755 -o gen3 /tmp/a /usr/local/bin/a\n` },
   ],
   invalid: [
@@ -26,8 +31,8 @@ ruleTester('USR005', {
     },
     {
       name: 'copied as root before the switch: the files are root-owned all the same',
-      code: `FROM ${BASE}:3.13-pythonbase\nUSER root\nWORKDIR /app\nCOPY . .\nUSER gen3\nRUN python -m venv .venv\n`,
-      errors: [{ line: 4, column: 1, endColumn: 5, message: /'\/app' owned by root, but 'python' on line 6 writes '\/app\/.venv' as 'gen3'/ }],
+      code: `FROM ${BASE}:3.13-pythonbase\nUSER root\nCOPY . /app\nWORKDIR /app\nUSER gen3\nRUN python -m venv .venv\n`,
+      errors: [{ line: 3, column: 1, endColumn: 5, message: /'\/app' owned by root, but 'python' on line 6 writes '\/app\/.venv' as 'gen3'/ }],
     },
     {
       name: 'COPY --from another stage and ADD; redirections, cd and sed -i',
@@ -40,6 +45,11 @@ ruleTester('USR005', {
       output: `FROM ${BASE}:3.13-buildbase AS builder\nFROM ${BASE}:3.13-pythonbase\ncopy --chown=gen3:gen3 --from=builder /venv /venv\nADD --chown=gen3:gen3 app.tar /app\nRUN echo x >> /venv/pyvenv.cfg && cd /app && sed -i s/a/b/ settings.py\n`,
     },
     {
+      name: 'a file copied into the WORKDIR, then edited',
+      code: `FROM ${BASE}:3.13-pythonbase\nWORKDIR /app\nCOPY settings.py config/ ./\nRUN sed -i s/a/b/ settings.py && touch new.txt\n`,
+      errors: [{ line: 3, column: 1, message: "COPY leaves '/app/settings.py' owned by root, but 'sed' on line 4 writes '/app/settings.py' as 'gen3'; add '--chown=gen3:gen3'." }],
+    },
+    {
       name: 'a heredoc COPY: its body is not the destination',
       code: `FROM ${BASE}:3.13-pythonbase\nWORKDIR /app\nCOPY <<EOF run.sh\necho hi\nEOF\nRUN chmod +x run.sh\n`,
       errors: [{ line: 3, column: 1, message: /'\/app\/run.sh' owned by root, but 'chmod' on line 6/ }],
@@ -47,10 +57,10 @@ ruleTester('USR005', {
     {
       name: 'defra: any non-root user; the fix names the one that writes',
       profile: 'defra',
-      code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER app\nCOPY app/ /home/app/app/\nRUN npm --prefix x ci && cd /home/app/app && npm ci\n',
+      code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER app\nCOPY app /home/app/app\nRUN npm --prefix x ci && cd /home/app/app && npm ci\n',
       errors: [{ line: 3, column: 1, message: "COPY leaves '/home/app/app' owned by root, but 'npm' on line 4 writes '/home/app/app/node_modules' as 'app'; add '--chown=app'." }],
       applicability: 'unsafe',
-      output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER app\nCOPY --chown=app app/ /home/app/app/\nRUN npm --prefix x ci && cd /home/app/app && npm ci\n',
+      output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER app\nCOPY --chown=app app /home/app/app\nRUN npm --prefix x ci && cd /home/app/app && npm ci\n',
     },
   ],
 });

@@ -30,15 +30,17 @@ export default defineRule<DockerfileContext>({
     let copied: Copied[] = [];
     // The root stage starts in its base image's WORKDIR, which the profile does not know.
     let workdir: string | undefined;
+    /** Folders that exist before a COPY into them: every WORKDIR so far. */
+    const folders = new Set<string>();
     for (const stage of chain(final)) {
       for (const instruction of stage.body) {
         const keyword = instruction.getKeyword();
         const args = argumentsOf(instruction);
         if (keyword === 'WORKDIR') {
           workdir = args.length ? resolvePath(args[0], workdir) : workdir;
+          if (workdir) folders.add(workdir);
         } else if ((keyword === 'COPY' || keyword === 'ADD') && !flagged(instruction, ['chown', 'chmod'])) {
-          const path = args.length > 1 ? resolvePath(args[args.length - 1], workdir) : undefined;
-          if (path) copied.push({ instruction, path });
+          for (const path of copiedPaths(args, workdir, folders)) copied.push({ instruction, path });
         } else if (keyword === 'RUN' && copied.length) {
           const commands = runCommands(instruction, source, escape);
           if (!commands) continue;
@@ -71,6 +73,24 @@ export default defineRule<DockerfileContext>({
     }
   },
 });
+
+/**
+ * What a COPY/ADD surely leaves owned by root. Into a folder that existed before (a WORKDIR, or one
+ * whose ownership the base image decides), only the entries named after file sources are known: a
+ * folder source spills its contents, and the folder keeps its owner. Otherwise the destination itself.
+ */
+function copiedPaths(args: string[], workdir: string | undefined, folders: Set<string>): string[] {
+  if (args.length < 2) return [];
+  const sources = args.slice(0, -1);
+  const written = args[args.length - 1];
+  const dest = resolvePath(written, workdir);
+  if (!dest) return [];
+  const intoFolder = written.endsWith('/') || written === '.' || sources.length > 1 || folders.has(dest);
+  if (!intoFolder) return [dest];
+  return sources
+    .filter((s) => s !== '.' && !s.endsWith('/') && !/[*?[]/.test(s) && !s.includes('$') && !s.startsWith('<<') && !s.includes('://'))
+    .map((s) => `${dest === '/' ? '' : dest}/${s.slice(s.lastIndexOf('/') + 1)}`);
+}
 
 /** The stages the final image is built from, oldest first. */
 function chain(stage: Stage): Stage[] {
