@@ -35,14 +35,14 @@ ruleTester('USR005', {
       errors: [{ line: 3, column: 1, endColumn: 5, message: /'\/app' owned by root, but 'python' on line 6 writes '\/app\/.venv' as 'gen3'/ }],
     },
     {
-      name: 'COPY --from another stage and ADD; redirections, cd and sed -i',
-      code: `FROM ${BASE}:3.13-buildbase AS builder\nFROM ${BASE}:3.13-pythonbase\ncopy --from=builder /venv /venv\nADD app.tar /app\nRUN echo x >> /venv/pyvenv.cfg && cd /app && sed -i s/a/b/ settings.py\n`,
+      name: 'ADD and COPY (any case); redirections, cd and sed -i; COPY --from keeps the owner files had in their stage',
+      code: `FROM ${BASE}:3.13-buildbase AS builder\nFROM ${BASE}:3.13-pythonbase\ncopy --from=builder /venv /venv\ncopy conf /etc/app\nADD app.tar /app\nRUN echo x >> /venv/pyvenv.cfg && echo y > /etc/app/x.cfg && cd /app && sed -i s/a/b/ settings.py\n`,
       errors: [
-        { line: 3, column: 1, endColumn: 5, message: /'\/venv' owned by root, but 'echo' on line 5 writes '\/venv\/pyvenv.cfg'/ },
-        { line: 4, column: 1, endColumn: 4, message: /'sed' on line 5 writes '\/app\/settings.py'/ },
+        { line: 4, column: 1, endColumn: 5, message: /'\/etc\/app' owned by root, but 'echo' on line 6 writes '\/etc\/app\/x.cfg'/ },
+        { line: 5, column: 1, endColumn: 4, message: /'sed' on line 6 writes '\/app\/settings.py'/ },
       ],
       applicability: 'unsafe',
-      output: `FROM ${BASE}:3.13-buildbase AS builder\nFROM ${BASE}:3.13-pythonbase\ncopy --chown=gen3:gen3 --from=builder /venv /venv\nADD --chown=gen3:gen3 app.tar /app\nRUN echo x >> /venv/pyvenv.cfg && cd /app && sed -i s/a/b/ settings.py\n`,
+      output: `FROM ${BASE}:3.13-buildbase AS builder\nFROM ${BASE}:3.13-pythonbase\ncopy --from=builder /venv /venv\ncopy --chown=gen3:gen3 conf /etc/app\nADD --chown=gen3:gen3 app.tar /app\nRUN echo x >> /venv/pyvenv.cfg && echo y > /etc/app/x.cfg && cd /app && sed -i s/a/b/ settings.py\n`,
     },
     {
       name: 'a file copied into the WORKDIR, then edited',

@@ -39,7 +39,8 @@ export default defineRule<DockerfileContext>({
         if (keyword === 'WORKDIR') {
           workdir = args.length ? resolvePath(args[0], workdir) : workdir;
           if (workdir) folders.add(workdir);
-        } else if ((keyword === 'COPY' || keyword === 'ADD') && !flagged(instruction, ['chown', 'chmod'])) {
+          // From another stage or image, files keep the owner they had there; only the build context's are root's.
+        } else if ((keyword === 'COPY' || keyword === 'ADD') && !flagged(instruction, ['chown', 'chmod', 'from'])) {
           for (const path of copiedPaths(args, workdir, folders)) copied.push({ instruction, path });
         } else if (keyword === 'RUN' && copied.length) {
           const commands = runCommands(instruction, source, escape);
