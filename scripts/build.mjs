@@ -24,6 +24,8 @@ const offlineRegistry = {
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/server.ts', out: 'server', banner: '#!/usr/bin/env node' },
+  // The language server lints in worker threads (server/src/lsp/workerLinter.ts) running this bundle.
+  { in: 'server/src/lsp/engineWorker.ts', out: 'engineWorker' },
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
 ].filter((e) => existsSync(join(root, e.in)));
 

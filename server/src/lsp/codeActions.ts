@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from 'vscode-languageserver/node';
-import { chosenFix, fixPasses, SourceText, verifyFix, type FixChecker, type LintResult } from '../engine';
+import { chosenFix, SourceText, type Finding, type Fix, type LintResult } from '../engine';
 import { isDiagnosticOf, toDiagnostic } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.containerStandards`;
@@ -11,8 +11,10 @@ export interface ActionInput {
   uri: string;
   text: string;
   result: LintResult;
-  /** Lints other versions of the text and parses them: every fix is verified before it is offered. */
-  checker: FixChecker;
+  /** Why a fix fails verification (engine/fixAll.ts), or `undefined`: every fix is verified before it is offered. */
+  verify(finding: Finding, fix: Fix): Promise<string | undefined>;
+  /** The text with every safe fix applied, each verified. */
+  fixAll(): Promise<string>;
 }
 
 /** Quick fixes for the diagnostics under the cursor, "Disable CODE for this line", and fix-all. */
@@ -26,7 +28,7 @@ export async function codeActions(params: CodeActionParams, input: ActionInput):
       if (!params.context.diagnostics.some((d) => isDiagnosticOf(d, finding))) continue;
       const diagnostic = toDiagnostic(finding);
       for (const fix of finding.fixes) {
-        if (await verifyFix(input.text, input.result.findings, finding, fix, input.checker)) continue;
+        if (await input.verify(finding, fix)) continue;
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -64,7 +66,7 @@ export async function codeActions(params: CodeActionParams, input: ActionInput):
   // Offered beside the quick fixes too, as ESLint does, once there is more than one thing to fix.
   const fixAllBesideQuickFixes = actions.length > 0 && fixable.length > 1;
   if (fixable.length && (fixAllWanted || fixAllBesideQuickFixes)) {
-    const { text } = await fixPasses(input.text, input.checker, (f) => chosenFix(f, 'safe'));
+    const text = await input.fixAll();
     if (text !== input.text) {
       actions.push({
         title: FIX_ALL_TITLE,

@@ -1,4 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import type { ShownResult } from './linter';
 import type { Finding, Severity } from '../engine';
 import { ruleDocsUrl, TOOL_NAME } from '../product';
 
@@ -32,4 +33,16 @@ export function isDiagnosticOf(diagnostic: Diagnostic, finding: Finding): boolea
     r.end.line === f.end.line &&
     r.end.character === f.end.character
   );
+}
+
+/** A document's diagnostics; past MAX_SHOWN findings, one more at the top says how many are not shown. */
+export function diagnosticsOf(result: ShownResult): Diagnostic[] {
+  const diagnostics = result.findings.map(toDiagnostic);
+  const hidden = result.total - result.findings.length;
+  if (hidden > 0) {
+    const start = { line: 0, character: 0 };
+    const message = `${hidden.toLocaleString('en-US')} more findings are not shown (the editor shows the first ${result.findings.length.toLocaleString('en-US')}); run the container-standards CLI on this file to see them all.`;
+    diagnostics.unshift({ range: { start, end: start }, severity: DiagnosticSeverity.Information, source: TOOL_NAME, message });
+  }
+  return diagnostics;
 }

@@ -1,11 +1,12 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { languageOf, type Language, type LintResult } from '../engine';
-import { toDiagnostic } from './diagnostics';
+import { languageOf, type Language } from '../engine';
+import { diagnosticsOf } from './diagnostics';
 import type { EditorState } from './editorState';
-import { lintOptions, type Linter } from './linter';
+import { lintOptions, type Linter, type ShownResult } from './linter';
 import { oversized, oversizedDiagnostic } from './oversized';
 import { CheckScheduler } from './scheduler';
+import { LARGE_TEXT, WorkerEnded } from './workerLinter';
 import { filePath, type DocumentSettings } from './workspace';
 
 /** Pause after the last keystroke before a document is checked again. */
@@ -17,7 +18,7 @@ export interface Checked {
   text: string;
   language: Language;
   settings: DocumentSettings;
-  result: LintResult;
+  result: ShownResult;
 }
 
 /** Checks open documents after typing pauses and publishes their diagnostics; keeps each one's last check. */
@@ -44,10 +45,13 @@ export class DocumentChecks {
     for (const doc of this.documents.all()) this.scheduler.schedule(doc.uri, true);
   }
 
-  closed(uri: string): void {
+  closed(uri: string, text: string): void {
     this.scheduler.cancel(uri);
     this.checked.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    // A large document's check still running holds its memory: end it, and check again the other large ones it held up.
+    if (text.length < LARGE_TEXT || !this.linter.dropLarge?.()) return;
+    for (const doc of this.documents.all()) if (doc.uri !== uri && doc.getText().length >= LARGE_TEXT) this.schedule(doc.uri, true);
   }
 
   /** The last check of the document as it is now, checking again if it changed since. */
@@ -86,8 +90,9 @@ export class DocumentChecks {
       const result = await this.linter.lint(text, language, lintOptions(settings, language, uri));
       if (!isCurrent() || this.documents.get(uri)?.version !== version) return;
       this.checked.set(uri, { version, text, language, settings, result });
-      void this.connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map(toDiagnostic) });
+      void this.connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsOf(result) });
     } catch (e) {
+      if (e instanceof WorkerEnded) return;
       this.connection.console.error(`checking ${uri} failed: ${(e as Error).stack ?? e}`);
     }
   }

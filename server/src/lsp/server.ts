@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DidChangeConfigurationNotification, TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TOOL_NAME, TOOL_VERSION } from '../product';
@@ -12,6 +14,7 @@ import { profile } from './features/profile';
 import { workspaceCheck } from './features/workspaceCheck';
 import { guard, keepAlive } from './guard';
 import { inProcess, type Linter } from './linter';
+import { WorkerLinter } from './workerLinter';
 import { SettingsChangedNotification } from './protocol';
 import { SECTION } from './settings';
 
@@ -19,7 +22,7 @@ import { SECTION } from './settings';
 const FEATURES: Feature[] = [diagnostics, codeActions, completionHover, workspaceCheck, profile];
 
 /** The language server: adapts the engine to LSP. Everything it knows about the standard comes from the engine. */
-export function startServer(connection: Connection, linter: Linter = inProcess): void {
+export function startServer(connection: Connection, linter: Linter = defaultLinter()): void {
   const log = (message: string) => connection.console.error(message);
   keepAlive(log);
   const documents = new TextDocuments(TextDocument);
@@ -58,6 +61,7 @@ export function startServer(connection: Connection, linter: Linter = inProcess):
   connection.onInitialized(
     guard(log, 'initialized', undefined, () => {
       void refreshDockerfileFeatures();
+      linter.warm?.();
       if (state.pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
       // vscode-languageserver throws when subscribing to events the client never sends.
       if (ctx.client.workspace?.workspaceFolders !== true) return;
@@ -67,6 +71,12 @@ export function startServer(connection: Connection, linter: Linter = inProcess):
       });
     }),
   );
+  connection.onShutdown(() => linter.end?.());
   documents.listen(connection);
   connection.listen();
+}
+
+/** The engine in worker threads (see workerLinter.ts); in this thread when the worker's script is not beside this one. */
+function defaultLinter(): Linter {
+  return existsSync(join(__dirname, 'engineWorker.js')) ? new WorkerLinter() : inProcess;
 }

@@ -14,8 +14,15 @@ export const codeActions: Feature = (ctx) => {
       const uri = params.textDocument.uri;
       const state = await checks.current(uri);
       if (!state) return [];
-      const checker = checks.linter.checker(state.language, lintOptions(state.settings, state.language, uri));
-      return actionsFor(params, { uri, text: state.text, result: state.result, checker });
+      const { text, language } = state;
+      const options = lintOptions(state.settings, language, uri);
+      return actionsFor(params, {
+        uri,
+        text,
+        result: state.result,
+        verify: (finding, fix) => checks.linter.verify(text, language, options, finding, fix),
+        fixAll: () => checks.linter.fixAll(text, language, options),
+      });
     }),
   );
 

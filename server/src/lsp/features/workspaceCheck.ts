@@ -1,7 +1,7 @@
 import { languageOf } from '../../engine';
 import { readBounded, SOURCE_LIMIT } from '../../node/bounded';
 import type { Feature } from '../context';
-import { toDiagnostic } from '../diagnostics';
+import { diagnosticsOf } from '../diagnostics';
 import { guard } from '../guard';
 import { lintOptions } from '../linter';
 import { oversized } from '../oversized';
@@ -33,9 +33,9 @@ export const workspaceCheck: Feature = ({ connection, documents, state, checks, 
         const settings = await state.documentSettings(uri);
         if (!settings) continue;
         const result = await checks.linter.lint(text, language, lintOptions(settings, language, uri));
-        void connection.sendDiagnostics({ uri, version: open?.version, diagnostics: result.findings.map(toDiagnostic) });
+        void connection.sendDiagnostics({ uri, version: open?.version, diagnostics: diagnosticsOf(result) });
         checked++;
-        findings += result.findings.length;
+        findings += result.total;
       }
       return { checked, findings };
     }),

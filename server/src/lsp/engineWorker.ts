@@ -1,0 +1,47 @@
+// The engine in a worker thread (dist/engineWorker.js): the language server lints here, so a long check
+// never blocks the editor, and the memory a large file took (tree-sitter's WebAssembly heap only grows)
+// goes back to the system when the server ends the worker. Messages: see workerLinter.ts.
+import { parentPort } from 'node:worker_threads';
+import type { LintOptions } from '../engine';
+import { inProcess } from './linter';
+import type { JobReply, JobRequest } from './workerLinter';
+
+/** Profiles and locks by the id the server gave them: sent once, not with every job. */
+const objects = new Map<number, unknown>();
+
+async function run(job: JobRequest): Promise<Omit<JobReply, 'id' | 'footprint'>> {
+  for (const [id, value] of job.objects) objects.set(id, value);
+  for (const id of job.forget) objects.delete(id);
+  const { profile, lock, ...rest } = job.options;
+  const options = { ...rest, profile: objects.get(profile), lock: lock === undefined ? undefined : objects.get(lock) } as LintOptions;
+  if (!options.profile) throw new Error('the worker has no profile for this job');
+  const { text, language } = job;
+  switch (job.op) {
+    case 'lint': {
+      const result = await inProcess.lint(text, language, options);
+      return {
+        findings: result.findings,
+        total: result.total,
+        suppressions: result.findings.map((f) => result.suppressionEdit(f)),
+        fileSuppressions: result.findings.map((f) => result.fileSuppressionEdit(f)),
+      };
+    }
+    case 'verify':
+      return { reason: await inProcess.verify(text, language, options, job.finding!, job.fix!) };
+    case 'fixAll':
+      return { text: await inProcess.fixAll(text, language, options) };
+  }
+}
+
+/** The thread's own heap and external memory (tree-sitter's WebAssembly memory counts as external). */
+function footprint(): number {
+  const m = process.memoryUsage();
+  return m.heapTotal + m.external;
+}
+
+parentPort?.on('message', (job: JobRequest) => {
+  run(job).then(
+    (reply) => parentPort!.postMessage({ id: job.id, footprint: footprint(), ...reply }),
+    (e: Error) => parentPort!.postMessage({ id: job.id, footprint: footprint(), error: e?.stack ?? String(e) }),
+  );
+});
