@@ -18,7 +18,7 @@ describe('README: Security and reliability', () => {
   });
 
   it('names every test of test/unit/reliability', () => {
-    for (const name of ['bounded-reads', 'linear-patterns', 'server-robustness', 'fix-faults', 'prototype-names', 'server-fuzz']) {
+    for (const name of ['bounded-reads', 'linear-patterns', 'server-robustness', 'fix-faults', 'prototype-names', 'server-fuzz', 'server-memory']) {
       assert.ok(section.includes(`test/unit/reliability/${name}.test.ts`), name);
     }
   });
