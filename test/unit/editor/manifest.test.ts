@@ -65,6 +65,8 @@ describe('extension manifest', () => {
       'README.md',
       'dist/cli.js',
       'dist/client.js',
+      // The language server's engine thread (server/src/lsp/workerLinter.ts).
+      'dist/engineWorker.js',
       'dist/server.js',
       'dist/tree-sitter-python.wasm',
       'dist/tree-sitter.wasm',
