@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { builtinProfile, catalogFor, lint, parseProfile, validateProfile, type Profile } from '../../../server/src/engine';
+import { MAX_PATTERNS } from '../../../server/src/engine/profile/load';
+import { MAX_PATTERN_LENGTH } from '../../../server/src/engine/profile/pattern';
 import { run, tempTree } from '../helpers/cli';
 
 // Issue 11 item 4 (repro F08): profile patterns run on RE2 (linear time); patterns RE2 cannot run are
@@ -79,5 +81,26 @@ describe('linear-time tag patterns (F08)', () => {
     assert.deepEqual(findings.map((f) => [f.code, f.range.start.character, f.range.end.character]), [['IMG002', 35, 35 + long.length]]);
     assert.equal(findings[0].message, `The tag '${'b'.repeat(24)}…' is 20000 characters long; a tag has at most 128 (the OCI limit), so no such image exists; use '3.13-pythonbase'.`);
     assert.deepEqual(findings[0].fixes.map((f) => [f.title, f.applicability]), [["Use tag '3.13-pythonbase'", 'suggestion']]);
+  });
+});
+
+describe('the size of profile patterns is bounded (a reviewer\'s variation on F08)', () => {
+  // Linear in the text, but a pattern can be huge: `[\s\S]{1000}` nineteen times compiles to 19,000 instructions.
+  const huge = (i: number) => `^x${i}${'[\\s\\S]{1000}'.repeat(19)}$`;
+
+  it('a pattern over 256 characters, or compiling to more than 1,000 instructions, is refused', () => {
+    assert.match(validateProfile(withPattern(`^${'a'.repeat(MAX_PATTERN_LENGTH)}$`)).join('\n'), /longer than 256 characters/);
+    assert.match(validateProfile(withPattern(huge(0))).join('\n'), /too large: it compiles to more than 1000 instructions/);
+    assert.deepEqual(validateProfile(withPattern(`^${'[a-z]{3}'.repeat(20)}$`)), [], 'a long but modest pattern is fine');
+  });
+
+  it('after the first refused pattern no other is compiled, and a profile holds at most 256 patterns', () => {
+    const profile = structuredClone(builtinProfile('gen3')) as Profile;
+    const base = profile.repositories[0].tagPatterns![0];
+    profile.repositories[0].tagPatterns = Array.from({ length: 200 }, (_, i) => ({ ...base, regex: huge(i) }));
+    const problems = validateProfile(profile);
+    assert.deepEqual(problems.map((p) => /too large/.test(p)), [true], problems.slice(0, 3).join('\n'));
+    profile.repositories[0].tagPatterns = Array.from({ length: MAX_PATTERNS + 1 }, (_, i) => ({ ...base, regex: `^v${i}-(?<python>\\d+\\.\\d+)$` }));
+    assert.match(validateProfile(profile).join('\n'), new RegExp(`at most ${MAX_PATTERNS} patterns`));
   });
 });

@@ -34,6 +34,9 @@ export function parseProfile(text: string, source = 'profile'): Profile {
   return data as Profile;
 }
 
+/** Distinct patterns (tag patterns, stage names) a profile may hold; the built-in ones hold fewer than 20. */
+export const MAX_PATTERNS = 256;
+
 export function validateProfile(data: unknown): string[] {
   const problems: string[] = [];
   const need = (cond: boolean, message: string) => {
@@ -42,8 +45,20 @@ export function validateProfile(data: unknown): string[] {
   const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
   /** Patterns run on RE2 (linear time): one it cannot run is refused here, with RE2's reason. */
-  const isRegex = (v: unknown) => isStr(v) && patternProblem(v) === undefined;
-  const regexProblem = (v: unknown) => (isStr(v) ? patternProblem(v) : undefined);
+  // Each pattern is compiled once; after the first refused one or the MAX_PATTERNS-th, none is compiled (the
+  // profile is refused anyway), so a hostile profile with thousands of patterns costs one refusal, not minutes.
+  const verdicts = new Map<string, string | undefined>();
+  let refused = false;
+  const regexProblem = (v: unknown) => {
+    if (!isStr(v)) return undefined;
+    if (verdicts.has(v)) return verdicts.get(v);
+    if (refused) return undefined;
+    const why = verdicts.size >= MAX_PATTERNS ? `a profile holds at most ${MAX_PATTERNS} patterns` : patternProblem(v);
+    refused ||= why !== undefined;
+    verdicts.set(v, why);
+    return why;
+  };
+  const isRegex = (v: unknown) => isStr(v) && regexProblem(v) === undefined;
   const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
   const optionalList = (v: unknown, at: string) => need(v === undefined || Array.isArray(v), `${at} must be a list`);
 
