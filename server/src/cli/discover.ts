@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync, existsSync, type Dirent } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { languageOf, type Language } from '../engine';
 import { CliError, reason } from './errors';
 
@@ -36,11 +36,15 @@ function isIgnoreFile(name: string): boolean {
 
 /**
  * The files to check, in a stable order: the paths in the order given, each folder's entries sorted by
- * name. Symlinks are followed, but every real folder is entered once, so a link loop ends.
+ * name. Symlinks are followed inside the folder given, but every real folder is entered once, so a link
+ * loop ends; a link that leads out of the folder given is skipped with a notice.
  */
-export function discover(paths: string[], cwd: string, onSkip?: (path: string) => void, options: DiscoverOptions = {}): Target[] {
+export function discover(paths: string[], cwd: string, onSkip?: (path: string, why?: string) => void, options: DiscoverOptions = {}): Target[] {
   const found = new Map<string, Language | undefined>();
   const entered = new Set<string>();
+  /** The real path of the folder being scanned: a link found in it may not lead out of it. */
+  let root = '';
+  const inside = (real: string) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
 
   const walk = (dir: string) => {
     let real: string;
@@ -59,12 +63,20 @@ export function discover(paths: string[], cwd: string, onSkip?: (path: string) =
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
+        let real: string;
         try {
           const target = statSync(path);
           isDir = target.isDirectory();
           isFile = target.isFile();
+          real = realpathSync(path);
         } catch {
           continue; // a dangling link names nothing to check
+        }
+        // A repository's link to /proc/self/environ, a home folder or a file of another project is not
+        // the repository's: its content must not reach a CI log. Named on the command line, it is checked.
+        if (!inside(real)) {
+          if (isDir || languageOf(entry.name)) onSkip?.(path, 'it links outside the folder being checked');
+          continue;
         }
       }
       // A device, FIFO or socket (or a link to one) named like a source file is never opened.
@@ -87,6 +99,7 @@ export function discover(paths: string[], cwd: string, onSkip?: (path: string) =
       throw new CliError(missing ? `no such file or folder '${given}'` : `cannot read '${given}': ${reason(e)}`, missing ? 'check the path' : 'check its permissions');
     }
     if (stats.isDirectory()) {
+      root = realpathSync(path);
       walk(path);
       continue;
     }

@@ -344,7 +344,7 @@ async function checkPaths(paths: string[], { options, resolver, cwd, maxAge, for
   // Temporary files from before this moment are an earlier run's (see removeStaleTemps).
   const runStarted = Date.now();
   const notice = (text: string) => process.stderr.write(`${TOOL_NAME}: ${oneLine(text)}\n`);
-  const targets = discover(paths, cwd, (path) => notice(`skipped '${shownPath(cwd, path)}': it is not a regular file`), {
+  const targets = discover(paths, cwd, (path, why = 'it is not a regular file') => notice(`skipped '${shownPath(cwd, path)}': ${why}`), {
     skipsFolder: (dir) => resolver.skipsFolder(dir),
     skipsFile: (path) => resolver.forFile(path).excluded !== undefined,
     forced,
