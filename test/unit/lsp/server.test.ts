@@ -125,6 +125,9 @@ describe('language server (dist/server.js over stdio)', () => {
     const preferred = actions.find((a) => a.isPreferred)!;
     assert.equal(apply(text, preferred.edit!.changes![u]), 'import hashlib\nx = hashlib.md5(b"data", usedforsecurity=False).hexdigest()\n');
     assert.ok(actions.some((a) => a.title === 'Disable FIPS001 for this line'));
+    const fileWide = actions.find((a) => a.title === 'Disable FIPS001 for this file');
+    assert.ok(fileWide, actions.map((a) => a.title).join(' | '));
+    assert.equal(apply(text, fileWide.edit!.changes![u]), `# container-standards ignore-file=FIPS001\n${text}`);
   });
 
   it('completes approved tags with descriptions after "FROM repository:", stable tags first', async () => {

@@ -3,7 +3,7 @@ import type { Profile } from '../profile/schema';
 import type { SourceText } from '../text';
 import type { HashingUses } from './hashing';
 import type { Tree } from './parser';
-import type { LinePragmas } from './pragmas';
+import type { FilePragmas, LinePragmas } from './pragmas';
 import type { Symbols } from './symbols';
 
 /** What the Python rules see: the source, its hashing calls and name bindings, and the profile. */
@@ -13,6 +13,8 @@ export interface PythonContext {
   /** Absent when the file never mentions hashlib or hmac (then there are no uses either). */
   symbols?: Symbols;
   pragmas: LinePragmas;
+  /** `# container-standards ignore-file=…` and ruff's file-level `# ruff: noqa`. */
+  filePragmas: FilePragmas;
   profile: Profile;
   catalog: Catalog;
   /** Where a new top-level import goes: after the docstring and `from __future__` imports. */

@@ -60,3 +60,50 @@ export function noqaEdit(pragmas: LinePragmas, source: SourceText, finding: Find
   }
   return insert({ line, character: source.lineText(line).trimEnd().length }, `  # noqa: ${finding.code}`);
 }
+
+/** Codes turned off for the whole file (`*` for all), and our own comment that says so, if any. */
+export interface FilePragmas {
+  codes: Set<string>;
+  ours?: { line: number; text: string };
+}
+
+// A comment on a line of its own, anywhere in the file (as ruff's file-level exemption):
+// `# container-standards ignore-file=FIPS001` (no codes: every rule), `# ruff: noqa: S324`, `# ruff: noqa`, `# flake8: noqa`.
+const OURS_FILE = /^#\s*container-standards\s+ignore-file\s*=\s*([\w\s,-]*)$/i;
+const RUFF_FILE = /^#\s*(?:ruff|flake8)\s*:\s*noqa\b(?::\s*([\w\s,-]+))?\s*$/i;
+
+export function readFilePragmas(comments: Node[], source: SourceText, rules: ReadonlyArray<{ meta: RuleMeta }>): FilePragmas {
+  const pragmas: FilePragmas = { codes: new Set() };
+  for (const c of comments) {
+    const line = c.startPosition.row;
+    if (source.lineText(line).slice(0, c.startPosition.column).trim() !== '') continue;
+    const text = c.text.trim();
+    const ours = OURS_FILE.exec(text);
+    const ruff = ours ? null : RUFF_FILE.exec(text);
+    if (!ours && !ruff) continue;
+    const listed = (ours ? ours[1] : ruff![1] ?? '').split(/[\s,]+/).filter(Boolean);
+    if (!listed.length) pragmas.codes.add('*');
+    for (const code of listed) for (const mine of translate(code, rules)) pragmas.codes.add(mine);
+    if (ours && !pragmas.ours) pragmas.ours = { line, text: source.lineText(line) };
+  }
+  return pragmas;
+}
+
+export function isSuppressedInFile(pragmas: FilePragmas, finding: Finding): boolean {
+  return pragmas.codes.has('*') || pragmas.codes.has(finding.code);
+}
+
+/**
+ * "Disable CODE for this file": the code added to our `ignore-file=` comment, or a new one at the top,
+ * after a `#!` line and an encoding declaration (which must stay on the first two lines).
+ */
+export function ignoreFileEdit(pragmas: FilePragmas, source: SourceText, finding: Finding): TextEdit {
+  if (pragmas.ours) {
+    // It lists codes: with none it would turn every rule off, and there would be no finding to disable.
+    return insert({ line: pragmas.ours.line, character: pragmas.ours.text.trimEnd().length }, `,${finding.code}`);
+  }
+  let line = 0;
+  if (line < source.lineCount && source.lineText(line).startsWith('#!')) line++;
+  if (line < 2 && line < source.lineCount && /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/.test(source.lineText(line))) line++;
+  return insert({ line, character: 0 }, `# container-standards ignore-file=${finding.code}${source.eol}`);
+}
