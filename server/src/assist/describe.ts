@@ -39,11 +39,14 @@ const STATUS: Record<Tag['status'], string> = {
   rejected: 'not allowed by the standard',
 };
 
-/** Markdown shown in completions and hovers for one tag of an approved repository. */
-export function describeTag(catalog: Catalog, repo: Repository, info: TagInfo, tagName?: string, now = new Date()): string {
+/**
+ * Markdown shown in completions and hovers for one tag of an approved repository. `omitStatusNote`
+ * leaves out the replacement and note of a deprecated tag, when a diagnostic beside it says them.
+ */
+export function describeTag(catalog: Catalog, repo: Repository, info: TagInfo, tagName?: string, now = new Date(), { omitStatusNote = false } = {}): string {
   const name = info.kind === 'catalog' ? info.tag.name : info.kind === 'published' ? info.published.name : tagName;
   const locked = name === undefined ? undefined : catalog.lockedTag(repo, name);
-  const profileText = describeFromProfile(catalog, repo, info);
+  const profileText = describeFromProfile(catalog, repo, info, omitStatusNote);
   if (!locked) {
     if (name !== undefined && catalog.publication(repo, name) === 'unpublished') {
       return `${profileText}
@@ -74,21 +77,22 @@ export function describeLocked(entry: LockedTag, now = new Date()): string {
   return lines.join('\n');
 }
 
-function describeFromProfile(catalog: Catalog, repo: Repository, info: TagInfo): string {
+function describeFromProfile(catalog: Catalog, repo: Repository, info: TagInfo, omitStatusNote: boolean): string {
   if (info.kind === 'published') return `**${repo.name}:${info.published.name}** — published; the standard does not describe this tag.`;
   if (info.kind === 'catalog') {
     const { tag } = info;
     const lines = [
       `**${repo.name}:${tag.name}** — ${STATUS[tag.status]}`,
       '',
-      `\`${lineage(catalog, repo, tag).join(' → ')}\``,
+      // One code span per step: the line wraps between steps instead of running under the details pane's scrollbar.
+      lineage(catalog, repo, tag).map((step) => `\`${step}\``).join(' → '),
       '',
       tag.contains + '.',
       '',
       `Runs as \`${tag.user}\`.` + (tag.python ? ` Python ${tag.python}.` : ''),
     ];
-    if (tag.replacement) lines.push('', `Use \`${tag.replacement}\` instead.`);
-    if (tag.note) lines.push('', tag.note);
+    if (tag.replacement && !omitStatusNote) lines.push('', `Use \`${tag.replacement}\` instead.`);
+    if (tag.note && !omitStatusNote) lines.push('', tag.note);
     return lines.join('\n');
   }
   if (info.kind === 'pattern') {

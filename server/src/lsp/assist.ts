@@ -28,7 +28,8 @@ export function imageCompletions(text: string, position: Position, catalog: Cata
   }));
 }
 
-export function imageHover(text: string, position: Position, catalog: Catalog, buildArgs: Record<string, string>): Hover | undefined {
-  const hover = hoverImage(text, position, catalog, buildArgs);
+/** `reported`: codes of the findings under the cursor, whose messages the hover need not repeat. */
+export function imageHover(text: string, position: Position, catalog: Catalog, buildArgs: Record<string, string>, reported?: ReadonlySet<string>): Hover | undefined {
+  const hover = hoverImage(text, position, catalog, buildArgs, reported);
   return hover && { range: hover.range, contents: { kind: MarkupKind.Markdown, value: hover.contents } };
 }

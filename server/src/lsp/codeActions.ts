@@ -1,10 +1,10 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from 'vscode-languageserver/node';
 import { chosenFix, SourceText, type Finding, type Fix, type LintResult } from '../engine';
 import { isDiagnosticOf, toDiagnostic } from './diagnostics';
+import { SHOW_RULE_DOCS } from './ruleDocs';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.containerStandards`;
-/** Opens a rule's page: the VS Code client shows the bundled copy; other editors get window/showDocument with its web address. */
-export const SHOW_RULE_DOCS = 'containerStandards.showRuleDocs';
+export { SHOW_RULE_DOCS };
 export const FIX_ALL_TITLE = 'Fix all container-standards problems in this file';
 
 export interface ActionInput {

@@ -12,6 +12,7 @@ import {
   type ClientCapabilities,
   type Connection,
   type Disposable,
+  type Position,
   type ServerCapabilities,
   type TextDocuments,
 } from 'vscode-languageserver/node';
@@ -41,6 +42,8 @@ export class DockerfileFeatures {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     capabilities: ClientCapabilities,
+    /** Where our image completions answer: FROM's signature help would open on top of their list. */
+    private readonly completesImageAt: (uri: string, text: string, position: Position) => Promise<boolean> = async () => false,
   ) {
     this.service.setCapabilities({
       completion: { completionItem: capabilities.textDocument?.completion?.completionItem },
@@ -116,7 +119,13 @@ export class DockerfileFeatures {
         withText(text(textDocument.uri), (t) => ({ changes: { [textDocument.uri]: this.service.computeRename(textDocument, t, position, newName) } })),
       ),
     );
-    connection.onSignatureHelp(guard(log, 'signatureHelp', null, ({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.computeSignatureHelp(t, position))));
+    connection.onSignatureHelp(
+      guard(log, 'signatureHelp', null, async ({ textDocument, position }) => {
+        const t = text(textDocument.uri);
+        if (t === undefined || (await this.completesImageAt(textDocument.uri, t, position))) return null;
+        return this.service.computeSignatureHelp(t, position);
+      }),
+    );
   }
 }
 

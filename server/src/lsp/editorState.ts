@@ -23,13 +23,17 @@ export class EditorState {
   /** Config and profile files with published problems → the problems, as last sent. */
   private readonly configDiagnostics = new Map<string, string>();
 
+  /** The client opens `containerStandards.showRuleDocs` itself, with the page bundled in the extension (VS Code). */
+  bundledRuleDocs = false;
+
   constructor(private readonly connection: Connection) {}
 
   initialize(params: InitializeParams): void {
     this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.pullsConfiguration = params.capabilities.workspace?.configuration === true;
-    const init = params.initializationOptions as { settings?: unknown; environment?: Partial<EditorEnvironment> } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; environment?: Partial<EditorEnvironment>; ruleDocs?: string } | undefined;
     this.pushedSettings = init?.settings;
+    this.bundledRuleDocs = init?.ruleDocs === 'bundled';
     this.setEnvironment(init?.environment);
   }
 

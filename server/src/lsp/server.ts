@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DidChangeConfigurationNotification, TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { catalogFor } from '../engine';
 import { TOOL_NAME, TOOL_VERSION } from '../product';
+import { imageCompletions } from './assist';
 import type { Feature, ServerContext } from './context';
 import { DockerfileFeatures } from './dockerfileFeatures';
 import { DocumentChecks } from './documentChecks';
@@ -52,7 +54,11 @@ export function startServer(connection: Connection, linter: Linter = defaultLint
   connection.onInitialize((params): InitializeResult => {
     state.initialize(params);
     ctx.client = params.capabilities;
-    ctx.dockerfile = new DockerfileFeatures(connection, documents, params.capabilities);
+    // FROM's signature help stays closed where our image and tag completions open.
+    ctx.dockerfile = new DockerfileFeatures(connection, documents, params.capabilities, async (uri, text, position) => {
+      const settings = await state.documentSettings(uri);
+      return !!settings && imageCompletions(text, position, catalogFor(settings.profile, settings.lock)) !== undefined;
+    });
     return {
       capabilities: Object.assign({ workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }, ...capabilities, ctx.dockerfile.staticCapabilities()),
       serverInfo: { name: TOOL_NAME, version: TOOL_VERSION },

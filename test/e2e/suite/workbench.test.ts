@@ -37,7 +37,7 @@ suite('Workbench', () => {
     const text = await waitFor('a hover with the tag lineage', async () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 40));
       const t = hoverText(hovers ?? []);
-      return t.includes('3.13-buildbase → 3.13-pythonbase') ? t : undefined;
+      return t.includes('`3.13-buildbase` → `3.13-pythonbase`') ? t : undefined;
     });
     assert.match(text, /Runs as `gen3`/);
   });

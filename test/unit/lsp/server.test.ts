@@ -138,7 +138,7 @@ describe('language server (dist/server.js over stdio)', () => {
     const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
     assert.deepEqual(sorted.slice(0, 4), ['hardened', '3.13-buildbase', '3.13-pythonbase', '3.13-pythonnginx']);
     const pythonbase = items.find((i) => i.label === '3.13-pythonbase')!;
-    assert.match((pythonbase.documentation as { value: string }).value, /hardened → 3\.13-buildbase → 3\.13-pythonbase/);
+    assert.match((pythonbase.documentation as { value: string }).value, /`hardened` → `3\.13-buildbase` → `3\.13-pythonbase`/);
     assert.match(pythonbase.detail!, /user gen3/);
   });
 
@@ -163,7 +163,7 @@ describe('language server (dist/server.js over stdio)', () => {
     client.open(u, 'dockerfile', 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonnginx\n');
     const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 12 } });
     const value = (hover.contents as { value: string }).value;
-    assert.match(value, /hardened → 3\.13-buildbase → 3\.13-pythonnginx/);
+    assert.match(value, /`hardened` → `3\.13-buildbase` → `3\.13-pythonnginx`/);
     assert.match(value, /nginx/);
     assert.match(value, /Runs as `gen3`/);
   });

@@ -1,8 +1,9 @@
-import { catalogFor } from '../../engine';
+import { catalogFor, rangeContains } from '../../engine';
 import { imageCompletions, imageHover } from '../assist';
 import type { Feature, ServerContext } from '../context';
 import { guard } from '../guard';
 import { oversized } from '../oversized';
+import { combineHovers, ruleDocsLink } from '../ruleDocs';
 import type { DocumentSettings } from '../workspace';
 
 /**
@@ -18,12 +19,22 @@ export const completionHover: Feature = (ctx) => {
       ),
     ),
   );
+  // What the standard says about the image under the cursor (or the general Dockerfile hover), and a
+  // documentation link for each finding there; never the findings' messages, which the editor shows beside.
   connection.onHover(
-    guard(log, 'hover', null, async ({ textDocument, position }) =>
-      answer(ctx, textDocument.uri, (text, settings) => imageHover(text, position, catalogFor(settings.profile, settings.lock), settings.buildArgs), (text) =>
+    guard(log, 'hover', null, async ({ textDocument, position }) => {
+      const doc = ctx.documents.get(textDocument.uri);
+      const language = doc && ctx.checks.languageOf(doc);
+      if (!doc || !language || oversized(doc.getText())) return null;
+      const findings = (await ctx.checks.current(doc.uri))?.result.findings.filter((f) => rangeContains(f.range, position)) ?? [];
+      const link = (code: string) => ruleDocsLink(code, ctx.state.bundledRuleDocs);
+      if (language !== 'dockerfile') return combineHovers(null, findings, link);
+      const reported = new Set(findings.map((f) => f.code));
+      const main = await answer(ctx, doc.uri, (text, settings) => imageHover(text, position, catalogFor(settings.profile, settings.lock), settings.buildArgs, reported), (text) =>
         ctx.dockerfile.service.computeHover(text, position),
-      ),
-    ),
+      );
+      return combineHovers(main, findings, link);
+    }),
   );
   return { completionProvider: { triggerCharacters: [':', ' ', '='] }, hoverProvider: true };
 };
