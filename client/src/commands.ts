@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CHECKED_GLOB, SKIPPED_GLOB } from './files';
 import { isUnavailable, originText } from './status';
-import { orderTemplates } from './templates';
-import { CheckFilesRequest, ProfileRequest, SyncCatalogRequest, SyncProgressNotification, type SyncCatalogResult } from '../../server/src/lsp/protocol';
+import { orderTemplates, SNIPPET_PREFIX } from './templates';
+import { CheckFilesRequest, ProfileRequest, SyncCatalogRequest, SyncProgressNotification, type ProfileInfo, type SyncCatalogResult } from '../../server/src/lsp/protocol';
 
 const BATCH = 50;
 
@@ -40,7 +40,8 @@ async function newDockerfile(context: vscode.ExtensionContext, client: LanguageC
   const folder = activeFolder();
   const answer = await client.sendRequest(ProfileRequest, { uri: folder?.uri.toString() }).catch(() => null);
   const profile = answer && !isUnavailable(answer) ? answer : undefined;
-  const given = Object.values(snippets).find((s) => s.prefix === args.template);
+  // `gen3-dockerfile` still names `cs-gen3-dockerfile`, for keybindings written before the prefix.
+  const given = Object.values(snippets).find((s) => s.prefix === args.template || s.prefix === `${SNIPPET_PREFIX}${args.template}`);
   const picked = given ? { snippet: given } : await vscode.window.showQuickPick(orderTemplates(Object.values(snippets), profile?.id).map((s) => ({ label: s.description, detail: s.prefix, snippet: s })), {
     placeHolder: profile ? `Which kind of Dockerfile? (${profile.id} templates first)` : 'Which kind of Dockerfile?',
     matchOnDetail: true,
@@ -127,27 +128,38 @@ export async function syncCatalog(client: LanguageClient, quiet: boolean): Promi
   return result;
 }
 
-async function showProfile(client: LanguageClient): Promise<void> {
+/**
+ * Shows the active profile and where it comes from in a notification (not a modal: nothing waits on
+ * it), with "Open Configuration" (the config file, or the setting that chose the profile). Returns what
+ * it shows, without waiting for a choice.
+ */
+async function showProfile(client: LanguageClient): Promise<{ message: string; actions: string[] } | undefined> {
   const uri = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const profile = await client.sendRequest(ProfileRequest, { uri: uri?.toString() });
   if (!profile || isUnavailable(profile)) {
     void vscode.window.showWarningMessage(
       profile ? `Container Standards: ${vscode.workspace.asRelativePath(profile.unavailable.file)} has errors (see Problems).` : 'Container Standards: the configured profile could not be loaded; see the error notification.',
     );
+    return undefined;
+  }
+  const message = `Container Standards: ${profile.title} (${profile.id}), from ${originText(profile)}. Runs as ${profile.user}; approved: ${profile.repositories.join(', ')}.`;
+  const open = 'Open Configuration';
+  const change = 'Switch Profile…';
+  void vscode.window.showInformationMessage(message, open, change).then(async (choice) => {
+    if (choice === open) await openConfiguration(profile);
+    else if (choice === change) await vscode.commands.executeCommand('containerStandards.selectProfile');
+  });
+  return { message, actions: [open, change] };
+}
+
+/** The file that chose the profile: the config (or the one that applies), else the profile setting. */
+async function openConfiguration(profile: ProfileInfo): Promise<void> {
+  const file = profile.origin.kind === 'config' ? profile.origin.file : profile.origin.kind === 'default' ? profile.config : undefined;
+  if (file) {
+    await vscode.window.showTextDocument(vscode.Uri.file(file));
     return;
   }
-  const detail = [
-    profile.documentation ?? '',
-    `From: ${originText(profile)}`,
-    `Approved repositories: ${profile.repositories.join(', ')}`,
-    `Runtime user: ${profile.user}`,
-    `Source: ${profile.source === 'builtin' ? 'built in' : 'profile file'}`,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
-  const change = 'Switch profile…';
-  const choice = await vscode.window.showInformationMessage(`${profile.title} (${profile.id})`, { modal: true, detail }, change);
-  if (choice === change) await vscode.commands.executeCommand('containerStandards.selectProfile');
+  await vscode.commands.executeCommand(vscode.workspace.workspaceFolders?.length ? 'workbench.action.openWorkspaceSettings' : 'workbench.action.openSettings', 'containerStandards.profile');
 }
 
 /**

@@ -37,7 +37,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     outputChannelName: 'Container Standards',
     errorHandler: restartHandler(),
-    initializationOptions: { environment: environment() },
+    // `ruleDocs: 'bundled'`: hover links run containerStandards.showRuleDocs, which opens the page shipped in the extension.
+    initializationOptions: { environment: environment(), ruleDocs: 'bundled' },
+    // Only that command may run from the server's Markdown (hovers, completion details).
+    markdown: { isTrusted: { enabledCommands: [SHOW_RULE_DOCS] } },
     middleware: {
       // "Show documentation for CODE" opens the page shipped in the extension, offline, in the Markdown preview.
       executeCommand: async (command, args, next) => {
@@ -76,7 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  const status = new ProfileStatus(started);
+  const status = new ProfileStatus(started, (line) => started.outputChannel.appendLine(line));
   const sendEnvironment = () => void started.sendNotification(EnvironmentNotification, environment());
   context.subscriptions.push(status, ...registerCommands(context, started, () => status.refresh()));
   void autoSync(started, status);

@@ -59,10 +59,13 @@ export class ProfileStatus implements vscode.Disposable {
     if (!info) {
       this.item.text = '$(shield) no profile';
       this.item.tooltip = 'Container Standards: the profile setting could not be loaded (see the notification). Click to choose one.';
+      this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
     } else if (isUnavailable(info)) {
       this.item.text = '$(error) config';
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       this.item.tooltip = `Container Standards: ${path.basename(info.unavailable.file)} has ${info.unavailable.errors} error(s) (see Problems); files under it are not checked until it is fixed.`;
+      this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
+      this.logOnce(`Profile unavailable for ${vscode.workspace.asRelativePath(doc.uri)}: ${vscode.workspace.asRelativePath(info.unavailable.file)} has ${info.unavailable.errors} error(s).`);
     } else {
       const restricted = info.restricted ? ' $(workspace-untrusted)' : '';
       const broken = info.configErrors ? ' $(warning)' : '';
@@ -80,14 +83,31 @@ export class ProfileStatus implements vscode.Disposable {
         'Click to choose the profile.',
       ];
       this.item.tooltip = new vscode.MarkdownString(lines.filter(Boolean).join('\n\n'));
+      // Screen readers read this instead of the tooltip's Markdown source.
+      this.item.accessibilityInformation = { label: statusLabel(info), role: 'button' };
+      this.logOnce(`Profile ${info.id} (${info.title}) for ${vscode.workspace.asRelativePath(doc.uri)}, from ${originText(info)}.`);
     }
     this.item.show();
+  }
+
+  /** Logs the profile and where it comes from when that changes, not on every editor switch. */
+  private logOnce(line: string): void {
+    const key = line.replace(/ for .*?, from /, ', from ');
+    if (key === this.logged) return;
+    this.logged = key;
+    this.log?.(line);
   }
 
   dispose(): void {
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** The status bar item in plain words, for screen readers (no Markdown, no icon names). */
+export function statusLabel(info: ProfileInfo): string {
+  const state = [info.restricted ? 'restricted mode' : '', info.configErrors ? `the config has ${info.configErrors} error(s)` : '', info.excluded ? 'this file is not checked' : ''].filter(Boolean);
+  return `Container Standards profile ${info.id}, from ${originText(info)}${state.length ? `; ${state.join('; ')}` : ''}. Click to choose the profile.`;
 }
 
 function age(days: number): string {
