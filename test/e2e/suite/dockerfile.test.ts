@@ -109,7 +109,7 @@ suite('Dockerfile', () => {
   test('the Gen3 template snippet produces a Dockerfile with no errors or warnings', async () => {
     const snippets = contributedSnippets('dockerfile');
     const snippet =
-      snippets.find((s) => s.prefix.includes('gen3-dockerfile')) ??
+      snippets.find((s) => s.prefix.includes('cs-gen3-dockerfile')) ??
       snippets.find((s) => /gen3/i.test(s.prefix.join(' ') + s.name) && s.body.includes(APPROVED_BASE));
     assert.ok(snippet, `no Gen3 Dockerfile snippet in the contributed snippets (${snippets.map((s) => s.prefix.join('|')).join(', ')})`);
 

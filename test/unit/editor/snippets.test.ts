@@ -27,7 +27,7 @@ async function problems(text: string, language: Language, profile: string): Prom
 }
 
 function profileOf(prefix: string): string {
-  return prefix.startsWith('defra') ? 'defra' : 'gen3';
+  return prefix.startsWith('cs-defra') ? 'defra' : 'gen3';
 }
 
 describe('snippets', () => {
@@ -40,8 +40,21 @@ describe('snippets', () => {
     assert.equal(new Set(prefixes).size, prefixes.length);
   });
 
-  it('the gen3-dockerfile snippet is the standard\'s mandatory template', () => {
-    const gen3 = snippets('dockerfile.json').find(([, s]) => s.prefix === 'gen3-dockerfile');
+  it('prefixes start with a word no file holds, so a plain word such as gen3 or md5 cannot sort above them', () => {
+    const all = [...snippets('dockerfile.json'), ...snippets('python.json')];
+    // Every word of every template: the files these snippets start hold them.
+    const words = new Set(all.flatMap(([, s]) => s.body.join('\n').toLowerCase().split(/[^a-z0-9_]+/)));
+    for (const [name, s] of all) {
+      assert.ok(s.prefix.startsWith('cs-'), `${name}: ${s.prefix}`);
+      const lead = s.prefix.split('-')[0];
+      assert.ok(!words.has(lead), `${name}: "${lead}" is a word in the templates`);
+    }
+    // The old prefixes fail this: their first word is in the templates themselves.
+    assert.ok(words.has('gen3') && words.has('md5') && words.has('sha256'));
+  });
+
+  it('the cs-gen3-dockerfile snippet is the standard\'s mandatory template', () => {
+    const gen3 = snippets('dockerfile.json').find(([, s]) => s.prefix === 'cs-gen3-dockerfile');
     assert.ok(gen3);
     const text = expandSnippet(gen3[1].body.join('\n'));
     const instructions = text.split('\n').filter((l) => l && !l.startsWith('#'));

@@ -10,11 +10,11 @@ const snippets = Object.values(JSON.parse(readFileSync(join(root, 'snippets', 'd
 describe('New Dockerfile from Template: order', () => {
   it("lists the active profile's templates first", () => {
     const defra = orderTemplates(snippets, 'defra').map((s) => s.prefix);
-    assert.ok(defra[0].startsWith('defra-'), defra.join(', '));
+    assert.ok(defra[0].startsWith('cs-defra-'), defra.join(', '));
     assert.equal(defra.length, snippets.length);
     const gen3 = orderTemplates(snippets, 'gen3').map((s) => s.prefix);
-    const firstOther = gen3.findIndex((p) => !p.startsWith('gen3-'));
-    assert.ok(firstOther > 0 && gen3.slice(firstOther).every((p) => !p.startsWith('gen3-')), gen3.join(', '));
+    const firstOther = gen3.findIndex((p) => !p.startsWith('cs-gen3-'));
+    assert.ok(firstOther > 0 && gen3.slice(firstOther).every((p) => !p.startsWith('cs-gen3-')), gen3.join(', '));
   });
 
   it('keeps the file order without a profile, or for a profile with no templates', () => {
