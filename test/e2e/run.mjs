@@ -747,7 +747,8 @@ async function main() {
     const url = `${server.base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     log(`opening the workbench (${executablePath}) on ${workspace}`);
     stopFollowing = followFile(path.join(resultsDir, 'log.txt'));
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    // A loaded machine (CI runners, shared hosts) can take longer than playwright's 30 s default.
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 180_000 });
 
     // Screenshot hand-over: the suite writes shot/ready once the window is set up, waits for shot/done.
     let shotTaken = false;
