@@ -2,23 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DOCKERFILE_GLOB } from './files';
+import { describeOrigin, statusLabel } from './profileText';
 import { ProfileRequest, SettingsChangedNotification, type ProfileInfo, type ProfileUnavailable } from '../../server/src/lsp/protocol';
 
 /** Where the active profile comes from, in words (the status bar tooltip and the picker). */
 export function originText(info: ProfileInfo): string {
-  const config = (file: string) => vscode.workspace.asRelativePath(file);
-  if (info.restricted) return `built-in default: this workspace is not trusted, so the profile file named in ${config(info.restricted.file)} is not read`;
-  switch (info.origin.kind) {
-    case 'setting':
-      return `the setting containerStandards.profile${info.config ? ` (it overrides ${config(info.config)}, which CI uses)` : ''}`;
-    case 'config': {
-      const where = config(info.origin.file);
-      if (info.origin.override !== undefined) return `${where}, overrides[${info.origin.override}]`;
-      return info.origin.extended ? `${where} ("extends", with additions)` : where;
-    }
-    default:
-      return info.config ? `built-in default (${config(info.config)} names no profile)` : 'built-in default (no .container-standards.json)';
-  }
+  return describeOrigin(info, (file) => vscode.workspace.asRelativePath(file));
 }
 
 export function isUnavailable(info: ProfileInfo | ProfileUnavailable | null): info is ProfileUnavailable {
@@ -84,7 +73,7 @@ export class ProfileStatus implements vscode.Disposable {
       ];
       this.item.tooltip = new vscode.MarkdownString(lines.filter(Boolean).join('\n\n'));
       // Screen readers read this instead of the tooltip's Markdown source.
-      this.item.accessibilityInformation = { label: statusLabel(info), role: 'button' };
+      this.item.accessibilityInformation = { label: statusLabel(info, (file) => vscode.workspace.asRelativePath(file)), role: 'button' };
       this.logOnce(`Profile ${info.id} (${info.title}) for ${vscode.workspace.asRelativePath(doc.uri)}, from ${originText(info)}.`);
     }
     this.item.show();
@@ -102,12 +91,6 @@ export class ProfileStatus implements vscode.Disposable {
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
-}
-
-/** The status bar item in plain words, for screen readers (no Markdown, no icon names). */
-export function statusLabel(info: ProfileInfo): string {
-  const state = [info.restricted ? 'restricted mode' : '', info.configErrors ? `the config has ${info.configErrors} error(s)` : '', info.excluded ? 'this file is not checked' : ''].filter(Boolean);
-  return `Container Standards profile ${info.id}, from ${originText(info)}${state.length ? `; ${state.join('; ')}` : ''}. Click to choose the profile.`;
 }
 
 function age(days: number): string {
