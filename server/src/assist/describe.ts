@@ -32,6 +32,19 @@ function parentOf(catalog: Catalog, repo: Repository, tag: Tag): { repo: Reposit
   return other ? { repo: match.repository, tag: other } : undefined;
 }
 
+/** Longest reference shown whole in a lineage: the completion details pane is about 40 characters of code wide. */
+const WHOLE_STEP = 36;
+
+/**
+ * One lineage step: a code span each, so the line wraps between steps, and a long reference as
+ * `name:tag` (registry/path), since a browser will not break inside it and the pane would cut it off.
+ */
+function stepMarkdown(step: string): string {
+  const slash = step.lastIndexOf('/');
+  if (step.length <= WHOLE_STEP || slash < 0) return `\`${step}\``;
+  return `\`${step.slice(slash + 1)}\` (${step.slice(0, slash)})`;
+}
+
 const STATUS: Record<Tag['status'], string> = {
   stable: 'stable',
   floating: 'floating: moves with every release; pin a version for reproducible builds',
@@ -84,8 +97,7 @@ function describeFromProfile(catalog: Catalog, repo: Repository, info: TagInfo, 
     const lines = [
       `**${repo.name}:${tag.name}** — ${STATUS[tag.status]}`,
       '',
-      // One code span per step: the line wraps between steps instead of running under the details pane's scrollbar.
-      lineage(catalog, repo, tag).map((step) => `\`${step}\``).join(' → '),
+      lineage(catalog, repo, tag).map(stepMarkdown).join(' → '),
       '',
       tag.contains + '.',
       '',
