@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BUILTIN_PROFILES, builtinProfile, catalogFor, completeImage } from '../../server/src/engine';
+import { completeImage } from '../../server/src/assist/complete';
+import { BUILTIN_PROFILES, builtinProfile, catalogFor } from '../../server/src/engine';
 
 describe('tag completion details fit the details pane', () => {
   // The pane is about 40 characters of code wide, and a browser does not break inside a code span's
