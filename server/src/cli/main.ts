@@ -352,35 +352,74 @@ async function checkPaths(paths: string[], { options, resolver, cwd, maxAge, for
   if (!targets.length) process.stderr.write(`${TOOL_NAME}: no Dockerfile or Python file found in ${paths.map((p) => `'${p}'`).join(', ')}\n`);
   // A path named on the command line that cannot be read stops the run (exit 2); one found in a folder is skipped with a notice.
   const named = new Set(paths.map((p) => resolve(cwd, p)));
-  // Read everything and resolve every setting first: a bad file or profile stops the run before --fix writes anything.
-  const inputs = targets.flatMap((t) => {
+  /** Reads one target and tells its kind and settings; `undefined` when it is skipped (with a notice). */
+  const open = (t: (typeof targets)[number]) => {
     const shown = shownPath(cwd, t.path);
     const { settings, excluded } = resolver.forFile(t.path);
     if (excluded) {
       // Named on the command line (a pre-commit hook passes file names): skipped like in a folder scan, but said.
       notice(`skipped '${shown}': ${excluded === 'gitignore' ? '.gitignore lists it (--no-gitignore checks it)' : `the "exclude" of ${CONFIG_FILE} lists it`}`);
-      return [];
+      return undefined;
     }
     // A name that does not tell the kind: decoded as a Dockerfile (UTF-8) to see whether it is one.
     const source = readSource(t.path, shown, t.language ?? 'dockerfile', named.has(t.path) ? undefined : notice);
-    if (!source) return [];
+    if (!source) return undefined;
     // A named file whose name does not tell its kind: read once, then decided by its first instruction.
     const language = t.language ?? (looksLikeDockerfile(source.text) ? 'dockerfile' : undefined);
     if (!language) {
       throw new CliError(`cannot tell what kind of file '${shown}' is: its name does not say and it does not start with FROM, ARG or a parser directive`, 'pass --language dockerfile or --language python');
     }
     // The engine reads no files: a Dockerfile's neighbours (pyproject.toml, setup.py) tell it whether the standard covers it.
-    return [{ ...t, language, shown, source, settings: language === 'dockerfile' ? { ...settings, siblings: siblingsOf(dirname(t.path)) } : settings }];
-  });
-  if (maxAge !== undefined) warnStaleLocks(inputs.map((i) => i.settings), maxAge, cwd);
+    return { ...t, language, shown, source, settings: language === 'dockerfile' ? { ...settings, siblings: siblingsOf(dirname(t.path)) } : settings };
+  };
   const fixing = options.fixMode !== 'none';
-  if (fixing) prepareFixWrites(inputs.map((i) => i.path), runStarted, cwd, notice);
-  const roots = fixing ? realRoots(paths, cwd) : [];
   const files: FileReport[] = [];
   const fixedFiles: string[] = [];
   const notFixed: string[] = [];
   let writeFailed = false;
-  for (const input of inputs) {
+  /** The report of one checked file; its text is kept only when a finding quotes it (text and SARIF output). */
+  const reportOf = (input: NonNullable<ReturnType<typeof open>>, result: Omit<Awaited<ReturnType<typeof checkText>>, 'source'>): FileReport => ({
+    path: input.path,
+    shown: input.shown,
+    language: input.language,
+    profile: input.settings.profile.id,
+    ...result,
+    text: result.findings.length ? result.text : '',
+  });
+  if (!fixing) {
+    // Streaming: read, check and drop one file at a time, so memory does not grow with the corpus.
+    const settingsSeen: Settings[] = [];
+    for (const target of targets) {
+      const input = open(target);
+      if (!input) continue;
+      if (maxAge !== undefined) settingsSeen.push(input.settings);
+      const { source: _source, ...result } = await checkText(input.source, input.language, input.settings, options, input.shown);
+      files.push(reportOf(input, result));
+    }
+    if (maxAge !== undefined) warnStaleLocks(settingsSeen, maxAge, cwd);
+    return { files, writeFailed };
+  }
+  // --fix: read everything and resolve every setting first, so a bad file or profile stops the run before
+  // anything is written; the texts are dropped and read again one at a time (the stamp is the second read's).
+  const planned = targets.flatMap((t) => {
+    const input = open(t);
+    return input ? [{ target: t, settings: input.settings, path: input.path }] : [];
+  });
+  if (maxAge !== undefined) warnStaleLocks(planned.map((i) => i.settings), maxAge, cwd);
+  prepareFixWrites(planned.map((i) => i.path), runStarted, cwd, notice);
+  const roots = realRoots(paths, cwd);
+  for (const { target } of planned) {
+    // Deleted or replaced since the first read: skipped with a notice like any file a scan finds gone.
+    let input: ReturnType<typeof open>;
+    try {
+      input = open(target);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      notice(`not fixed '${shownPath(cwd, target.path)}': ${e.message}`);
+      notFixed.push(shownPath(cwd, target.path));
+      continue;
+    }
+    if (!input) continue;
     let { source, ...result } = await checkText(input.source, input.language, input.settings, options, input.shown);
     if (source !== input.source) {
       const written = replaceFile(input.path, source.bytes, stampFor(input.source)!, roots);
@@ -394,7 +433,7 @@ async function checkPaths(paths: string[], { options, resolver, cwd, maxAge, for
         ({ source, ...result } = await checkText(input.source, input.language, input.settings, { ...options, fixMode: 'none' }, input.shown));
       }
     }
-    files.push({ path: input.path, shown: input.shown, language: input.language, profile: input.settings.profile.id, ...result });
+    files.push(reportOf(input, result));
   }
   if (notFixed.length) {
     const list = (names: string[]) => (names.length ? names.map((n) => `'${n}'`).join(', ') : 'none');
