@@ -147,6 +147,7 @@ export class ConfigLoader {
   private readonly lookups = new Map<string, string | null>();
   private readonly profiles = new Map<string, { profile?: Profile; problems: FileProblem[]; failure?: string }>();
   private readonly gitignores = new Map<string, Ignore | null>();
+  private readonly repositories = new Map<string, string | undefined>();
   private readonly locks = new Map<string, { lock?: CatalogLock; problems: FileProblem[] }>();
   private option?: { profile?: Profile; problems: SettingsProblem[] };
 
@@ -168,6 +169,7 @@ export class ConfigLoader {
     this.lookups.clear();
     this.profiles.clear();
     this.gitignores.clear();
+    this.repositories.clear();
     this.locks.clear();
     this.option = undefined;
   }
@@ -417,11 +419,19 @@ export class ConfigLoader {
     return false;
   }
 
+  /** The repository holding `dir`, looked up once per folder and generation (a scan asks for every file). */
   private repositoryOf(dir: string): string | undefined {
+    if (this.repositories.has(dir)) return this.repositories.get(dir);
+    let found: string | undefined;
     for (let d = dir; ; d = dirname(d)) {
-      if (existsSync(join(d, '.git'))) return d;
-      if (this.options.roots.some((r) => resolve(r) === d) || dirname(d) === d) return undefined;
+      if (existsSync(join(d, '.git'))) {
+        found = d;
+        break;
+      }
+      if (this.options.roots.some((r) => resolve(r) === d) || dirname(d) === d) break;
     }
+    this.repositories.set(dir, found);
+    return found;
   }
 
   private gitignoreIn(folder: string): Ignore | undefined {
