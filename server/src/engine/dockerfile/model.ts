@@ -1,4 +1,5 @@
-import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import type { Dockerfile, From, Instruction } from 'dockerfile-ast';
+import { parseDockerfile } from './parse';
 import { parseImageRef, type ImageRef } from '../imageRef';
 import { own } from '../dict';
 import { SourceText } from '../text';
@@ -73,7 +74,7 @@ interface Segment {
 }
 
 export function buildModel(text: string, buildArgs: Record<string, string> = {}, source: SourceText = new SourceText(text)): DockerModel {
-  const dockerfile = DockerfileParser.parse(text);
+  const dockerfile = parseDockerfile(text);
   const globalArgs = new Map<string, GlobalArg>();
   for (const arg of dockerfile.getInitialARGs()) {
     const prop = arg.getProperty();

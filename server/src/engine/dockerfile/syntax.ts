@@ -1,4 +1,4 @@
-import { DockerfileParser } from 'dockerfile-ast';
+import { parseDockerfile } from './parse';
 import { mapOffset, SourceText, type Span } from '../text';
 
 /**
@@ -20,7 +20,7 @@ export function dockerfileDamage(before: string, after: string, spans: Span[]): 
 
 function instructionExtents(text: string): Array<[number, number]> {
   const source = new SourceText(text);
-  return DockerfileParser.parse(text)
+  return parseDockerfile(text)
     .getInstructions()
     .map((i) => {
       const r = i.getRange();
