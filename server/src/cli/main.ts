@@ -16,7 +16,7 @@ import { formatJson } from './formats/json';
 import { profilesJson, profilesText } from './formats/profiles';
 import { formatSarif } from './formats/sarif';
 import { rulesMarkdown, rulesText } from './formats/rules';
-import { formatText } from './formats/text';
+import { TextReportWriter } from './formats/text';
 import { shownPath } from './paths';
 import { plural, type CheckReport, type FileReport } from './report';
 import { decodeSource, readSource, stampFor } from './source';
@@ -306,6 +306,13 @@ async function check(values: Values, paths: string[]): Promise<number> {
   const forced = values.language === undefined ? undefined : choice(values.language, 'dockerfile', ['dockerfile', 'python'] as const, '--language');
   const context: CheckContext = { values, format, options, resolver, cwd, maxAge, forced };
   if (values.stdin) return checkStdin(context);
+  if ((format === 'text' || format === 'concise') && values.output === undefined && options.fixMode === 'none') {
+    // Printed as each file is checked, keeping only the counts: memory stays flat on a large tree.
+    const writer = textWriter(format, values, (text) => process.stdout.write(text), process.stdout.isTTY === true);
+    const { files } = await checkPaths(paths.length ? paths : ['.'], context, (file) => writer.add(file));
+    writer.end({ files, cwd, fixMode: options.fixMode });
+    return exitCode(files);
+  }
   const { files, writeFailed } = await checkPaths(paths.length ? paths : ['.'], context);
   emit(render(format, { files, cwd, fixMode: options.fixMode }, values, process.stdout.isTTY === true), values.output);
   // A fix that could not be written (permissions, a full disk) is an error of the run, like an unreadable file.
@@ -340,7 +347,8 @@ function siblingsOf(dir: string): string[] {
   return names;
 }
 
-async function checkPaths(paths: string[], { options, resolver, cwd, maxAge, forced }: CheckContext): Promise<{ files: FileReport[]; writeFailed: boolean }> {
+/** `keep` sees each file's report as soon as it is checked, and returns what to keep of it. */
+async function checkPaths(paths: string[], { options, resolver, cwd, maxAge, forced }: CheckContext, keep = (file: FileReport) => file): Promise<{ files: FileReport[]; writeFailed: boolean }> {
   // Temporary files from before this moment are an earlier run's (see removeStaleTemps).
   const runStarted = Date.now();
   const notice = (text: string) => process.stderr.write(`${TOOL_NAME}: ${oneLine(text)}\n`);
@@ -394,7 +402,7 @@ async function checkPaths(paths: string[], { options, resolver, cwd, maxAge, for
       if (!input) continue;
       if (maxAge !== undefined) settingsSeen.push(input.settings);
       const { source: _source, ...result } = await checkText(input.source, input.language, input.settings, options, input.shown);
-      files.push(reportOf(input, result));
+      files.push(keep(reportOf(input, result)));
     }
     if (maxAge !== undefined) warnStaleLocks(settingsSeen, maxAge, cwd);
     return { files, writeFailed };
@@ -433,7 +441,7 @@ async function checkPaths(paths: string[], { options, resolver, cwd, maxAge, for
         ({ source, ...result } = await checkText(input.source, input.language, input.settings, { ...options, fixMode: 'none' }, input.shown));
       }
     }
-    files.push(reportOf(input, result));
+    files.push(keep(reportOf(input, result)));
   }
   if (notFixed.length) {
     const list = (names: string[]) => (names.length ? names.map((n) => `'${n}'`).join(', ') : 'none');
@@ -516,8 +524,16 @@ function kindOfText(raw: Buffer): Language {
 function render(format: Format, report: CheckReport, values: Values, isTTY: boolean): string {
   if (format === 'json') return formatJson(report);
   if (format === 'sarif') return formatSarif(report, allRules(), { name: TOOL_NAME, version: TOOL_VERSION, repository: repositoryUrl() });
+  let out = '';
+  const writer = textWriter(format, values, (text) => (out += text), isTTY);
+  for (const file of report.files) writer.add(file);
+  writer.end(report);
+  return out;
+}
+
+function textWriter(format: Format, values: Values, write: (text: string) => void, isTTY: boolean): TextReportWriter {
   const color = values.output === undefined && wantColor({ color: values.color, noColor: values['no-color'] }, process.env, isTTY);
-  return formatText(report, color ? COLORS : PLAIN, values.quiet === true, ruleDocsUrl, format === 'concise');
+  return new TextReportWriter(write, color ? COLORS : PLAIN, values.quiet === true, ruleDocsUrl, format === 'concise');
 }
 
 function exitCode(files: FileReport[]): number {

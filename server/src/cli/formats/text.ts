@@ -32,19 +32,59 @@ function severityWord(severity: Severity, paint: Paint): string {
  * and the rule's page; then counts per rule and the summary. `concise` prints one line per finding.
  */
 export function formatText(report: CheckReport, paint: Paint, quiet: boolean, docs: DocsLink = () => undefined, concise = false): string {
-  const blocks: string[] = [];
-  for (const file of report.files) {
-    const source = file.findings.length && !concise ? new SourceText(file.text) : undefined;
-    for (const f of file.findings) blocks.push(source ? findingBlock(file, source, f, paint, docs) : findingLine(file.shown, f, paint));
+  let out = '';
+  const writer = new TextReportWriter((s) => (out += s), paint, quiet, docs, concise);
+  for (const file of report.files) writer.add(file);
+  writer.end(report);
+  return out;
+}
+
+/**
+ * The text report written one file at a time, as `formatText` would write it whole: the CLI's check
+ * prints each file's findings when it has checked it, and keeps only what the summary counts, so its
+ * memory does not grow with the findings of a large tree.
+ */
+export class TextReportWriter {
+  private wrote = false;
+  private readonly separator: string;
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly paint: Paint,
+    private readonly quiet: boolean,
+    private readonly docs: DocsLink = () => undefined,
+    private readonly concise = false,
+  ) {
+    this.separator = concise ? '\n' : '\n\n';
   }
-  const out: string[] = [];
-  if (blocks.length) out.push(blocks.join(concise ? '\n' : '\n\n'));
-  if (!quiet) {
-    const perRule = concise ? [] : ruleCounts(report, paint);
-    if (perRule.length) out.push(perRule.join('\n'));
-    out.push(summaryLines(report, paint).join('\n'));
+
+  /** Writes one file's findings; returns the file with only what `end` needs of it. */
+  add(file: FileReport): FileReport {
+    const source = file.findings.length && !this.concise ? new SourceText(file.text) : undefined;
+    const blocks = file.findings.map((f) => (source ? findingBlock(file, source, f, this.paint, this.docs) : findingLine(file.shown, f, this.paint)));
+    if (blocks.length) this.part(blocks.join(this.separator));
+    return {
+      ...file,
+      text: '',
+      // The counts per rule and the summary read codes, names, severities and how each fix applies.
+      findings: file.findings.map((f) => ({ ...f, message: '', fixes: f.fixes.map((x) => ({ ...x, title: '', edits: [] })) })),
+    };
   }
-  return out.length ? out.join(concise ? '\n' : '\n\n') + '\n' : '';
+
+  /** Writes the counts per rule and the summary of the files added. */
+  end(report: CheckReport): void {
+    if (!this.quiet) {
+      const perRule = this.concise ? [] : ruleCounts(report, this.paint);
+      if (perRule.length) this.part(perRule.join('\n'));
+      this.part(summaryLines(report, this.paint).join('\n'));
+    }
+    if (this.wrote) this.write('\n');
+  }
+
+  private part(text: string): void {
+    this.write(this.wrote ? this.separator + text : text);
+    this.wrote = true;
+  }
 }
 
 function findingBlock(file: FileReport, source: SourceText, f: Finding, paint: Paint, docs: DocsLink): string {
