@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { run, tempTree } from '../helpers/cli';
+
+const BAD_DOCKERFILE = 'FROM python:3.13-slim\nUSER root\nCMD ["python"]\n';
+const BAD_PYTHON = 'import hashlib\n\n\ndef key(x):\n    return hashlib.md5(x).hexdigest()\n';
+
+/** A tree with findings in several files and a clean one between them. */
+function tree(): string {
+  return tempTree({
+    'a/Dockerfile': BAD_DOCKERFILE,
+    'a/pyproject.toml': '[project]\nname = "a"\n',
+    'b/app.py': BAD_PYTHON,
+    'c/clean.py': 'print("hello")\n',
+    'd/Dockerfile': BAD_DOCKERFILE.replace('3.13', '3.12'),
+    'd/setup.py': '',
+  });
+}
+
+// The check prints each file's findings as soon as it has checked it and keeps only counts (issue 12:
+// peak memory must not grow with the tree); what it prints must be what the whole report would be.
+describe('check prints its text report file by file (streaming)', { concurrency: true }, () => {
+  for (const format of ['text', 'concise']) {
+    it(`${format}: stdout is byte for byte the report --output writes`, async () => {
+      const cwd = tree();
+      const streamed = await run(['check', '--format', format], { cwd });
+      const whole = await run(['check', '--format', format, '--output', 'report.txt'], { cwd });
+      assert.equal(streamed.code, 1, streamed.stderr);
+      assert.equal(whole.code, 1, whole.stderr);
+      const written = readFileSync(join(cwd, 'report.txt'), 'utf8');
+      assert.equal(streamed.stdout, written);
+      // Findings from three files, and the summary counts all of them after the files are dropped.
+      for (const file of ['a/Dockerfile', 'b/app.py', 'd/Dockerfile']) assert.match(streamed.stdout, new RegExp(`^${file}:\\d+:\\d+: error`, 'm'));
+      assert.match(streamed.stdout, /\d+ errors?(, \d+ warnings?)?(, \d+ info)? in 3 files/);
+    });
+  }
+
+  it('-q prints the findings only, and the exit code still counts every file', async () => {
+    const cwd = tree();
+    const r = await run(['check', '-q', '--fail-on', 'error'], { cwd });
+    assert.equal(r.code, 1, r.stderr);
+    assert.doesNotMatch(r.stdout, /in 3 files/);
+    assert.match(r.stdout, /^b\/app\.py:5:\d+: error FIPS001/m);
+  });
+});
