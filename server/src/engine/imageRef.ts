@@ -40,8 +40,22 @@ export function parseImageRef(text: string): ImageRef {
   return { text, repository: rest, tag, digest, repositorySpan: [0, rest.length], tagSpan, digestSpan };
 }
 
+/** Names already made canonical: every stage asks several times (repository, mirror, retired, lock). */
+const canonicalNames = new Map<string, string>();
+
 /** `python` → `docker.io/library/python`; registry host names compare case-insensitively. */
 export function canonicalRepository(repository: string): string {
+  let canonical = canonicalNames.get(repository);
+  if (canonical === undefined) {
+    // Bounded: names come from the files being checked.
+    if (canonicalNames.size >= 4096) canonicalNames.clear();
+    canonical = canonicalOf(repository);
+    canonicalNames.set(repository, canonical);
+  }
+  return canonical;
+}
+
+function canonicalOf(repository: string): string {
   const parts = repository.split('/');
   const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
