@@ -6,6 +6,10 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 
+// The profile's types and its validator are compiled from profiles/profile.schema.json first (Ajv
+// standalone code: the bundles get the generated checks, not Ajv's compiler).
+await import('./profile-schema.mjs');
+
 const require = createRequire(import.meta.url);
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const dist = join(root, 'dist');

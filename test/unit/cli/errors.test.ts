@@ -51,7 +51,7 @@ describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
     profile.repositories[0].role = 'runtime';
     return expectUsageError(
       ['check', '--profile', 'p.json'],
-      /^container-standards: p\.json:1:\d+: repositories\[0\]\.role must be base, production or development; fix the profile; profiles\/profile\.schema\.json describes the format$/,
+      /^container-standards: p\.json:1:\d+: repositories\[0\]\.role must be one of "base", "production", "development"; fix the profile; profiles\/profile\.schema\.json describes the format$/,
       tempTree({ Dockerfile: BAD, 'p.json': JSON.stringify(profile) }),
     );
   });

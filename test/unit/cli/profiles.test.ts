@@ -127,7 +127,7 @@ describe('rules, profiles, --help, --version', { concurrency: true }, () => {
     assert.match(ok.stdout, /^acme {2}.+\n {4}acme\.json: valid; repositories: python\n/);
     const broken = await run(['profiles', 'broken.json'], { cwd: dir });
     assert.equal(broken.code, 2);
-    assert.match(broken.stderr, /^container-standards: broken\.json:1:1: "title" must be a non-empty string \(and \d+ more problems\); fix the profile; .+\n$/);
+    assert.match(broken.stderr, /^container-standards: broken\.json:1:1: the profile needs "title" \(and \d+ more problems\); fix the profile; .+\n$/);
   });
 
   it('--version prints the package version and --help the usage', async () => {

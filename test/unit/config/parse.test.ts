@@ -115,7 +115,7 @@ describe('project config: extends', () => {
     const where = found.map((p) => [JSON.stringify(p.path), p.message]);
     assert.ok(where.some(([path, m]) => path === JSON.stringify(['add', 'tags', 'nowhere/base']) && /repository in the profile "gen3"/.test(m)), JSON.stringify(where));
     assert.ok(where.some(([path]) => path.startsWith(JSON.stringify(['add', 'tags', repo.name, 0]).slice(0, -1))), JSON.stringify(where));
-    assert.ok(where.some(([path, m]) => path === JSON.stringify(['add', 'mirrors', repo.name, 0]) && /needs a name and a note/.test(m)), JSON.stringify(where));
+    assert.ok(where.some(([path, m]) => path === JSON.stringify(['add', 'mirrors', repo.name, 0]) && /needs "note"$/.test(m)), JSON.stringify(where));
     // Each path resolves to a position inside the config text.
     for (const p of found) assert.ok(c.locate(p.path).start.line > 0);
   });
