@@ -60,16 +60,16 @@ ruleTester('IMG001', {
     },
     {
       name: 'non-hardened latest tag in the approved repository',
-      code: 'FROM quay.io/cdis/amazonlinux-base:latest\n',
+      code: 'FROM quay.io/cdis/amazonlinux-base:latest\nRUN pip install .\n',
       errors: [{ line: 1, column: 36, endColumn: 42, message: /non-hardened/ }],
-      applicability: 'unsafe', output: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\n',
+      applicability: 'unsafe', output: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nRUN pip install .\n',
     },
     {
       name: 'ECR mirror with the rejected latest tag: an error as on quay (IMG005 moves the repository)',
-      code: 'FROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:latest\nUSER gen3\n',
+      code: 'FROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:latest\nUSER gen3\nCMD ["gunicorn"]\n',
       errors: [{ line: 1, column: 73, endColumn: 79, severity: 'error', message: /^'707767160287\.dkr\.ecr\.us-east-1\.amazonaws\.com\/gen3\/amazonlinux-base:latest' is the non-hardened base/ }],
       fixes: ["unsafe: Use tag '3.13-pythonbase'"],
-      applicability: 'unsafe', output: 'FROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:3.13-pythonbase\nUSER gen3\n',
+      applicability: 'unsafe', output: 'FROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:3.13-pythonbase\nUSER gen3\nCMD ["gunicorn"]\n',
     },
     {
       name: 'retired repository whose tag is a variable with no value: the repository alone decides',
@@ -85,7 +85,7 @@ ruleTester('IMG001', {
     },
     {
       name: "the chain's own root: nothing built on it is suggested",
-      code: 'FROM public.ecr.aws/amazonlinux/amazonlinux:2023\nRUN dnf install -y python3.13\n',
+      code: 'FROM public.ecr.aws/amazonlinux/amazonlinux:2023\nRUN dnf install -y python3.13 && python3.13 -m venv /venv\n',
       errors: [{ line: 1, column: 6, endColumn: 44, severity: 'error', message: "'public.ecr.aws/amazonlinux/amazonlinux' is not an approved base image, but the profile's own images are built on it ('quay.io/cdis/amazonlinux-base:hardened' and 8 more): if this Dockerfile builds them, turn IMG001 off for it in the configuration." }],
       fixes: [],
     },

@@ -2,7 +2,8 @@ import { ruleTester } from '../helpers/ruleTester';
 import { lockOf, seen } from '../helpers/locks';
 
 const B = 'quay.io/cdis/amazonlinux-base';
-const END = '\nUSER gen3\nCMD ["app"]\n';
+// gunicorn: evidence of a Python application, so the file is in the standard's scope whatever its tag.
+const END = '\nUSER gen3\nCMD ["gunicorn", "app:app"]\n';
 
 ruleTester('IMG002', {
   valid: [

@@ -1,7 +1,8 @@
 import { ruleTester } from '../helpers/ruleTester';
 
 const B = 'quay.io/cdis/amazonlinux-base';
-const END = '\nUSER gen3\nCMD ["app"]\n';
+// gunicorn: evidence of a Python application, so the file is in the standard's scope whatever its tag.
+const END = '\nUSER gen3\nCMD ["gunicorn", "app:app"]\n';
 
 ruleTester('IMG003', {
   valid: [`FROM ${B}:3.13-pythonbase${END}`, `FROM ${B}:hardened${END}`],

@@ -2,7 +2,8 @@ import { ruleTester } from '../helpers/ruleTester';
 
 const B = 'quay.io/cdis/amazonlinux-base';
 const ECR = '707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base';
-const END = '\nUSER gen3\nCMD ["app"]\n';
+// gunicorn: evidence of a Python application, so the file is in the standard's scope whatever its tag.
+const END = '\nUSER gen3\nCMD ["gunicorn", "app:app"]\n';
 
 ruleTester('IMG005', {
   valid: [`FROM ${B}:3.13-pythonbase${END}`, { name: 'another ECR repository is not a known mirror (IMG001)', code: `FROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/other:1${END}` }],

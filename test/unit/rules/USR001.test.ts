@@ -37,7 +37,7 @@ ruleTester('USR001', {
     },
     {
       name: 'a base the profile does not show creating gen3: the fix is unsafe and the message says why',
-      code: `FROM ${BASE}:latest\nCMD ["app"]\n`,
+      code: `FROM ${BASE}:latest\nCMD ["gunicorn", "app:app"]\n`,
       errors: [{ line: 2, column: 1, message: /The profile does not say that 'quay\.io\/cdis\/amazonlinux-base:latest' creates 'gen3'/ }],
       fixes: ["unsafe: Insert 'USER gen3'"],
     },

@@ -21,7 +21,7 @@ export const dockerfileSupport: LanguageSupport<Context> = {
   appliesTo: () => true,
   prepare(source, { profile, catalog, buildArgs, scope, siblings }) {
     const model = buildModel(source.text, buildArgs, source);
-    const ctx = { source, model, profile, catalog, scope: decideScope(model, catalog, scope, siblings) } as Context;
+    const ctx = { source, model, profile, catalog, scope: decideScope(model, catalog, scope, siblings, source) } as Context;
     ctx.pragmas = readPragmas(ctx, DOCKERFILE_RULES);
     return ctx;
   },

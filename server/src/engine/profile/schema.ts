@@ -77,7 +77,7 @@ export interface Profile {
   recommendations: Recommendations;
   stages?: StageConventions;
   /**
-   * Which Dockerfiles the standard covers. `python-applications`: the image and user rules apply only where a Dockerfile shows it builds a Python application (python, pip, uv, poetry, gunicorn or uvicorn in RUN/CMD/ENTRYPOINT; a COPY of requirements*.txt, pyproject.toml, poetry.lock or uv.lock; a Python or approved base; a pyproject.toml or setup.py beside it); other Dockerfiles get one SCP001 note. `all-images` (the default): every Dockerfile. A config file can force either way per path.
+   * Which Dockerfiles the standard covers. `python-applications`: the image and user rules apply only where a Dockerfile shows it builds a Python application (python, pip, uv, poetry, gunicorn or uvicorn run by RUN/CMD/ENTRYPOINT; a COPY of requirements*.txt, pyproject.toml, poetry.lock or uv.lock; a Python base, or one of the profile's images that has Python; a pyproject.toml or setup.py beside it when the image copies files from its folder); other Dockerfiles get one SCP001 note. `all-images` (the default): every Dockerfile. A config file can force either way per path.
    */
   scope?: {
     covers: 'python-applications' | 'all-images';
