@@ -69,7 +69,8 @@ describe('fixes keep every byte outside their edits', () => {
   });
 
   it('a backslash escape in FROM does not shift ranges or split a character (F13)', async () => {
-    const r = await fix('Dockerfile', Buffer.from(`FROM ${B}:\\\u{1F433}\n`), '--fix-unsafe');
+    // gunicorn: evidence of a Python application, so the unknown tag is judged (IMG002), not left to SCP001.
+    const r = await fix('Dockerfile', Buffer.from(`FROM ${B}:\\\u{1F433}\nCMD ["gunicorn"]\n`), '--fix-unsafe');
     const img002 = r.report.files[0].findings.find((f: { code: string }) => f.code === 'IMG002');
     assert.deepEqual([img002.start, img002.end], [{ line: 1, column: 6 }, { line: 1, column: 39 }]);
     const v = await fix('Dockerfile', Buffer.from('FROM ${:+\\}:l'), '--fix-unsafe');

@@ -166,12 +166,13 @@ describe('config: exclude, .gitignore, overrides, extends', { concurrency: true 
         tags: { [repo.name]: [{ ...stable, name: '3.13-team' }] },
       },
     };
-    const cwd = tempTree({ '.container-standards.json': JSON.stringify(config), Dockerfile: `FROM ${repo.name}:3.13-team\nUSER gen3\n`, 'mirror.Dockerfile': `FROM registry.example/mirror/base:${stable.name}\nUSER gen3\n` });
+    // gunicorn: evidence of a Python application, so the files are in scope whatever their tags hold.
+    const cwd = tempTree({ '.container-standards.json': JSON.stringify(config), Dockerfile: `FROM ${repo.name}:3.13-team\nUSER gen3\nCMD ["gunicorn"]\n`, 'mirror.Dockerfile': `FROM registry.example/mirror/base:${stable.name}\nUSER gen3\nCMD ["gunicorn"]\n` });
     const files = await checked(cwd, '.', '--select', 'IMG');
     const byPath = Object.fromEntries(files.map((f) => [f[0], f[2]]));
     assert.ok(!byPath['Dockerfile'].includes('IMG002'), 'the added tag is known');
     assert.ok(byPath['mirror.Dockerfile'].includes('IMG005'), 'the added mirror is recognised as one');
-    const plain = await checked(tempTree({ Dockerfile: `FROM ${repo.name}:3.13-team\nUSER gen3\n` }), '.', '--select', 'IMG');
+    const plain = await checked(tempTree({ Dockerfile: `FROM ${repo.name}:3.13-team\nUSER gen3\nCMD ["gunicorn"]\n` }), '.', '--select', 'IMG');
     assert.ok(plain[0][2].includes('IMG002'), 'without the config the tag is unknown');
   });
 });

@@ -12,7 +12,8 @@ function withPattern(regex: string): Profile {
   profile.repositories[0].tagPatterns!.push({ kind: 'release', pattern: 'x', regex, user: 'gen3', description: 'd', examples: [] });
   return profile;
 }
-const image = (tag: string) => `FROM quay.io/cdis/amazonlinux-base:${tag}\nUSER gen3\n`;
+// gunicorn: evidence of a Python application, so an unknown tag is judged (IMG002), not left to SCP001.
+const image = (tag: string) => `FROM quay.io/cdis/amazonlinux-base:${tag}\nUSER gen3\nCMD ["gunicorn"]\n`;
 
 describe('linear-time tag patterns (F08)', () => {
   it('F08: the nested-quantifier pattern ^(a+)+$ answers a 40-character tag in well under a second', async () => {
