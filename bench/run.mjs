@@ -68,7 +68,10 @@ function compare(tools, rounds = ROUNDS) {
     }
   }
   return Object.fromEntries(
-    names.map((n) => [n, { cpu: stats(samples[n].map((s) => s.cpu)), wall: stats(samples[n].map((s) => s.wall)), rssMiB: stats(samples[n].map((s) => s.rssMiB)) }]),
+    names.map((n) => [
+      n,
+      { cpu: stats(samples[n].map((s) => s.cpu)), wall: stats(samples[n].map((s) => s.wall)), rssMiB: stats(samples[n].map((s) => s.rssMiB)) },
+    ]),
   );
 }
 

@@ -42,10 +42,15 @@ async function newDockerfile(context: vscode.ExtensionContext, client: LanguageC
   const profile = answer && !isUnavailable(answer) ? answer : undefined;
   // `gen3-dockerfile` still names `cs-gen3-dockerfile`, for keybindings written before the prefix.
   const given = Object.values(snippets).find((s) => s.prefix === args.template || s.prefix === `${SNIPPET_PREFIX}${args.template}`);
-  const picked = given ? { snippet: given } : await vscode.window.showQuickPick(orderTemplates(Object.values(snippets), profile?.id).map((s) => ({ label: s.description, detail: s.prefix, snippet: s })), {
-    placeHolder: profile ? `Which kind of Dockerfile? (${profile.id} templates first)` : 'Which kind of Dockerfile?',
-    matchOnDetail: true,
-  });
+  const picked = given
+    ? { snippet: given }
+    : await vscode.window.showQuickPick(
+        orderTemplates(Object.values(snippets), profile?.id).map((s) => ({ label: s.description, detail: s.prefix, snippet: s })),
+        {
+          placeHolder: profile ? `Which kind of Dockerfile? (${profile.id} templates first)` : 'Which kind of Dockerfile?',
+          matchOnDetail: true,
+        },
+      );
   if (!picked) return;
   const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, 'Dockerfile') : undefined;
   const target = args.target ? vscode.Uri.parse(args.target) : await vscode.window.showSaveDialog({ defaultUri, saveLabel: 'Create Dockerfile', title: 'New Dockerfile from Template' });

@@ -86,6 +86,7 @@ function parseArgs(argv) {
       case '-h': case '--help':
         console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
         process.exit(0);
+        break;
       default: fail(`unknown option ${a} (see --help)`);
     }
   }

@@ -86,7 +86,13 @@ export async function syncCatalog(options: SyncOptions): Promise<SyncResult> {
   return { lock, warnings, tags };
 }
 
-async function syncRepository(options: SyncOptions, address: RepositoryAddress, before: LockedRepository | undefined, today: string, facts: Map<string, Promise<Facts>>): Promise<LockedRepository> {
+async function syncRepository(
+  options: SyncOptions,
+  address: RepositoryAddress,
+  before: LockedRepository | undefined,
+  today: string,
+  facts: Map<string, Promise<Facts>>,
+): Promise<LockedRepository> {
   const names = await options.client.tags(address);
   const result: Record<string, LockedTag> = {};
   let done = 0;
@@ -109,7 +115,14 @@ async function syncRepository(options: SyncOptions, address: RepositoryAddress, 
  * The lock entry for one tag (or digest): `HEAD` for its digest, and when the digest is new, the
  * manifest and image configuration. `undefined` when the tag vanished between listing and reading.
  */
-async function inspect(client: RegistryClient, address: RepositoryAddress, reference: string, old: LockedTag | undefined, today: string, facts: Map<string, Promise<Facts>>): Promise<LockedTag | undefined> {
+async function inspect(
+  client: RegistryClient,
+  address: RepositoryAddress,
+  reference: string,
+  old: LockedTag | undefined,
+  today: string,
+  facts: Map<string, Promise<Facts>>,
+): Promise<LockedTag | undefined> {
   try {
     const digest = reference.startsWith('sha256:') ? reference : await client.digestOf(address, reference);
     const seen = { firstSeen: old?.firstSeen ?? today, lastSeen: today };

@@ -37,7 +37,13 @@ export async function catalogSync(flags: CatalogSyncFlags): Promise<number> {
   const progress = process.stderr.isTTY && !flags.quiet ? new Progress() : undefined;
   let result;
   try {
-    result = await syncCatalog({ profile: settings.profile, client, previous, images: flags.images, progress: progress && ((p) => progress.update(p.repository, p.done, p.total)) });
+    result = await syncCatalog({
+      profile: settings.profile,
+      client,
+      previous,
+      images: flags.images,
+      progress: progress && ((p) => progress.update(p.repository, p.done, p.total)),
+    });
   } catch (e) {
     progress?.clear();
     if (e instanceof SyncError) throw new CliError(`catalog sync failed: ${e.repository}: ${oneLine(e.reason)}; ${shown} was left as it was`, 'fix the cause and run the sync again');

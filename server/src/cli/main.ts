@@ -1,14 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { allRules, atLeast, BUILTIN_PROFILES, dict, own, languageOf, looksLikeDockerfile, lint, type Finding, type Language, type RuleSetting, type Severity } from '../engine';
+import { allRules, atLeast, BUILTIN_PROFILES, dict, own, languageOf, looksLikeDockerfile, type Finding, type Language, type RuleSetting, type Severity } from '../engine';
 import { CONFIG_FILE, parseRuleSetting, SettingsResolver, type Settings } from './config';
 import { discover } from './discover';
 import { CliError, oneLine, reason } from './errors';
 import { chosenFix, EncodedText, EncodingError, fixChecker, fixPasses, spliceText, type FixMode } from '../engine';
 import { megabytes, readDescriptorBounded, RefusedFile, SOURCE_LIMIT } from './bounded';
-import { writeAtomic } from './fix';
 import { cleanUpOnSignals, removeStaleTemps, replaceFile } from './replace';
 import { OutputRefused, writeOutput } from './output';
 import { COLORS, PLAIN, wantColor } from './formats/color';

@@ -43,7 +43,18 @@ export interface Summary {
 }
 
 export function summarize(report: CheckReport): Summary {
-  const s: Summary = { errors: 0, warnings: 0, infos: 0, filesWithFindings: 0, checked: report.files.length, fixable: 0, unsafeFixable: 0, fixed: 0, filesFixed: 0, droppedFixes: 0 };
+  const s: Summary = {
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+    filesWithFindings: 0,
+    checked: report.files.length,
+    fixable: 0,
+    unsafeFixable: 0,
+    fixed: 0,
+    filesFixed: 0,
+    droppedFixes: 0,
+  };
   for (const file of report.files) {
     if (file.findings.length) s.filesWithFindings++;
     if (file.fixed) s.filesFixed++;

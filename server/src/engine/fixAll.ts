@@ -76,7 +76,9 @@ export async function fixPasses(text: string, checker: FixChecker, pick: (f: Fin
         }
       }
       chosen = kept;
-      step = chosen.length ? ((await tryTogether(text, findings, chosen, checker)) ?? (await tryTogether(text, findings, chosen.slice(0, 1), checker))) : undefined;
+      step = chosen.length
+        ? ((await tryTogether(text, findings, chosen, checker)) ?? (await tryTogether(text, findings, chosen.slice(0, 1), checker)))
+        : undefined;
     }
     if (!step || seen.has(step.text)) break;
     seen.add(step.text);

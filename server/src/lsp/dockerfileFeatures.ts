@@ -47,7 +47,10 @@ export class DockerfileFeatures {
   ) {
     this.service.setCapabilities({
       completion: { completionItem: capabilities.textDocument?.completion?.completionItem },
-      foldingRange: { lineFoldingOnly: capabilities.textDocument?.foldingRange?.lineFoldingOnly, rangeLimit: capabilities.textDocument?.foldingRange?.rangeLimit },
+      foldingRange: {
+        lineFoldingOnly: capabilities.textDocument?.foldingRange?.lineFoldingOnly,
+        rangeLimit: capabilities.textDocument?.foldingRange?.rangeLimit,
+      },
     });
     this.dynamic = capabilities.textDocument?.formatting?.dynamicRegistration === true;
     this.handle();

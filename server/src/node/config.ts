@@ -223,7 +223,16 @@ export class ConfigLoader {
     const lock = this.lockAt(lockPath);
     problems.push(...lock.problems);
     if (lock.problems.length) return { ok: false, problems };
-    const settings: ResolvedSettings = { profile: profile ?? builtinProfile(DEFAULT_PROFILE)!, rules, buildArgs, scope, source, config: loaded?.path, lockPath, lock: lock.lock };
+    const settings: ResolvedSettings = {
+      profile: profile ?? builtinProfile(DEFAULT_PROFILE)!,
+      rules,
+      buildArgs,
+      scope,
+      source,
+      config: loaded?.path,
+      lockPath,
+      lock: lock.lock,
+    };
     return { ok: true, settings, excluded, problems };
   }
 
@@ -389,7 +398,9 @@ export class ConfigLoader {
       else {
         const data = json.valueOf(json.root);
         const messages = validateProfile(data);
-        result = messages.length ? { problems: messages.slice(0, 5).map((m) => problem(json.locate(leadingPath(m)), m)) } : { profile: data as Profile, problems: [] };
+        result = messages.length
+          ? { problems: messages.slice(0, 5).map((m) => problem(json.locate(leadingPath(m)), m)) }
+          : { profile: data as Profile, problems: [] };
       }
     }
     this.profiles.set(key, result);

@@ -148,9 +148,19 @@ export async function pushBlob(host: string, repo: string, data: Buffer | string
   return digest;
 }
 
-export async function putManifest(host: string, repo: string, reference: string, manifest: object, mediaType: string, headers: Record<string, string> = {}): Promise<string> {
+export async function putManifest(
+  host: string,
+  repo: string,
+  reference: string,
+  manifest: object,
+  mediaType: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const body = JSON.stringify(manifest);
-  await must(await fetch(`http://${host}/v2/${repo}/manifests/${reference}`, { method: 'PUT', body, headers: { ...headers, 'content-type': mediaType } }), `put manifest ${repo}:${reference}`);
+  await must(
+    await fetch(`http://${host}/v2/${repo}/manifests/${reference}`, { method: 'PUT', body, headers: { ...headers, 'content-type': mediaType } }),
+    `put manifest ${repo}:${reference}`,
+  );
   return sha256(body);
 }
 

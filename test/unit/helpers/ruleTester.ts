@@ -48,7 +48,14 @@ function resolveProfile(ref: ProfileRef): Profile {
   return typeof ref === 'string' ? builtinProfile(ref)! : ref;
 }
 
-export async function findingsOf(code: string, text: string, language: Language, profile: ProfileRef, buildArgs?: Record<string, string>, lock?: CatalogLock): Promise<Finding[]> {
+export async function findingsOf(
+  code: string,
+  text: string,
+  language: Language,
+  profile: ProfileRef,
+  buildArgs?: Record<string, string>,
+  lock?: CatalogLock,
+): Promise<Finding[]> {
   const { findings } = await lint(text, language, { profile: resolveProfile(profile), buildArgs, lock });
   return findings.filter((f) => f.code === code);
 }

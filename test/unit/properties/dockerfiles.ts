@@ -130,7 +130,13 @@ export function dockerfileArbitrary(profiles: Profile[], options: { allowOpenHer
       // Stages are chained so later ones can name earlier ones.
       let arb: fc.Arbitrary<{ lines: string[]; names: string[]; open: boolean }> = fc.constant({ lines: header, names: [], open: false });
       for (let i = 0; i < count; i++) {
-        arb = arb.chain((acc) => stage(esc, i, acc.names).map((s) => ({ lines: [...acc.lines, ...s.lines], names: s.name ? [...acc.names, s.name] : acc.names, open: acc.open || s.open })));
+        arb = arb.chain((acc) =>
+          stage(esc, i, acc.names).map((s) => ({
+            lines: [...acc.lines, ...s.lines],
+            names: s.name ? [...acc.names, s.name] : acc.names,
+            open: acc.open || s.open,
+          })),
+        );
       }
       return arb.map((acc) => ({ lines: acc.lines, wellFormed: !acc.open }));
     });

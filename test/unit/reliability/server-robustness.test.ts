@@ -77,7 +77,11 @@ describe('the language server never dies (F11, F22)', () => {
     client.open(docker, 'dockerfile', `FROM python:3.9\n${'#'.repeat(SOURCE_LIMIT)}\n`);
     assert.deepEqual((await client.diagnostics(docker)).diagnostics.map((d) => d.message), [OVERSIZED_MESSAGE]);
     for (const method of ['textDocument/completion', 'textDocument/hover', 'textDocument/formatting', 'textDocument/foldingRange', 'textDocument/documentSymbol']) {
-      const answer = await client.connection.sendRequest(method, { textDocument: { uri: docker }, position: { line: 0, character: 6 }, options: { tabSize: 4, insertSpaces: true } });
+      const answer = await client.connection.sendRequest(method, {
+        textDocument: { uri: docker },
+        position: { line: 0, character: 6 },
+        options: { tabSize: 4, insertSpaces: true },
+      });
       assert.equal(answer, null, method);
     }
     // Shrinking it under the limit checks it again.

@@ -43,7 +43,9 @@ export function profilesJson(entries: ProfileEntry[]): string {
     scope: profile.scope,
     user: profile.user,
     python: profile.python,
-    tags: Object.fromEntries(profile.repositories.map((r) => [r.name, r.tags.map((t) => ({ name: t.name, status: t.status, python: t.python, source: t.source }))])),
+    tags: Object.fromEntries(
+      profile.repositories.map((r) => [r.name, r.tags.map((t) => ({ name: t.name, status: t.status, python: t.python, source: t.source }))]),
+    ),
     data: profile.data,
   }));
   return JSON.stringify(rows, null, 2) + '\n';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SourceText, type Finding, type Fix, type Range, type RuleMeta, type Severity } from '../../engine';
+import { SourceText, type Fix, type Range, type RuleMeta, type Severity } from '../../engine';
 import { inside } from '../paths';
 import type { CheckReport, FileReport } from '../report';
 

@@ -25,7 +25,17 @@ export const pythonSupport: LanguageSupport<PythonContext> = {
     try {
       const root = tree.rootNode;
       const symbols = new Symbols(root, source.text);
-      return { source, profile, catalog, symbols, uses: findHashingUses(root, symbols), pragmas: readLinePragmas(symbols.comments, source, PYTHON_RULES), filePragmas: readFilePragmas(symbols.comments, source, PYTHON_RULES), importLine: importLine(root), tree };
+      return {
+        source,
+        profile,
+        catalog,
+        symbols,
+        uses: findHashingUses(root, symbols),
+        pragmas: readLinePragmas(symbols.comments, source, PYTHON_RULES),
+        filePragmas: readFilePragmas(symbols.comments, source, PYTHON_RULES),
+        importLine: importLine(root),
+        tree,
+      };
     } catch (e) {
       tree.delete();
       throw e;

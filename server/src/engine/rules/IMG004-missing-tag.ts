@@ -19,7 +19,10 @@ export default defineRule<DockerfileContext>({
       const { tag: written, tagSpan, digest } = image.ref;
       // The tag the stage convention recommends when it names this repository, else the repository's.
       const recommended = splitImage(catalog.recommendedImage(stage.alias));
-      const tag = canonicalRepository(recommended.repository) === canonicalRepository(repository.name) && recommended.tag ? recommended.tag : catalog.recommendedTag(repository);
+      const tag =
+        canonicalRepository(recommended.repository) === canonicalRepository(repository.name) && recommended.tag
+          ? recommended.tag
+          : catalog.recommendedTag(repository);
       if (written === '' && tagSpan) {
         // `image:` names no image at all: Docker stops with "invalid reference format".
         report({
