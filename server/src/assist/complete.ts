@@ -90,7 +90,7 @@ function tagItems(catalog: Catalog, repo: Repository, range: Range, prefix: stri
   const order = { stable: 0, floating: 1, deprecated: 2, rejected: 3 } as const;
   // With a lock, tags the registry does not have are not offered, and its new releases are.
   const fromProfile = catalog
-    .stableTags(repo)
+    .tagsStableFirst(repo)
     .filter((t) => t.status !== 'rejected')
     .filter((t) => ['published', 'unsynced'].includes(catalog.publication(repo, t.name)))
     .map((tag, i) => ({

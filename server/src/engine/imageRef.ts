@@ -69,10 +69,6 @@ function canonicalOf(repository: string): string {
   return [host, ...path].join('/').toLowerCase();
 }
 
-export function sameRepository(a: string, b: string): boolean {
-  return canonicalRepository(a) === canonicalRepository(b);
-}
-
 /** Splits `repo:tag` the same way a FROM line is read; used for profile entries. */
 export function splitImage(image: string): { repository: string; tag?: string } {
   const ref = parseImageRef(image);

@@ -43,8 +43,9 @@ const supports = new Map<Language, LanguageSupport<any>>([
   ['python', pythonSupport],
 ]);
 
-export function registerLanguage(support: LanguageSupport<any>): void {
-  supports.set(support.language, support);
+/** Whether the language's rules run at all under this profile (the Python rules need a FIPS profile). */
+export function languageApplies(language: Language, profile: Profile): boolean {
+  return supports.get(language)?.appliesTo(profile) ?? false;
 }
 
 const catalogs = new WeakMap<Profile, Catalog>();

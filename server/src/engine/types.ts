@@ -65,4 +65,6 @@ export interface RuleMeta {
   /** The applicabilities of the fixes this rule may offer; none when it offers no fix. Tests hold the rule to it. */
   fixes?: Applicability[];
   equivalents?: Equivalents;
+  /** The profile fields the rule reads (`user.name`, `repositories[].tags[].user`): its documentation shows their values. */
+  profileFields?: string[];
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { allRules } from '../../../server/src/engine';
@@ -30,4 +30,15 @@ test('every rule has its file, its documentation page and its test', () => {
     assert.match(readFileSync(doc, 'utf8'), new RegExp(`\\*\\*Fixes:\\*\\* ${fixes} ·`), `${r.code}: docs state the applicability of its fixes (${fixes})`);
     assert.ok(existsSync(join(root, 'test/unit/rules', `${r.code}.test.ts`)), `${r.code}: test/unit/rules/${r.code}.test.ts`);
   }
+});
+
+test('every rule file in rules/ is registered: an unregistered rule would silently never run', () => {
+  const registered = new Set(allRules().map((r) => `${r.code}-${r.name}.ts`));
+  const files = readdirSync(join(root, 'server/src/engine/rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+  assert.deepEqual(
+    files.filter((f) => !registered.has(f)),
+    [],
+    'list these rules in server/src/engine/rules/index.ts (scripts/add-rule.mjs does it), or name the file <CODE>-<name>.ts after its meta',
+  );
+  assert.equal(files.length, allRules().length);
 });

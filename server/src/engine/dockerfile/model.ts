@@ -218,12 +218,9 @@ function sliceRange(lines: SourceText, r: Range): string {
   return line.slice(r.start.character, r.end.character);
 }
 
-/** The user a stage ends as: its last USER, else its parent's, else what the base image sets (if known). */
-export function finalUserSwitch(stage: Stage): UserSwitch | undefined {
-  for (let s: Stage | undefined = stage; s; s = s.parent) {
-    if (s.users.length) return s.users[s.users.length - 1];
-  }
-  return undefined;
+/** The stage `docker build` builds by default, the one the container runs: the last. */
+export function finalStage(model: DockerModel): Stage | undefined {
+  return model.stages[model.stages.length - 1];
 }
 
 /** The stage's chain back to the stage whose FROM names an external image. */

@@ -1,4 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
+import { codesForPragmaWord, PRAGMA_TOOLS } from '../pragmaCodes';
 import type { RuleMeta } from '../types';
 import type { DockerfileContext } from './context';
 
@@ -24,11 +25,8 @@ function words(list: string): string[] {
 }
 
 export function readPragmas(ctx: DockerfileContext, rules: ReadonlyArray<{ meta: RuleMeta }>): Pragmas {
-  const hadolintToOurs = new Map<string, string[]>();
-  for (const { meta } of rules) {
-    for (const h of meta.equivalents?.hadolint ?? []) hadolintToOurs.set(h.toUpperCase(), [...(hadolintToOurs.get(h.toUpperCase()) ?? []), meta.code]);
-  }
-  const translate = (codes: string[]) => codes.flatMap((c) => hadolintToOurs.get(c) ?? []);
+  // hadolint's codes count where one of our rules names them as an equivalent; our own words stay as written.
+  const translate = (codes: string[]) => codes.flatMap((c) => codesForPragmaWord(c, rules, PRAGMA_TOOLS.dockerfile, false));
 
   const pragmas: Pragmas = { file: new Set(), byInstruction: new Map() };
   const instructions = ctx.model.dockerfile.getInstructions();

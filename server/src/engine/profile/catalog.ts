@@ -137,8 +137,8 @@ export class Catalog {
     return this.profile.python.supported.includes(version);
   }
 
-  /** Tags a user may choose, stable first: for completions and "did you mean" fixes. */
-  stableTags(repo: Repository): Tag[] {
+  /** All the repository's tags, stable first, then floating, deprecated, rejected: for completions and "did you mean" fixes. */
+  tagsStableFirst(repo: Repository): Tag[] {
     const order = { stable: 0, floating: 1, deprecated: 2, rejected: 3 } as const;
     return [...repo.tags].sort((a, b) => order[a.status] - order[b.status]);
   }
@@ -194,7 +194,7 @@ export class Catalog {
       const { repository, tag } = splitImage(image);
       if (canonicalRepository(repository) === canonicalRepository(repo.name) && tag) return tag;
     }
-    return this.stableTags(repo).find((t) => t.status === 'stable')?.name;
+    return this.tagsStableFirst(repo).find((t) => t.status === 'stable')?.name;
   }
 
   repositoryWithRole(role: Repository['role']): Repository | undefined {

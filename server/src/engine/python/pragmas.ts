@@ -1,3 +1,4 @@
+import { codesForPragmaWord, PRAGMA_TOOLS } from '../pragmaCodes';
 import { insert, type SourceText } from '../text';
 import type { Finding, RuleMeta, TextEdit } from '../types';
 import type { Node } from './parser';
@@ -36,12 +37,9 @@ export function readLinePragmas(comments: Node[], source: SourceText, rules: Rea
   return pragmas;
 }
 
-/** Our codes for a code in a comment: our own code or name, or another tool's equivalent. */
+/** Our codes for a code in a comment: our own code or name, or a ruff or bandit equivalent. */
 function translate(code: string, rules: ReadonlyArray<{ meta: RuleMeta }>): string[] {
-  const c = code.toUpperCase();
-  return rules
-    .filter(({ meta }) => meta.code === c || meta.name.toUpperCase() === c || meta.equivalents?.ruff?.includes(c) || meta.equivalents?.bandit?.includes(c))
-    .map((r) => r.meta.code);
+  return codesForPragmaWord(code, rules, PRAGMA_TOOLS.python);
 }
 
 export function isSuppressedOnLine(pragmas: LinePragmas, finding: Finding): boolean {

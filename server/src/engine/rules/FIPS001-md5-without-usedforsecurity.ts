@@ -7,6 +7,65 @@ import { securityEvidence } from './FIPS005-md5-for-security';
 
 const SAFE_FLAG = 'usedforsecurity=False';
 
+/**
+ * ## What it checks
+ *
+ * Reported, wherever hashlib is reached through imports (`import hashlib`, `import hashlib as h`,
+ * `from hashlib import md5`, `from hashlib import md5 as m`, `from hashlib import new`):
+ *
+ * - `hashlib.md5(...)` and `hashlib.new("md5", ...)` (any letter case, positional or `name=`) without
+ *   `usedforsecurity=False`, including calls spread over several lines;
+ * - `usedforsecurity=True`;
+ * - `usedforsecurity=<anything but the constant False>`: a variable cannot be proven `False` (bandit
+ *   accepts any value here; ruff and this rule do not);
+ * - `**kwargs` with no explicit flag.
+ *
+ * Some CPython builds fall back to their own MD5 for `hashlib.new("md5")` in FIPS mode instead of
+ * raising; it is still reported, because other builds raise and the standard forbids it either way.
+ *
+ * Not reported: strings and comments that mention `hashlib.md5(`, a local function or variable that
+ * happens to be called `md5` (or a parameter called `hashlib`), algorithm names that are not constants,
+ * and files that fail to parse elsewhere (the parser recovers and checks the rest).
+ *
+ * ## Why
+ *
+ * The Gen3 hardened base image turns on FIPS mode (`update-crypto-policies --set FIPS`). In FIPS mode
+ * OpenSSL refuses MD5, so `hashlib.md5(data)` raises `ValueError` at run time — usually first in
+ * production. The standard's fix ("Disabled MD5 Fix") is to say the hash is not used for security:
+ * `hashlib.md5(data, usedforsecurity=False)`, which CPython then fetches outside the FIPS provider.
+ * Defra's images do not run in FIPS mode (`fips: false`), so the Python rules do not run under it.
+ *
+ * ## Examples
+ *
+ * ```python fails gen3
+ * import hashlib
+ * etag = hashlib.md5(body).hexdigest()
+ * ```
+ *
+ * ```python passes gen3
+ * import hashlib
+ * etag = hashlib.md5(body, usedforsecurity=False).hexdigest()
+ * ```
+ *
+ * ```python passes defra
+ * import hashlib
+ * etag = hashlib.md5(body).hexdigest()
+ * ```
+ *
+ * ## Fix
+ *
+ * 1. **Add `usedforsecurity=False`** (preferred, safe: `--fix` applies it). Placed as a person would:
+ *    after the last argument on a one-line call (`md5(data,)` keeps one comma); on its own line,
+ *    indented like the other arguments, when the call has one argument per line (a trailing comma
+ *    style is kept, and a comment after the last argument stays on its line). `usedforsecurity=True`
+ *    becomes `False`. Where the call evidently protects something (the cases [FIPS005](FIPS005.md)
+ *    reports: a password input, a secret-sounding name), the flag would only trade this finding for
+ *    FIPS005, so the fix is unsafe there and `--fix` leaves the call alone.
+ * 2. **Use `hashlib.sha256` instead** — for security uses. This changes the digest, so it is never
+ *    applied by `--fix` (use `--fix-unsafe` or the editor).
+ *
+ * For a non-constant flag the rule offers "Set usedforsecurity=False" as an unsafe fix only.
+ */
 export default defineRule<PythonContext>({
   meta: {
     code: 'FIPS001',
@@ -16,6 +75,7 @@ export default defineRule<PythonContext>({
     summary: 'MD5 must be created with usedforsecurity=False, or it raises ValueError in FIPS mode.',
     fixes: ['safe', 'unsafe'],
     equivalents: { ruff: ['S324'], bandit: ['B324'] },
+    profileFields: ['fips'],
   },
   check({ source, uses, symbols }, report) {
     for (const use of uses.md5Calls) {

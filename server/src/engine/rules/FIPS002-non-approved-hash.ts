@@ -27,6 +27,50 @@ const EXPLAIN = {
   unapproved: 'CPython implements it itself, so it keeps working in FIPS mode, but it is not a FIPS-approved algorithm',
 };
 
+/**
+ * ## What it checks
+ *
+ * Hash algorithms other than MD5 that fail or are not approved in FIPS mode, named through
+ * `hashlib.new("<name>")` or a hashlib constructor. In FIPS mode OpenSSL 3 serves digests from its FIPS
+ * provider, which offers the SHA-1, SHA-2, SHA-3 and SHAKE families only; CPython's hashlib asks OpenSSL
+ * for everything except BLAKE2, which it implements itself. The message says which case applies:
+ *
+ * | Algorithm | In FIPS mode |
+ * | --- | --- |
+ * | `md4`, `whirlpool`, `mdc2` | Only in OpenSSL's legacy provider: `ValueError` ("unsupported hash type"), even with `usedforsecurity=False`. |
+ * | `ripemd160`, `md5-sha1`, `sm3` | Not in the FIPS provider: `ValueError` unless the call passes `usedforsecurity=False`; not approved either way. |
+ * | `blake2b`, `blake2s` | CPython's own implementation keeps working, but the algorithm is not FIPS-approved. |
+ *
+ * SHA-1 is **not** reported: it still works in FIPS mode, and this is a FIPS linter, not a general
+ * "weak hash" linter. `md5` is [FIPS001](FIPS001.md).
+ *
+ * ## Why
+ *
+ * A digest that OpenSSL's FIPS provider does not serve either raises `ValueError` on a FIPS host
+ * (the image runs fine on a laptop and fails in production) or quietly uses an algorithm the FIPS
+ * standard does not approve, which an audit of the image reports.
+ *
+ * ## Examples
+ *
+ * ```python fails gen3
+ * import hashlib
+ * digest = hashlib.new("ripemd160", data)
+ * ```
+ *
+ * ```python fails gen3
+ * import hashlib
+ * digest = hashlib.blake2b(data)
+ * ```
+ *
+ * ```python passes gen3
+ * import hashlib
+ * digest = hashlib.sha3_256(data)
+ * ```
+ *
+ * ## Fix
+ *
+ * None offered automatically: the replacement (usually `hashlib.sha256`) changes every stored digest.
+ */
 export default defineRule<PythonContext>({
   meta: {
     code: 'FIPS002',
@@ -34,6 +78,7 @@ export default defineRule<PythonContext>({
     language: 'python',
     severity: 'warning',
     summary: 'Hash algorithms outside FIPS 180-4/202 (MD4, RIPEMD-160, Whirlpool, BLAKE2 …) fail or are not approved in FIPS mode.',
+    profileFields: ['fips'],
   },
   check({ source, uses }, report) {
     for (const use of uses.otherCalls) {

@@ -2,6 +2,44 @@ import type { PythonContext } from '../python/context';
 import { rangeOf, retarget } from '../python/edits';
 import { defineRule } from '../rule';
 
+/**
+ * ## What it checks
+ *
+ * MD5 given to an API that takes no `usedforsecurity` flag, so the [FIPS001](FIPS001.md) fix cannot
+ * help and the call raises `ValueError` in FIPS mode:
+ *
+ * - `hmac.new(key, msg, hashlib.md5)`, `hmac.new(..., digestmod="md5")`, `hmac.HMAC(...)`;
+ * - `hmac.digest(key, msg, "md5")`;
+ * - `hashlib.pbkdf2_hmac("md5", ...)`;
+ * - `hashlib.file_digest(f, "md5")`.
+ *
+ * The digest may be `hashlib.md5`, an alias of it (`from hashlib import md5`), or the string `"md5"` in
+ * any letter case, positional or by keyword.
+ *
+ * ## Why
+ *
+ * These APIs fetch the digest themselves and accept no `usedforsecurity` flag, so there is no
+ * FIPS-mode-safe way to keep MD5 in them: the call raises `ValueError` on every FIPS host.
+ *
+ * ## Examples
+ *
+ * ```python fails gen3
+ * import hashlib
+ * import hmac
+ * mac = hmac.new(key, body, hashlib.md5)
+ * ```
+ *
+ * ```python passes gen3
+ * import hashlib
+ * import hmac
+ * mac = hmac.new(key, body, hashlib.sha256)
+ * ```
+ *
+ * ## Fix
+ *
+ * **Use SHA-256 instead** (`hashlib.sha256` or `"sha256"`). It changes the result, so whatever verifies
+ * it must change too: never applied by `--fix`.
+ */
 export default defineRule<PythonContext>({
   meta: {
     code: 'FIPS003',
@@ -11,6 +49,7 @@ export default defineRule<PythonContext>({
     summary: 'HMAC and key derivation with MD5 fail in FIPS mode, and usedforsecurity=False cannot help.',
     fixes: ['unsafe'],
     equivalents: { ruff: ['S324'], bandit: ['B324'] },
+    profileFields: ['fips'],
   },
   check({ source, uses, symbols }, report) {
     for (const use of uses.keyed) {

@@ -6,6 +6,43 @@ import type { Node } from '../python/parser';
 import { insert } from '../text';
 import type { Fix, TextEdit } from '../types';
 
+/**
+ * ## What it checks
+ *
+ * `hashlib.md5` (or an alias of it) used as a value instead of being called: kept in a list or dict,
+ * passed as an argument or a default value, returned, or assigned. Whoever calls it later without
+ * `usedforsecurity=False` gets `ValueError` in FIPS mode, and that call site is often in a library that
+ * cannot be changed. `digestmod=` and the other HMAC/KDF arguments are [FIPS003](FIPS003.md)'s.
+ *
+ * `functools.partial(hashlib.md5, usedforsecurity=False)` is the compliant way to hand MD5 to other
+ * code; a `functools.partial(hashlib.md5)` without the flag is reported.
+ *
+ * ## Why
+ *
+ * A reference travels: the code that finally calls it rarely knows to pass `usedforsecurity=False`,
+ * so the `ValueError` surfaces far from the line that chose MD5, often inside a library.
+ *
+ * ## Examples
+ *
+ * ```python fails gen3
+ * import hashlib
+ * ALGORITHMS = {"md5": hashlib.md5}
+ * ```
+ *
+ * ```python passes gen3
+ * import functools
+ * import hashlib
+ * ALGORITHMS = {"md5": functools.partial(hashlib.md5, usedforsecurity=False)}
+ * ```
+ *
+ * ## Fix
+ *
+ * - A `functools.partial(hashlib.md5)` without the flag gets `usedforsecurity=False` (preferred, safe).
+ * - Otherwise: **wrap in `functools.partial(..., usedforsecurity=False)`** for non-security uses
+ *   (adds `import functools` after the module docstring and `__future__` imports when it is missing), or
+ *   **use `hashlib.sha256`** for security uses. Neither is applied by `--fix`: which one is right depends
+ *   on what the callee does with it.
+ */
 export default defineRule<PythonContext>({
   meta: {
     code: 'FIPS004',
@@ -14,6 +51,7 @@ export default defineRule<PythonContext>({
     severity: 'warning',
     summary: 'hashlib.md5 passed around as a value fails in FIPS mode when it is called later without usedforsecurity=False.',
     fixes: ['safe', 'unsafe'],
+    profileFields: ['fips'],
   },
   check(ctx, report) {
     const { source, uses, symbols } = ctx;

@@ -34,6 +34,48 @@ function secretWord(name: string): string | undefined {
   return key > 0 ? `${w[key - 1]}_key` : undefined;
 }
 
+/**
+ * ## What it checks
+ *
+ * `usedforsecurity=False` makes MD5 run in FIPS mode; it does not make MD5 safe. The standard says:
+ * "FOR SECURITY use (e.g., passwords), DO NOT USE MD5". This rule reports an MD5 call marked
+ * `usedforsecurity=False` whose result evidently protects something:
+ *
+ * - it is assigned to, passed as, or stored under a name about passwords, tokens, secrets, signatures,
+ *   credentials, one-time codes, salts, nonces or secret keys (`password_hash`, `resetToken`, `api_key=`,
+ *   `{"secret": ...}`), possibly through `.hexdigest()` / `.digest()`;
+ * - it is returned from a function named that way (`def sign_request(...)`);
+ * - it hashes a password directly (`md5(password.encode(), usedforsecurity=False)`).
+ *
+ * It stays quiet on purpose where MD5 is the usual non-security tool: a name that also says `cache`,
+ * `etag`, `checksum`, `fingerprint`, `digest` or `id` is a lookup, and `key` alone (`cache_key`, `key`)
+ * is a lookup key — only qualified keys (`api_key`, `secret_key`, `signing_key`, `session_key` …)
+ * count. A false alarm here would teach people to ignore the tool.
+ *
+ * ## Why
+ *
+ * `usedforsecurity=False` is a promise that the hash protects nothing. Where the result is a
+ * password hash, a token or a signature, the promise is false: MD5 collisions are cheap, and the
+ * standard forbids MD5 for security uses in so many words.
+ *
+ * ## Examples
+ *
+ * ```python fails gen3
+ * import hashlib
+ * password_hash = hashlib.md5(pw, usedforsecurity=False).hexdigest()
+ * ```
+ *
+ * ```python passes gen3
+ * import hashlib
+ * cache_key = hashlib.md5(url, usedforsecurity=False).hexdigest()
+ * ```
+ *
+ * ## Fix
+ *
+ * **Use `hashlib.sha256` instead**, dropping the flag. It changes the digest (stored hashes stop
+ * matching), so it is never applied by `--fix`. For passwords, use a key-derivation function
+ * (`hashlib.scrypt`, or `hashlib.pbkdf2_hmac` with SHA-256) rather than any plain hash.
+ */
 export default defineRule<PythonContext>({
   meta: {
     code: 'FIPS005',
@@ -42,6 +84,7 @@ export default defineRule<PythonContext>({
     severity: 'warning',
     summary: 'MD5 marked usedforsecurity=False must not protect passwords, tokens, secrets or signatures.',
     fixes: ['unsafe'],
+    profileFields: ['fips'],
   },
   check({ source, uses, symbols }, report) {
     for (const use of uses.md5Calls) {

@@ -7,6 +7,89 @@ import type { Catalog } from '../profile/catalog';
 import type { Repository } from '../profile/schema';
 import type { Fix } from '../types';
 
+/**
+ * ## What it checks
+ *
+ * Every stage's `FROM` must resolve to an image from one of the profile's approved repositories. The Gen3
+ * standard says to "pull the correct image for your build stage from the central repository
+ * `quay.io/cdis/amazonlinux-base`", so builder stages count as much as the final one. Defra services
+ * extend `defradigital/python` and `defradigital/python-development`.
+ *
+ * The image is read after ARG substitution: global `ARG`s (declared before the first `FROM`) resolve to
+ * their defaults, `${VAR:-default}` to its default, and `--build-arg` values from the CLI or the
+ * `containerStandards.buildArgs` setting override them. A `FROM` that names an earlier stage by its alias
+ * (`FROM base`, compared case-insensitively as Docker does) is not an external image and is never reported.
+ * `FROM scratch` is not reported either.
+ *
+ * Names are compared as Docker resolves them (`python` is `docker.io/library/python`), so look-alikes are
+ * **not** approved:
+ *
+ * - a longer name that merely starts with an approved one (`quay.io/cdis/amazonlinux-base-dev`);
+ * - another repository of the same organisation (`quay.io/cdis/python`), which is reported as a retired
+ *   image with its successor when the profile lists it under `retired`;
+ * - the same path on another registry (`ghcr.io/cdis/amazonlinux-base`).
+ *
+ * An approved repository can still hold images outside the approved chain: a catalog tag with status
+ * `rejected` (Gen3's `latest`, the non-hardened Amazon Linux base) is reported here too, on the tag.
+ *
+ * Mirrors listed by the profile are reported by [IMG005](IMG005.md) instead; variables without a value by
+ * [IMG006](IMG006.md).
+ *
+ * ## Why
+ *
+ * The standard's images are the ones its owners harden, patch and scan (Gen3: FIPS mode, the `gen3`
+ * user, `/venv`; Defra: the `nonroot` user, pinned Python). A service built on anything else misses all
+ * of that silently, and no later rule can say what it runs.
+ *
+ * ## Examples
+ *
+ * ```dockerfile fails gen3
+ * FROM python:3.13-slim
+ * CMD ["python", "app.py"]
+ * ```
+ *
+ * ```dockerfile fails gen3
+ * FROM quay.io/cdis/amazonlinux-base:latest
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile fails gen3
+ * FROM alpine:3.20 AS builder
+ * RUN echo build
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile passes gen3
+ * ARG AZLINUX_BASE_VERSION=3.13-pythonnginx
+ * FROM quay.io/cdis/amazonlinux-base:${AZLINUX_BASE_VERSION} AS base
+ * FROM base AS builder
+ * FROM base
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile fails defra
+ * FROM python:3.12-slim AS production
+ * CMD ["python", "app.py"]
+ * ```
+ *
+ * ```dockerfile passes defra
+ * FROM defradigital/python:2.0.1-python3.13.9 AS production
+ * CMD ["-m", "app"]
+ * ```
+ *
+ * ## Fix
+ *
+ * The first (preferred) fix replaces the whole image reference with the image the profile recommends for
+ * the stage: a stage-name convention first (Gen3: stages named like `build…` get `3.13-buildbase`; Defra:
+ * stages named `dev…` get the development image), then the successor of a retired image, then the profile's
+ * default (`3.13-pythonbase`, `defradigital/python:2.7.0-python3.14.6`). The other recommended images are
+ * offered as further fixes. None of these is applied by `--fix`: a new base image changes the packages and
+ * tools the build relies on, so a person chooses (`--fix-unsafe` applies the preferred one).
+ */
 export default defineRule<DockerfileContext>({
   meta: {
     code: 'IMG001',
@@ -16,6 +99,7 @@ export default defineRule<DockerfileContext>({
     summary: 'Every stage must build on an image from the approved repositories.',
     fixes: ['unsafe'],
     equivalents: { hadolint: ['DL3026'] },
+    profileFields: ['repositories[].name', 'repositories[].tags[].status', 'repositories[].tags[].replacement', 'retired[].name', 'retired[].replacement', 'recommendations.default', 'recommendations.stages[].image'],
   },
   check({ model, catalog, profile }, report) {
     for (const stage of model.stages) {

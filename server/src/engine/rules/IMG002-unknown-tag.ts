@@ -11,6 +11,77 @@ import type { Applicability } from '../types';
 /** Within this many edits, a tag is taken for a typo of the tag it resembles. */
 const TYPO_DISTANCE = 2;
 
+/**
+ * ## What it checks
+ *
+ * A stage builds on an approved repository (directly or through a known mirror) with a tag the profile
+ * neither lists in its catalog nor recognises by one of its tag patterns (feature-branch builds,
+ * `<version>-python<X.Y.Z>` releases, …). Such a tag is a typo, or an image the standard does not
+ * publish. Tags written in an `ARG` default
+ * (`ARG AZLINUX_BASE_VERSION=3.13-pythonnginx`) are checked where they are written.
+ *
+ * ### With a tag catalog lock
+ *
+ * When `container-standards.lock.json` (written by `container-standards catalog sync`) covers the
+ * repository, the registry decides what exists, offline:
+ *
+ * - a tag the registry publishes is never reported, even when the profile does not list it (a new
+ *   release such as `2.2.1-python3.14.3`);
+ * - a tag the profile allows (catalog entry or pattern) that the registry did not have at the sync is
+ *   reported as **not published**;
+ * - a tag neither knows is reported as **unknown**;
+ * - fixes are the nearest *published* tags (stable, releases; not feature branches, floating or
+ *   deprecated tags).
+ *
+ * A tag that disappeared since a sync first saw it is [IMG008](IMG008.md)'s.
+ *
+ * ## Why
+ *
+ * A tag nobody publishes fails the build at the pull; a tag published outside the catalog is an image
+ * nobody vouches for. Either way, the author most often meant a tag one or two letters away.
+ *
+ * ## Examples
+ *
+ * ```dockerfile fails gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbse
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile passes gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile passes gen3
+ * FROM quay.io/cdis/amazonlinux-base:feat_x-3.13-pythonbase
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile fails defra
+ * FROM defradigital/python:2.0.1-pyhton3.13.9 AS production
+ * CMD ["-m", "app"]
+ * ```
+ *
+ * A feature-branch tag matches a tag pattern, so it is [IMG003](IMG003.md)'s; digests without a tag and
+ * images outside the approved repositories ([IMG001](IMG001.md)) are not this rule's either.
+ *
+ * ## Fix
+ *
+ * The three published tags nearest in spelling, nearest first (preferred). None is applied by `--fix`:
+ * a person confirms which image was meant.
+ *
+ * - **unsafe** (`--fix-unsafe` applies it): a close misspelling (at most two characters off) that keeps
+ *   the Python version written in the tag, e.g. `3.13-pythonbse` → `3.13-pythonbase`.
+ * - **suggestion** (shown in the editor, never applied in bulk): any other guess. `3.12-pythonbas` is
+ *   nearest to `3.13-pythonbase` by spelling, but taking it would change the Python version.
+ *
+ * ## Profile fields read
+ *
+ * From the lock: `repositories[name].tags` and `syncedAt`.
+ */
 export default defineRule<DockerfileContext>({
   meta: {
     code: 'IMG002',
@@ -19,6 +90,7 @@ export default defineRule<DockerfileContext>({
     severity: 'error',
     summary: 'A tag of an approved repository must be one the standard publishes (and, with a tag catalog lock, one the registry has).',
     fixes: ['unsafe', 'suggestion'],
+    profileFields: ['repositories[].tags[].name', 'repositories[].tagPatterns[].pattern', 'repositories[].mirrors[].name'],
   },
   check({ model, catalog }, report) {
     for (const { image, repository, tag, info, tagSpan } of approvedImages(model.stages, catalog)) {
@@ -39,7 +111,7 @@ export default defineRule<DockerfileContext>({
               const known = catalog.tagInfo(repository, p.name);
               return { name: p.name, python: known.kind === 'unknown' ? undefined : known.python };
             })
-          : catalog.stableTags(repository).filter((t) => t.status === 'stable' || t.status === 'floating');
+          : catalog.tagsStableFirst(repository).filter((t) => t.status === 'stable' || t.status === 'floating');
       const suggestions = nearest(tag, usable.map((t) => t.name), 3);
       const use = suggestions.length ? `use ${suggestions.map((s) => `'${s}'`).join(', ')} or another published tag` : 'choose a published tag';
       const synced = catalog.lock?.lock.syncedAt;

@@ -4,6 +4,48 @@ import { approvedImages } from '../dockerfile/images';
 import { canonicalRepository, splitImage } from '../imageRef';
 import { defineRule } from '../rule';
 
+/**
+ * ## What it checks
+ *
+ * A stage builds on an approved repository with neither a tag nor a digest. The range covers the
+ * repository name.
+ *
+ * ## Why
+ *
+ * Without a tag Docker pulls `latest`: for Gen3 the non-hardened Amazon Linux image outside the
+ * Python chain, for Defra a floating tag. The build then changes under the service without any edit.
+ *
+ * ## Examples
+ *
+ * ```dockerfile fails gen3
+ * FROM quay.io/cdis/amazonlinux-base
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile passes gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile passes gen3
+ * FROM quay.io/cdis/amazonlinux-base@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile fails defra
+ * FROM defradigital/python AS production
+ * CMD ["-m", "app"]
+ * ```
+ *
+ * ## Fix
+ *
+ * Adds the tag the profile recommends for the stage (a stage named like `builder` gets
+ * `3.13-buildbase`, others `3.13-pythonbase`; Defra `2.7.0-python3.14.6`). Preferred, but not applied
+ * by `--fix`: which image a stage gets is a person's decision.
+ */
 export default defineRule<DockerfileContext>({
   meta: {
     code: 'IMG004',
@@ -13,6 +55,7 @@ export default defineRule<DockerfileContext>({
     summary: 'An approved image needs an explicit tag (or digest); without one Docker pulls `latest`.',
     fixes: ['unsafe'],
     equivalents: { hadolint: ['DL3006'] },
+    profileFields: ['recommendations.default', 'recommendations.stages[].image', 'repositories[].tags[].status'],
   },
   check({ model, catalog }, report) {
     for (const { stage, image, repository } of approvedImages(model.stages, catalog)) {

@@ -1,6 +1,44 @@
 import type { DockerfileContext } from '../dockerfile/context';
 import { defineRule } from '../rule';
 
+/**
+ * ## What it checks
+ *
+ * A `FROM` whose image depends on a variable with no value: an `ARG` declared without a default, or
+ * never declared, and not given as a build argument. Nothing can be checked about such an image, so
+ * the rules that judge base images stay silent on it; this rule says so, and names the variable. The
+ * range is the variable's name.
+ *
+ * ## Why
+ *
+ * Nothing can be checked about an image whose name is decided at build time, so the rules that judge
+ * base images stay silent on it; this rule says so rather than letting silence read as approval.
+ *
+ * ## Examples
+ *
+ * ```dockerfile fails gen3
+ * ARG BASE_IMAGE
+ * FROM ${BASE_IMAGE}
+ * RUN pip install -r requirements.txt
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile passes gen3
+ * ARG AZLINUX_BASE_VERSION=3.13-pythonnginx
+ * FROM quay.io/cdis/amazonlinux-base:${AZLINUX_BASE_VERSION}
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * `${TAG:-3.13-pythonbase}` is not reported either, nor a variable given a value with
+ * `--build-arg BASE_IMAGE=…` (CLI) or `containerStandards.buildArgs` (editor).
+ *
+ * ## Fix
+ *
+ * None: only the author knows the intended image. Give the `ARG` a default before the first `FROM`, or
+ * pass the build argument.
+ */
 export default defineRule<DockerfileContext>({
   meta: {
     code: 'IMG006',

@@ -1,10 +1,73 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileContext } from '../dockerfile/context';
-import type { Stage } from '../dockerfile/model';
+import { finalStage, type Stage } from '../dockerfile/model';
 import { baseFacts, effectiveUser, runtimeSwitchPoint, switchUserEdits, type SwitchEdits } from '../dockerfile/users';
 import { isRootUser } from '../profile/catalog';
 import { defineRule } from '../rule';
 
+/**
+ * ## What it checks
+ *
+ * The container must not run as root. The final effective user is the last `USER` of the final stage or
+ * of the stages it is built from. It is reported when it is `root` or UID `0` (`root`, `0`, `0:0`,
+ * `root:root`) — typically a `USER root` left after installing packages.
+ *
+ * Where the profile does not require an explicit `USER` (Defra, whose parent images already end as
+ * `nonroot`), a Dockerfile with no `USER` at all is also reported when the profile says its base image
+ * ends as root. Where an explicit `USER` is required (Gen3), that case is [USR001](USR001.md)'s.
+ *
+ * ## Why
+ *
+ * A process running as root inside a container is one kernel bug away from root on the host, and can
+ * write anywhere in the image. Both standards' images create an unprivileged user for applications.
+ *
+ * ## Examples
+ *
+ * ```dockerfile fails gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase
+ * USER root
+ * RUN dnf install -y jq
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile passes gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase
+ * USER root
+ * RUN dnf install -y jq
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile fails defra
+ * FROM python:3.9-slim
+ * RUN pip install -r requirements.txt
+ * CMD ["python", "app.py"]
+ * ```
+ *
+ * ```dockerfile passes defra
+ * FROM defradigital/python:2.0.1-python3.13.9 AS production
+ * CMD ["-m", "app"]
+ * ```
+ *
+ * `USER root` in a builder stage that the final stage does not build on is not reported.
+ *
+ * ## Fix
+ *
+ * Safe (`--fix` applies it) when the profile lists the user among those the base image creates (its
+ * `users`), else unsafe — on an image outside the catalog the user may not exist, and the container would
+ * not start. Either way it keeps the build as it was:
+ *
+ * - when a `RUN`, `COPY` or `ADD` follows the `USER root` (installs that need root), `USER root` stays
+ *   and `USER <name>` is inserted after the stage's last build step, just before the `CMD`/`ENTRYPOINT`
+ *   that follows it (or at the end of the stage) — the layout the standards' own services use;
+ * - when nothing that runs follows it, the `USER root` itself becomes `USER <name>`;
+ * - when root comes from the base image, `USER <name>` is inserted at the same point as for a `USER root`.
+ *
+ * Where a `CMD`/`ENTRYPOINT` is written above that point (before build steps), it moves to just below the
+ * new `USER`, with the comment lines directly above it: Docker does not mind where it stands, and the
+ * standard switches user before it. Moving a shell-form `CMD`/`ENTRYPOINT` past a `SHELL` instruction would
+ * start it in another shell, so that fix is **unsafe**.
+ */
 export default defineRule<DockerfileContext>({
   meta: {
     code: 'USR002',
@@ -13,10 +76,11 @@ export default defineRule<DockerfileContext>({
     severity: 'error',
     summary: 'The container must not run as root.',
     fixes: ['safe', 'unsafe'],
+    profileFields: ['user.name', 'user.requireExplicit', 'repositories[].tags[].user', 'repositories[].tags[].users'],
     equivalents: { hadolint: ['DL3002'] },
   },
   check({ model, catalog, profile, source }, report) {
-    const final = model.stages[model.stages.length - 1];
+    const final = finalStage(model);
     if (!final) return;
     const { name } = profile.user;
     const user = effectiveUser(final, catalog);

@@ -1,8 +1,42 @@
 import type { DockerfileContext } from '../dockerfile/context';
+import { finalStage } from '../dockerfile/model';
 import { effectiveUser, firstEntry } from '../dockerfile/users';
 import { defineRule } from '../rule';
 import { insert, replace } from '../text';
 
+/**
+ * ## What it checks
+ *
+ * The Gen3 standard asks Dockerfiles to "switch to this user before defining the entry command". The rule reports a
+ * switch to the required user in the final stage that comes after the first `CMD`/`ENTRYPOINT` when the
+ * user in force at that command is not already the required one.
+ *
+ * ## Why
+ *
+ * Docker applies the last `USER` whatever its place, so a switch written after `CMD`/`ENTRYPOINT`
+ * still works, but it reads as if the command ran as root and is easy to lose when the file is edited.
+ *
+ * ## Examples
+ *
+ * ```dockerfile fails gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase
+ * CMD ["app"]
+ * USER gen3
+ * ```
+ *
+ * ```dockerfile passes gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ## Fix
+ *
+ * Moves the `USER` instruction (all its lines) to just above the first `CMD`/`ENTRYPOINT`, as two minimal
+ * edits that keep line endings. Safe (`--fix` applies it) when nothing between the entry command and
+ * the `USER` is a `RUN`, `COPY`, `ADD` or another `USER`; otherwise moving it changes which user runs
+ * those steps, owns what they add, or which user the container ends as, so it is unsafe (`--fix-unsafe` or the editor).
+ */
 export default defineRule<DockerfileContext>({
   meta: {
     code: 'USR004',
@@ -11,9 +45,10 @@ export default defineRule<DockerfileContext>({
     severity: 'warning',
     summary: 'Switch to the non-root user before CMD/ENTRYPOINT, not after.',
     fixes: ['safe', 'unsafe'],
+    profileFields: ['user.name', 'user.uid', 'user.gid', 'user.group'],
   },
   check({ model, catalog, source }, report) {
-    const final = model.stages[model.stages.length - 1];
+    const final = finalStage(model);
     const entry = final && firstEntry(final);
     if (!entry) return;
     const entryLine = entry.getRange().start.line;

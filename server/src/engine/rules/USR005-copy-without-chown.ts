@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileContext } from '../dockerfile/context';
-import type { Stage } from '../dockerfile/model';
+import { finalStage, type Stage } from '../dockerfile/model';
 import { runCommands } from '../dockerfile/shell';
 import { effectiveUser } from '../dockerfile/users';
 import { resolvePath, within, writtenPaths } from '../dockerfile/writes';
@@ -14,6 +14,72 @@ interface Copied {
   path: string;
 }
 
+/**
+ * ## What it checks
+ *
+ * `COPY` and `ADD` create files owned by root (UID 0) unless given `--chown`, whatever the current `USER`.
+ * That is fine — and often wanted — for application code that is only read. It becomes a failure when a
+ * later step writes those paths as the non-root user.
+ *
+ * The rule follows the final stage and the stages it is built from, in order, and reports a `COPY`/`ADD`
+ * without `--chown` (or `--chmod`) only when a later `RUN`, running as a non-root user (the runtime user in
+ * practice: the last `USER`, else the user the profile says the base image ends as), writes inside what it
+ * copied. Writes are read from the command words: `mkdir`, `touch`, `rm`, `rmdir`, `tee`, `truncate`,
+ * `chmod`, `chown`, `chgrp`, the target of `cp`, `mv`, `ln`, `install`, `rsync`, `sed -i`, redirections
+ * (`>`, `>>`), virtual environments (`python -m venv`, `virtualenv`, `uv venv`, `uv sync`), `pip install
+ * --target`/`-e`, and `npm ci`/`npm install`/`yarn install` (they write `node_modules` in the current
+ * folder). Relative paths start at the `WORKDIR` or at a `cd` earlier in the same `RUN`; a path built from
+ * a variable, or a relative one where the folder is unknown (the base image's own `WORKDIR`), is not
+ * guessed. What a copy leaves owned by root is its destination (`COPY . /app`: `/app` and everything in
+ * it); into a folder that existed before (`.`, a `WORKDIR`, a destination ending in `/`), only the entries
+ * named after file sources (`COPY settings.py ./`: `/app/settings.py`), since that folder keeps its owner
+ * and a folder source spills only its contents. A `chown`/`chmod` run as root over the copied paths in
+ * between settles it. `COPY --from=<stage or image>` is left out: such files keep the owner they had where
+ * they come from (only files from the build context are created as root).
+ *
+ * What the application writes when the container runs cannot be seen in the Dockerfile, so it is not
+ * reported; add `--chown` yourself where the application writes its own folders at run time.
+ *
+ * ## Why
+ *
+ * The build stops with "Permission denied" when a step run as the non-root user writes into what a copy
+ * left owned by root (a `mkdir /app/data`, `python -m venv .venv`, `npm ci` or `sed -i` after
+ * `COPY . /app` as `gen3`). Gen3 services write `COPY --chown=gen3:gen3`, Defra's template
+ * `COPY --chown=nonroot:nonroot`.
+ *
+ * ## Examples
+ *
+ * ```dockerfile fails gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase
+ * COPY . /app
+ * WORKDIR /app
+ * RUN python -m venv .venv
+ * ```
+ *
+ * The `RUN` runs as `gen3` (the user `3.13-pythonbase` ends as) and cannot create `/app/.venv` in the
+ * root-owned `/app`.
+ *
+ * ```dockerfile passes gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase
+ * USER gen3
+ * COPY . /app
+ * ```
+ *
+ * Read-only code: nothing writes where the copy went.
+ *
+ * ```dockerfile passes gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase
+ * COPY --chown=gen3:gen3 . /app
+ * WORKDIR /app
+ * RUN python -m venv .venv
+ * ```
+ *
+ * ## Fix
+ *
+ * Inserts `--chown=gen3:gen3` (the profile's user and group; another non-root user that writes is named as
+ * it is, e.g. `--chown=app`) after the keyword. **Unsafe**, not applied by `--fix`: ownership changes what
+ * the application may do.
+ */
 export default defineRule<DockerfileContext>({
   meta: {
     code: 'USR005',
@@ -22,9 +88,10 @@ export default defineRule<DockerfileContext>({
     severity: 'info',
     summary: 'A COPY/ADD without --chown leaves files owned by root that a later step writes as the non-root user.',
     fixes: ['unsafe'],
+    profileFields: ['user.name', 'user.group', 'user.uid', 'user.gid'],
   },
   check({ model, catalog, profile, source }, report) {
-    const final = model.stages[model.stages.length - 1];
+    const final = finalStage(model);
     if (!final) return;
     const escape = model.dockerfile.getEscapeCharacter();
     let copied: Copied[] = [];

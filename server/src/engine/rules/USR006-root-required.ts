@@ -18,6 +18,61 @@ const WRITERS = new Set(['cp', 'mv', 'mkdir', 'ln', 'touch', 'tee', 'chmod', 'ch
  */
 const SYSTEM_PATHS = ['/usr', '/etc', '/var/lib'];
 
+/**
+ * ## What it checks
+ *
+ * A `RUN` that needs root while the stage runs as another user: it changes OS packages (`dnf`, `yum`,
+ * `apt-get`, `apk`, `rpm`, `dpkg`: install, remove, update, upgrade, clean), manages users or system
+ * settings (`useradd`, `groupadd`, `update-crypto-policies`, `setcap`, `update-ca-trust`, …), or writes
+ * under `/usr`, `/etc` or `/var/lib` (`cp`, `mv`, `mkdir`, `ln`, `tee`, `chmod`, `chown`, `sed -i`,
+ * `> file`).
+ *
+ * The user at a step is the last `USER` before it (in the stage or the stages it builds on), else what
+ * the profile says the base image ends as; when that is unknown the rule says nothing. Commands run
+ * through `sudo` are left alone.
+ *
+ * ## Why
+ *
+ * Gen3's `3.13-pythonbase`, `-pythonnginx`, `-pythonuv` and `-pythonpoetry` end as `gen3`, and
+ * Defra's images as `nonroot`, so a step that needs root fails the build unless the Dockerfile switches to
+ * root first.
+ *
+ * ## Examples
+ *
+ * ```dockerfile fails gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase
+ * RUN dnf install -y jq
+ * ```
+ *
+ * ```dockerfile passes gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase
+ * USER root
+ * RUN dnf install -y jq
+ * USER gen3
+ * ```
+ *
+ * ```dockerfile passes gen3
+ * FROM quay.io/cdis/amazonlinux-base:3.13-buildbase
+ * RUN dnf install -y jq
+ * ```
+ *
+ * ```dockerfile fails defra
+ * FROM defradigital/python:2.0.1-python3.13.9 AS production
+ * RUN apt-get update && apt-get install -y curl
+ * CMD ["-m", "app"]
+ * ```
+ *
+ * `RUN pip install …` is not reported: the `/venv` of the Gen3 chain belongs to `gen3`.
+ *
+ * ## Fix
+ *
+ * Inserts `USER root` before the step and `USER <the user it ran as>` after it (not when a `USER` follows
+ * the step anyway); consecutive steps that need root share one pair. **Safe**: the steps run as they must,
+ * and every later step and the container run as the same user as before. A `CMD`/`ENTRYPOINT` written
+ * above the switch back moves just below it, so the user is switched before the entry command as the
+ * standard wants; past a `SHELL` instruction a shell-form one would start in another shell, so that fix is
+ * **unsafe**.
+ */
 export default defineRule<DockerfileContext>({
   meta: {
     code: 'USR006',
@@ -26,6 +81,7 @@ export default defineRule<DockerfileContext>({
     severity: 'error',
     summary: 'A RUN that installs OS packages or writes system paths must run as root.',
     fixes: ['safe', 'unsafe'],
+    profileFields: ['repositories[].tags[].user', 'repositories[].tagPatterns[].user'],
   },
   check({ model, catalog, source }, report) {
     const escape = model.dockerfile.getEscapeCharacter();
