@@ -32,8 +32,57 @@ import type { Fix } from '../types';
  * An approved repository can still hold images outside the approved chain: a catalog tag with status
  * `rejected` (Gen3's `latest`, the non-hardened Amazon Linux base) is reported here too, on the tag.
  *
- * Mirrors listed by the profile are reported by [IMG005](IMG005.md) instead; variables without a value by
- * [IMG006](IMG006.md).
+ * A mirror listed by the profile is reported by [IMG005](IMG005.md), and a rejected tag on it here too, at
+ * the same severity as on the central repository (`…/gen3/amazonlinux-base:latest` on Gen3's ECR mirror).
+ *
+ * A variable without a value is [IMG006](IMG006.md)'s when it leaves the repository unknown (`FROM ${BASE}`,
+ * or an approved repository whose tag is `${TAG}`). When only the tag or digest is unknown and the
+ * repository is outside the profile (`FROM quay.io/cdis/python-build-base:${PYTHON_VERSION}`), the
+ * repository alone is enough: it is reported here, and the fix replaces the whole image, variable included.
+ *
+ * ## The repository that builds the chain
+ *
+ * The approved images are themselves built from somewhere: Gen3's `hardened` from
+ * `public.ecr.aws/amazonlinux/amazonlinux:2023`, Defra's `defradigital/python` from Docker Hub's `python`
+ * (the profile's `repositories[].tags[].from` says so). IMG001 never suggests an image built on the stage's
+ * current image: when the profile's images are built on it (that exact image, for any tag the profile
+ * lists), no image built on that repository is offered, because that would ask the chain to be built on
+ * itself. Such a stage is still reported, without a fix, and the message names the profile's images built
+ * on it:
+ *
+ * ```text
+ * 'public.ecr.aws/amazonlinux/amazonlinux' is not an approved base image, but the profile's own images are
+ * built on it ('quay.io/cdis/amazonlinux-base:hardened' and 8 more): if this Dockerfile builds them, turn
+ * IMG001 off for it in the configuration.
+ * ```
+ *
+ * A service on Docker Hub's `python:3.12-slim` under Defra still gets `defradigital/python` proposed: no
+ * listed release is built on that image.
+ *
+ * The repository that builds the chain says so in its `.container-standards.json`, for the Dockerfiles
+ * that build it and nothing else. For Gen3's `uc-cdis/base-images`, where the hardened image starts from
+ * Amazon Linux and `3.13-buildbase` ends as root on purpose (images built on it install packages first):
+ *
+ * ```json
+ * {
+ *   "profile": "gen3",
+ *   "overrides": [
+ *     { "files": ["amazonlinux-base/2023_hardened/Dockerfile"], "rules": { "IMG001": "off", "USR001": "off" } },
+ *     { "files": ["python3.13/build_base/Dockerfile"], "rules": { "USR001": "off" } }
+ *   ]
+ * }
+ * ```
+ *
+ * For Defra's `DEFRA/defra-docker-python`, whose one `Dockerfile` builds both images from `python`:
+ *
+ * ```json
+ * {
+ *   "profile": "defra",
+ *   "overrides": [{ "files": ["Dockerfile"], "rules": { "IMG001": "off" } }]
+ * }
+ * ```
+ *
+ * Every other Dockerfile in those repositories (and every service elsewhere) stays under the rule.
  *
  * ## Why
  *

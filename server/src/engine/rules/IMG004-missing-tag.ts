@@ -10,6 +10,11 @@ import { defineRule } from '../rule';
  * A stage builds on an approved repository with neither a tag nor a digest. The range covers the
  * repository name.
  *
+ * An empty tag (`FROM quay.io/cdis/amazonlinux-base:`) is reported too: Docker refuses such a reference
+ * ("invalid reference format"), so the build stops. The range covers the repository and the colon. Both
+ * apply on the profile's mirrors as well (where [IMG005](IMG005.md) also moves the image to the central
+ * repository).
+ *
  * ## Why
  *
  * Without a tag Docker pulls `latest`: for Gen3 the non-hardened Amazon Linux image outside the
@@ -31,6 +36,12 @@ import { defineRule } from '../rule';
  *
  * ```dockerfile passes gen3
  * FROM quay.io/cdis/amazonlinux-base@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+ * USER gen3
+ * CMD ["app"]
+ * ```
+ *
+ * ```dockerfile fails gen3
+ * FROM quay.io/cdis/amazonlinux-base:
  * USER gen3
  * CMD ["app"]
  * ```

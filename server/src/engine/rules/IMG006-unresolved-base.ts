@@ -9,6 +9,10 @@ import { defineRule } from '../rule';
  * the rules that judge base images stay silent on it; this rule says so, and names the variable. The
  * range is the variable's name.
  *
+ * When the variable stands only in the tag or digest of a repository outside the profile
+ * (`quay.io/cdis/python-build-base:${PYTHON_VERSION}`), the repository is enough to judge the image:
+ * [IMG001](IMG001.md) reports it, and this rule does not.
+ *
  * ## Why
  *
  * Nothing can be checked about an image whose name is decided at build time, so the rules that judge
