@@ -12,7 +12,7 @@ describe('README.md', () => {
   it('lists every rule, as `rules --format markdown` prints them', () => {
     const table = /<!-- rules:start[^>]*-->\n([\s\S]*?)<!-- rules:end -->/.exec(readme)?.[1];
     assert.ok(table !== undefined, 'README.md needs the <!-- rules:start --> … <!-- rules:end --> markers');
-    assert.equal(table, rulesMarkdown(allRules()), 'the rules table is stale: replace it with the output of `node dist/cli.js rules --format markdown`');
+    assert.equal(table, rulesMarkdown(allRules()), 'the rules table is stale: run `npm run docs:rules`');
   });
 
   it('shows the text output of a real run of the command it names', async () => {

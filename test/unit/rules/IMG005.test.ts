@@ -11,7 +11,7 @@ ruleTester('IMG005', {
     {
       name: 'the ECR mirror: the central repository replaces it, tag kept',
       code: `FROM ${ECR}:3.13-pythonbase${END}`,
-      errors: [{ line: 1, column: 6, endColumn: 72, severity: 'warning', message: /private AWS ECR mirror .*; pull 'quay\.io\/cdis\/amazonlinux-base' instead/ }],
+      errors: [{ line: 1, column: 6, endColumn: 72, severity: 'warning', message: /private AWS ECR mirror of quay\.io\/cdis\/amazonlinux-base; the standard says to pull from the central repository\.$/ }],
       applicability: 'safe', output: `FROM ${B}:3.13-pythonbase${END}`,
     },
     { name: 'digest kept', code: `FROM ${ECR}@sha256:${'c'.repeat(64)}${END}`, errors: [{ line: 1, column: 6 }], applicability: 'safe', output: `FROM ${B}@sha256:${'c'.repeat(64)}${END}` },

@@ -22,7 +22,7 @@ ruleTester('IMG010', {
     {
       name: 'the tag moved on: the current digest replaces the old one',
       code: `FROM ${P}:2.0.1-python3.13.9@${digest('a')} AS production\n`,
-      errors: [{ line: 1, column: 45, endColumn: 116, severity: 'warning', message: `'2.0.1-python3.13.9' now points at ${digest('b')} (tag catalog of 2026-11-20); this FROM pins an older image.` }],
+      errors: [{ line: 1, column: 45, endColumn: 116, severity: 'warning', message: `This FROM pins an older image of '2.0.1-python3.13.9', which now points at ${digest('b')} (tag catalog of 2026-11-20).` }],
       fixes: ["safe: Pin the current digest of '2.0.1-python3.13.9'"],
       applicability: 'safe',
       output: `FROM ${P}:2.0.1-python3.13.9@${digest('b')} AS production\n`,

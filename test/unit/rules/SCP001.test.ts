@@ -28,7 +28,7 @@ ruleTester('SCP001', {
     {
       name: 'a Go service: one note on the first FROM, nothing else',
       code: GO,
-      errors: [{ line: 1, column: 1, endColumn: 5, severity: 'info', message: /^No sign that this Dockerfile builds a Python application .*; the gen3 standard covers all Python application images, so its image and user rules do not apply\. To apply them, set "scope": "python-app" for this path in \.container-standards\.json\.$/ }],
+      errors: [{ line: 1, column: 1, endColumn: 5, severity: 'info', message: /^No sign that this Dockerfile builds a Python application .*\), and the gen3 standard covers all Python application images, so its image and user rules do not apply\.$/ }],
     },
     {
       name: 'defra: a Liquibase image',

@@ -10,12 +10,12 @@ ruleTester('STG002', {
   invalid: [
     {
       code: '# service\nFROM defradigital/python:2.0.1-python3.13.9 AS production\n',
-      errors: [{ line: 2, column: 1, endColumn: 5, severity: 'info', message: /no 'development' stage/ }],
+      errors: [{ line: 2, column: 1, endColumn: 5, severity: 'info', message: /^No 'development' stage/ }],
     },
     {
       name: 'single unnamed stage',
       code: 'FROM defradigital/python:2.0.1-python3.13.9\n',
-      errors: [{ line: 1, column: 1, message: /no 'development' or 'production' stage/ }],
+      errors: [{ line: 1, column: 1, message: /^No 'development' or 'production' stage/ }],
     },
   ],
 });

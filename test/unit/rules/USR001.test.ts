@@ -14,7 +14,7 @@ ruleTester('USR001', {
     {
       name: 'no USER: reported on the CMD keyword, fixed just above it',
       code: `FROM ${BASE}:3.13-pythonbase\nCOPY . /app\nCMD ["gunicorn", "app:app"]\n`,
-      errors: [{ line: 3, column: 1, endColumn: 4, message: /never switches to the non-root user 'gen3'; add 'USER gen3' before the CMD/ }],
+      errors: [{ line: 3, column: 1, endColumn: 4, message: "The image never switches to the non-root user 'gen3'." }],
       applicability: 'safe', output: `FROM ${BASE}:3.13-pythonbase\nCOPY . /app\nUSER gen3\nCMD ["gunicorn", "app:app"]\n`,
     },
     {
@@ -38,14 +38,14 @@ ruleTester('USR001', {
     {
       name: 'a base the profile does not show creating gen3: the fix is unsafe and the message says why',
       code: `FROM ${BASE}:latest\nCMD ["gunicorn", "app:app"]\n`,
-      errors: [{ line: 2, column: 1, message: /The profile does not say that 'quay\.io\/cdis\/amazonlinux-base:latest' creates 'gen3'/ }],
-      fixes: ["unsafe: Insert 'USER gen3'"],
+      errors: [{ line: 2, column: 1, message: /, and the profile does not say that 'quay\.io\/cdis\/amazonlinux-base:latest' creates that user\.$/ }],
+      fixes: ["unsafe: Insert 'USER gen3' before the CMD"],
     },
     {
       name: 'an image outside the catalog: unsafe',
       code: 'FROM ubuntu:22.04\nRUN pip install app\nCMD ["app"]\n',
       errors: [{ line: 3, column: 1, message: /^The image never switches to the non-root user 'gen3' \('ubuntu:22\.04' is not one of the profile's images, so it is taken to run as root, as Docker does when an image sets no USER\)/ }],
-      fixes: ["unsafe: Insert 'USER gen3'"],
+      fixes: ["unsafe: Insert 'USER gen3' before the CMD"],
     },
   ],
 });

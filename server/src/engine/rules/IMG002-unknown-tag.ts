@@ -113,14 +113,13 @@ export default defineRule<DockerfileContext>({
             })
           : catalog.tagsStableFirst(repository).filter((t) => t.status === 'stable' || t.status === 'floating');
       const suggestions = nearest(tag, usable.map((t) => t.name), 3);
-      const use = suggestions.length ? `use ${suggestions.map((s) => `'${s}'`).join(', ')} or another published tag` : 'choose a published tag';
       const synced = catalog.lock?.lock.syncedAt;
       const message =
         publication === 'unsynced'
-          ? `'${tag}' is not a tag of ${repository.name} that the standard publishes; ${use}.`
+          ? `'${tag}' is not a tag of ${repository.name} that the standard publishes.`
           : info.kind === 'unknown'
-            ? `'${tag}' is not a tag of ${repository.name} that the standard or the registry knows (tag catalog of ${synced}); ${use}.`
-            : `'${tag}' is not published: the standard allows the tag but ${repository.name} had no such tag at the sync of ${synced}; ${use}.`;
+            ? `'${tag}' is not a tag of ${repository.name} that the standard or the registry knows (tag catalog of ${synced}).`
+            : `'${tag}' is not published: the standard allows it, but ${repository.name} had no such tag at the sync of ${synced}.`;
       report({
         range: image.locate(tagSpan),
         message,
@@ -143,7 +142,7 @@ export default defineRule<DockerfileContext>({
 function tooLong(image: ResolvedImage, tagSpan: [number, number], tag: string, recommended: string | undefined): Report {
   return {
     range: image.locate(tagSpan),
-    message: `The tag '${tag.slice(0, 24)}…' is ${tag.length} characters long; a tag has at most ${MAX_TAG_LENGTH} (the OCI limit), so no such image exists${recommended ? `; use '${recommended}'` : ''}.`,
+    message: `The tag '${tag.slice(0, 24)}…' is ${tag.length} characters long; a tag has at most ${MAX_TAG_LENGTH} (the OCI limit), so no such image exists.`,
     fixes: recommended ? [{ title: `Use tag '${recommended}'`, edits: [replaceInImage(image, tagSpan, recommended)], preferred: true, applicability: 'suggestion' }] : [],
   };
 }

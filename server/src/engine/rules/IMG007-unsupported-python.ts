@@ -60,7 +60,7 @@ export default defineRule<DockerfileContext>({
       const [closest] = nearest(tag.replace(python, profile.python.supported[profile.python.supported.length - 1]), supported, 1);
       report({
         range: image.locate(tagSpan),
-        message: `'${tag}' is built for Python ${python}, which the standard no longer supports (supported: ${profile.python.supported.join(', ')})${closest ? `; use '${closest}'` : ''}.`,
+        message: `'${tag}' is built for Python ${python}, which the standard no longer supports (supported: ${profile.python.supported.join(', ')}).`,
         // A new Python version can break the application: a person makes that move.
         fixes: closest ? [{ title: `Use tag '${closest}'`, edits: [replaceInImage(image, tagSpan, closest)], preferred: true, applicability: 'unsafe' }] : [],
       });

@@ -78,10 +78,9 @@ export default defineRule<DockerfileContext>({
         const others = replacement ? [] : nearest(tag, publishedChoices(catalog, repository).map((p) => p.name), 3);
         // Nearest by spelling: a guess that a person confirms.
         others.forEach((s, i) => fixes.push({ title: `Use tag '${s}'`, edits: [replaceInImage(image, tagSpan, s)], preferred: i === 0, applicability: 'suggestion' }));
-        const instead = replacement ?? others[0];
-        message = `'${tag}' is no longer published in ${repository.name}: first seen ${gone.entry.firstSeen}, last seen ${gone.entry.lastSeen}${instead ? `; use '${instead}'` : ''}.`;
+        message = `'${tag}' is no longer published in ${repository.name}: first seen ${gone.entry.firstSeen}, last seen ${gone.entry.lastSeen}.`;
       } else {
-        message = `'${tag}' is deprecated${deprecated!.note ? `: ${deprecated!.note}` : ''}${replacement ? `; use '${replacement}'` : ''}.`;
+        message = `'${tag}' is deprecated${deprecated!.note ? `: ${deprecated!.note}` : ''}.`;
       }
       report({ range: image.locate(tagSpan), message, fixes });
     }

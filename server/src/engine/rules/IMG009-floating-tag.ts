@@ -57,7 +57,7 @@ export default defineRule<DockerfileContext>({
       const pinned = newestRelease(catalog, repository, tag, info.python) ?? (info.kind === 'catalog' ? info.tag.replacement : undefined);
       report({
         range: image.locate(tagSpan),
-        message: `'${tag}' moves with every release, so two builds of this Dockerfile can differ${pinned ? `; pin '${pinned}'` : '; pin a versioned tag'}.`,
+        message: `'${tag}' moves with every release, so two builds of this Dockerfile can differ.`,
         // Pinning freezes today's image: a person decides when to move on.
         fixes: pinned ? [{ title: `Pin tag '${pinned}'`, edits: [replaceInImage(image, tagSpan, pinned)], preferred: true, applicability: 'unsafe' }] : [],
       });

@@ -71,7 +71,7 @@ export default defineRule<DockerfileContext>({
       if (!entry || entry.digest === digest || Object.values(entry.platforms ?? {}).includes(digest)) continue;
       report({
         range: image.locate(digestSpan),
-        message: `'${tag}' now points at ${entry.digest} (tag catalog of ${lock.lock.syncedAt}); this FROM pins an older image.`,
+        message: `This FROM pins an older image of '${tag}', which now points at ${entry.digest} (tag catalog of ${lock.lock.syncedAt}).`,
         // The tag is what the author chose; its current digest keeps the pin and restores the standard's image.
         fixes: [{ title: `Pin the current digest of '${tag}'`, edits: [replaceInImage(image, digestSpan, entry.digest)], preferred: true, applicability: 'safe' }],
       });

@@ -92,10 +92,10 @@ export default defineRule<DockerfileContext>({
         if (!commands || !foreign.length) continue;
         const first = foreign[0].manager;
         const { fixes, unknown } = translation(commands, os, source);
-        const names = unknown.length ? ` No ${os.packageManagers[0]} name is known for ${unknown.map((u) => `'${u}'`).join(', ')}.` : '';
+        const names = unknown.length ? `, and no ${os.packageManagers[0]} name is known for ${unknown.map((u) => `'${u}'`).join(', ')}` : '';
         report({
           range: { start: source.positionAt(first.start), end: source.positionAt(first.end) },
-          message: `'${first.value}' is not on ${os.family}, the OS of '${base.image}'; install with ${os.packageManagers[0]}.${names}`,
+          message: `'${first.value}' is not on ${os.family}, the OS of '${base.image}'${names}.`,
           fixes,
         });
       }

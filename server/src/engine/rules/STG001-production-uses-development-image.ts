@@ -75,7 +75,7 @@ export default defineRule<DockerfileContext>({
       if (stage === root) {
         report({
           range: image.locate(image.ref.repositorySpan),
-          message: `${label} is built from the development image '${image.ref.repository}'; use '${production?.name ?? 'the production image'}'.`,
+          message: `${label} is built from the development image '${image.ref.repository}'.`,
           fixes: production
             ? [{ title: `Use '${production.name}'`, edits: [replaceInImage(image, image.ref.repositorySpan, production.name)], preferred: true, applicability: 'safe' }]
             : [],
@@ -85,7 +85,7 @@ export default defineRule<DockerfileContext>({
         const target = production && `${production.name}${image.ref.tag ? `:${image.ref.tag}` : ''}`;
         report({
           range: stage.from.getImageRange()!,
-          message: `${label} is built from stage '${root.alias}', which uses the development image '${image.ref.repository}'; build it from '${production?.name ?? 'the production image'}'.`,
+          message: `${label} is built from stage '${root.alias}', which uses the development image '${image.ref.repository}'.`,
           fixes: target ? [{ title: `Use '${target}'`, edits: [replace(stage.from.getImageRange()!, target)], preferred: true, applicability: 'unsafe' }] : [],
         });
       }

@@ -62,7 +62,7 @@ export default defineRule<DockerfileContext>({
     if (!missing.length) return;
     report({
       range: first.from.getInstructionRange(),
-      message: `The standard builds ${expected.map((e) => `'${e}'`).join(' and ')} images from one multi-stage Dockerfile; this file has no ${missing.map((m) => `'${m}'`).join(' or ')} stage (FROM … AS ${missing[0]}).`,
+      message: `No ${missing.map((m) => `'${m}'`).join(' or ')} stage (FROM … AS ${missing[0]}), though the standard builds ${expected.map((e) => `'${e}'`).join(' and ')} images from one Dockerfile.`,
     });
   },
 });

@@ -87,13 +87,14 @@ export default defineRule<DockerfileContext>({
     // Switching to a user the base never creates makes the container fail to start: only the profile's word makes it safe.
     const base = baseFacts(final, catalog);
     const created = base?.users?.includes(name) ?? false;
-    const caveat = created ? '' : ` The profile does not say that '${base?.image ?? 'the base image'}' creates '${name}': create it first or build on an image that does.`;
+    const caveat = created ? '' : `, and the profile does not say that '${base?.image ?? 'the base image'}' creates that user`;
     const edits = switchUserEdits(final, source, runtimeSwitchPoint(final), name);
+    const where = firstEntry(final) ? `the ${anchor.getKeyword()}` : 'the end of the final stage';
     report({
       range: anchor.getInstructionRange(),
-      message: `The image never switches to the non-root user '${name}'${assumed}; add 'USER ${name}' before ${firstEntry(final) ? `the ${anchor.getKeyword()}` : 'the end of the final stage'}.${caveat}`,
+      message: `The image never switches to the non-root user '${name}'${assumed}${caveat}.`,
       // Moving a shell-form CMD past a SHELL would start it in another shell.
-      fixes: [{ title: `Insert 'USER ${name}'`, edits: edits.edits, preferred: true, applicability: created && !edits.changesShell ? 'safe' : 'unsafe' }],
+      fixes: [{ title: `Insert 'USER ${name}' before ${where}`, edits: edits.edits, preferred: true, applicability: created && !edits.changesShell ? 'safe' : 'unsafe' }],
     });
   },
 });
