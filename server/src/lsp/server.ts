@@ -60,7 +60,11 @@ export function startServer(connection: Connection, linter: Linter = defaultLint
       return !!settings && imageCompletions(text, position, catalogFor(settings.profile, settings.lock)) !== undefined;
     });
     return {
-      capabilities: Object.assign({ workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }, ...capabilities, ctx.dockerfile.staticCapabilities()),
+      capabilities: Object.assign(
+        { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } },
+        ...capabilities,
+        ctx.dockerfile.staticCapabilities(),
+      ),
       serverInfo: { name: TOOL_NAME, version: TOOL_VERSION },
     };
   });
