@@ -12,7 +12,13 @@ export interface ImageHover {
  * `reported` holds the codes of the findings on that image: their messages show beside the hover, so it
  * leaves out what they already say (an unapproved repository, a mirror, an unknown or deprecated tag).
  */
-export function hoverImage(text: string, position: Position, catalog: Catalog, buildArgs?: Record<string, string>, reported: ReadonlySet<string> = new Set()): ImageHover | undefined {
+export function hoverImage(
+  text: string,
+  position: Position,
+  catalog: Catalog,
+  buildArgs?: Record<string, string>,
+  reported: ReadonlySet<string> = new Set(),
+): ImageHover | undefined {
   const model = buildModel(text, buildArgs);
   const stage = model.stages.find((s) => {
     const written = s.from.getImageRange();

@@ -347,7 +347,11 @@ function siblingsOf(dir: string): string[] {
 }
 
 /** `keep` sees each file's report as soon as it is checked, and returns what to keep of it. */
-async function checkPaths(paths: string[], { options, resolver, cwd, maxAge, forced }: CheckContext, keep = (file: FileReport) => file): Promise<{ files: FileReport[]; writeFailed: boolean }> {
+async function checkPaths(
+  paths: string[],
+  { options, resolver, cwd, maxAge, forced }: CheckContext,
+  keep = (file: FileReport) => file,
+): Promise<{ files: FileReport[]; writeFailed: boolean }> {
   // Temporary files from before this moment are an earlier run's (see removeStaleTemps).
   const runStarted = Date.now();
   const notice = (text: string) => process.stderr.write(`${TOOL_NAME}: ${oneLine(text)}\n`);

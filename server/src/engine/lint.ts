@@ -134,7 +134,9 @@ function mergeFixes(a: Fix[], b: Fix[]): Fix[] {
     if (!other) continue;
     const edits = [...fix.edits];
     for (const e of other.edits) if (!edits.some((d) => sameEdit(d, e))) edits.push(e);
-    const clash = edits.some((d, i) => edits.some((e, j) => i < j && comparePositions(d.range.start, e.range.end) < 0 && comparePositions(e.range.start, d.range.end) < 0));
+    const overlaps = (d: (typeof edits)[number], e: (typeof edits)[number]) =>
+      comparePositions(d.range.start, e.range.end) < 0 && comparePositions(e.range.start, d.range.end) < 0;
+    const clash = edits.some((d, i) => edits.some((e, j) => i < j && overlaps(d, e)));
     if (!clash) merged.push({ ...fix, edits });
   }
   return merged;

@@ -29,7 +29,13 @@ export function imageCompletions(text: string, position: Position, catalog: Cata
 }
 
 /** `reported`: codes of the findings under the cursor, whose messages the hover need not repeat. */
-export function imageHover(text: string, position: Position, catalog: Catalog, buildArgs: Record<string, string>, reported?: ReadonlySet<string>): Hover | undefined {
+export function imageHover(
+  text: string,
+  position: Position,
+  catalog: Catalog,
+  buildArgs: Record<string, string>,
+  reported?: ReadonlySet<string>,
+): Hover | undefined {
   const hover = hoverImage(text, position, catalog, buildArgs, reported);
   return hover && { range: hover.range, contents: { kind: MarkupKind.Markdown, value: hover.contents } };
 }

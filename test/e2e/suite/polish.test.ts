@@ -21,7 +21,10 @@ async function completions(uri: vscode.Uri, position: vscode.Position): Promise<
 /** Files under `dir` (recursively) whose name contains `part`. */
 function findFiles(dir: string, part: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.includes(part)).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.includes(part))
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 suite('Polish', () => {

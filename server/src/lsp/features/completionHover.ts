@@ -30,9 +30,9 @@ export const completionHover: Feature = (ctx) => {
       const link = (code: string) => ruleDocsLink(code, ctx.state.bundledRuleDocs);
       if (language !== 'dockerfile') return combineHovers(null, findings, link);
       const reported = new Set(findings.map((f) => f.code));
-      const main = await answer(ctx, doc.uri, (text, settings) => imageHover(text, position, catalogFor(settings.profile, settings.lock), settings.buildArgs, reported), (text) =>
-        ctx.dockerfile.service.computeHover(text, position),
-      );
+      const ours = (text: string, settings: DocumentSettings) =>
+        imageHover(text, position, catalogFor(settings.profile, settings.lock), settings.buildArgs, reported);
+      const main = await answer(ctx, doc.uri, ours, (text) => ctx.dockerfile.service.computeHover(text, position));
       return combineHovers(main, findings, link);
     }),
   );
