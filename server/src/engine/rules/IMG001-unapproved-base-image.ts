@@ -73,12 +73,16 @@ import type { Fix } from '../types';
  * }
  * ```
  *
- * For Defra's `DEFRA/defra-docker-python`, whose one `Dockerfile` builds both images from `python`:
+ * For Defra's `DEFRA/defra-docker-python`, whose one `Dockerfile` builds both images from `python`, and
+ * whose examples build on the images just built under their local names (`defra-python`, untagged):
  *
  * ```json
  * {
  *   "profile": "defra",
- *   "overrides": [{ "files": ["Dockerfile"], "rules": { "IMG001": "off" } }]
+ *   "overrides": [
+ *     { "files": ["Dockerfile"], "rules": { "IMG001": "off" } },
+ *     { "files": ["examples/**"], "rules": { "IMG004": "off", "IMG005": "off" } }
+ *   ]
  * }
  * ```
  *

@@ -12,14 +12,21 @@ import { defineRule } from '../rule';
  * Before any other rule runs, the engine looks for evidence that a Dockerfile builds a Python application:
  *
  * - `python`, `pip`, `pipx`, `pipenv`, `uv`, `uvx`, `poetry`, `gunicorn`, `uvicorn` (also as a path such as
- *   `/venv/bin/python`) in `RUN`, `CMD` or `ENTRYPOINT`;
+ *   `/venv/bin/python`) run by `RUN` (as a command, also after `exec`, `xargs` and the like or in a
+ *   `sh -c` script; a package name is not evidence: `apk add python3` for a Node build tool is not),
+ *   `CMD` or `ENTRYPOINT`;
  * - a `COPY`/`ADD` of `requirements*.txt`, `pyproject.toml`, `poetry.lock`, `uv.lock`, `setup.py`,
  *   `setup.cfg` or `Pipfile`;
  * - an `ENV` of `PYTHON*`, `PIP_*`, `POETRY_*`, `UV_*` or `VIRTUAL_ENV`;
- * - a Python base image (`python`, `pypy`, `python-*` under any namespace, conda images) or one of the profile's own images
- *   (approved, mirrored or retired);
- * - a `pyproject.toml` or `setup.py` in the same folder (the CLI and the editor pass the folder's file
- *   names to the engine, which reads no files itself).
+ * - a Python base image (`python`, `pypy`, `python-*` under any namespace, conda images), a retired image
+ *   of the profile, or one of the profile's images (or its mirror) that has Python: a tag with a Python
+ *   version, or no tag to judge yet (none, a digest, an empty tag, a variable). Gen3's `hardened` and plain
+ *   `latest`, and tags the profile does not know (`nodejs24-base`), have no Python: a Go or Node service on
+ *   them is not evidence;
+ * - a `pyproject.toml` or `setup.py` in the same folder, when the image takes files from it (a `COPY`/`ADD`
+ *   without `--from`): a Postgres image beside a Python project, built only from its own stages, is not a
+ *   Python application. The CLI and the editor pass the folder's file names to the engine, which reads no
+ *   files itself.
  *
  * With none of these, the image and user rules (IMG, USR, STG) do not apply to the file, and this one
  * information finding on the first `FROM` says why and how to opt in. How the heuristic does on real
