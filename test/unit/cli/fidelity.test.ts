@@ -40,6 +40,14 @@ describe('fixes keep every byte outside their edits', () => {
     assert.equal(r.code, 0);
   });
 
+  it('the same in Python: a UTF-8 BOM and an invalid byte, the flag lands after the argument', async () => {
+    // Found by the Python property test (100,000 cases, seed 7).
+    const before = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('import hashlib\nh = hashlib.md5(b"x")\n# \xab\n', 'latin1')]);
+    const r = await fix('bom.py', before);
+    assert.deepEqual(r.bytes, Buffer.from(before.toString('latin1').replace('b"x")', 'b"x", usedforsecurity=False)'), 'latin1'));
+    assert.equal(r.code, 0);
+  });
+
   it('a PEP 263 latin-1 file keeps its literal and gets the flag (F06)', async () => {
     const before = Buffer.from('# -*- coding: latin-1 -*-\nimport hashlib\nNAME = "Jos\xe9"\nh = hashlib.md5(NAME.encode("latin-1"))\n', 'latin1');
     const r = await fix('legacy.py', before);
