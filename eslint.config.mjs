@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', '.cache/', 'bench/peers/', 'test/e2e/workspace/', 'test/fixtures/', 'examples/'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', '.cache/', 'bench/peers/', 'test/e2e/workspace/', 'test/fixtures/', 'examples/', '**/*.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -31,7 +31,14 @@ export async function generate() {
 
   // `format: regex` is checked after the shape, with RE2 (see validate.ts): here it only has to be known.
   // Every problem, not the first (an editor shows them all); no message strings: validate.ts words them.
-  const ajv = new Ajv({ allErrors: true, messages: false, inlineRefs: false, strict: true, formats: { regex: true }, code: { source: true, esm: true, lines: true } });
+  const ajv = new Ajv({
+    allErrors: true,
+    messages: false,
+    inlineRefs: false,
+    strict: true,
+    formats: { regex: true },
+    code: { source: true, esm: true, lines: true },
+  });
   // Descriptions and examples are for people and editors; the validator (and the bundle) needs none of them.
   const validate = ajv.compile(withoutDocs(schema));
   const validator = `// @ts-nocheck\n// ${GENERATED}\n${standaloneCode(ajv, validate)}`;

@@ -74,7 +74,11 @@ export function ruleCodeOf(word: string): string | undefined {
 
 /** Lints one document. Text in, findings with fixes out: no I/O, no editor. */
 export async function lint(text: string, language: Language, options: LintOptions): Promise<LintResult> {
-  const support = supports.get(language);
+  return lintWith(supports.get(language), text, options);
+}
+
+/** Lints with one language's support and rules (`lint` picks the built-in one; tests bring their own rules). */
+export async function lintWith<Context>(support: LanguageSupport<Context> | undefined, text: string, options: LintOptions): Promise<LintResult> {
   if (!support || !support.appliesTo(options.profile)) return { findings: [], suppressionEdit: noEdit, fileSuppressionEdit: () => undefined };
   const source = new SourceText(text);
   const context = await support.prepare(source, {

@@ -33,6 +33,13 @@ describe('Python suppression comments', () => {
     assert.deepEqual(nosec.findings.map((f) => f.code), ['FIPS002']);
   });
 
+  it('a comment on any line of a multi-line call counts; one after the statement, outside the call, does not', async () => {
+    const closing = await lint('import hashlib, hmac\nx = hmac.new(\n    key,\n    msg,\n    "md5",\n).hexdigest()  # nosec B324\n', 'python', { profile });
+    assert.deepEqual(closing.findings, []);
+    const outside = await lint('import hashlib\nx = [\n    hashlib.md5(b"x"),\n]  # noqa: FIPS001\n', 'python', { profile });
+    assert.deepEqual(outside.findings.map((f) => `${f.code} ${f.range.start.line + 1}`), ['FIPS001 3']);
+  });
+
   it('rule names work like codes', async () => {
     const named = await lint('import hashlib\nx = hashlib.md5(b"x")  # noqa: md5-without-usedforsecurity\n', 'python', { profile });
     assert.deepEqual(named.findings, []);

@@ -43,8 +43,13 @@ function translate(code: string, rules: ReadonlyArray<{ meta: RuleMeta }>): stri
 }
 
 export function isSuppressedOnLine(pragmas: LinePragmas, finding: Finding): boolean {
-  const codes = pragmas.get(finding.range.start.line)?.codes;
-  return !!codes && (codes.has('*') || codes.has(finding.code));
+  return pragmaCovers(pragmas, finding.range.start.line, finding.code);
+}
+
+/** Whether the comment on this line turns the rule off. */
+export function pragmaCovers(pragmas: LinePragmas, line: number, code: string): boolean {
+  const codes = pragmas.get(line)?.codes;
+  return !!codes && (codes.has('*') || codes.has(code));
 }
 
 /** `# noqa: CODE` at the end of the finding's line, or the code added to a `# noqa:` list already there. */

@@ -1,52 +1,98 @@
 import type { LanguageSupport } from '../language';
+import type { Profile } from '../profile/schema';
 import { PYTHON_RULES } from '../rules';
+import type { Finding } from '../types';
 import type { PythonContext } from './context';
-import { findHashingUses, type HashingUses } from './hashing';
+import { NodeIndex, subscriberOf, type Subscriber } from './dispatch';
+import { ImportIndex } from './imports';
 import { importLine } from './layout';
-import { parsePython } from './parser';
-import { ignoreFileEdit, isSuppressedInFile, isSuppressedOnLine, noqaEdit, readFilePragmas, readLinePragmas } from './pragmas';
+import { parsePython, type Node } from './parser';
+import { ignoreFileEdit, isSuppressedInFile, isSuppressedOnLine, noqaEdit, pragmaCovers, readFilePragmas, readLinePragmas } from './pragmas';
+import { Reachability, versionsOf } from './reachability';
+import type { PythonRule } from './rule';
 import { Symbols } from './symbols';
 import { pythonDamage } from './syntax';
 
-const NOTHING: HashingUses = { md5Calls: [], otherCalls: [], keyed: [], references: [] };
+/**
+ * Python checking for a set of rules: parse once, answer the rules' preconditions from the imports,
+ * walk the tree once, and hand each rule the nodes it asked for (`definePythonRule`). Nothing here
+ * knows what a rule looks for; a file is left unparsed only when no rule could say anything about it.
+ */
+export function pythonSupportFor(rules: readonly PythonRule[]): LanguageSupport<PythonContext> {
+  return {
+    language: 'python',
+    appliesTo: (profile) => rules.some((r) => appliesTo(r, profile)),
+    async prepare(source, { profile, catalog }) {
+      const text = source.text;
+      const none: PythonContext = { source, profile, catalog, pragmas: new Map(), filePragmas: { codes: new Set() }, importLine: () => 0 };
+      // The text gate is the rules' own: a rule that needs a module cannot fire where its name never appears.
+      const mentioned = new Map<string, boolean>();
+      const mentions = (m: string) => mentioned.get(m) ?? (mentioned.set(m, text.includes(m)), mentioned.get(m)!);
+      const candidates = rules.filter((r) => appliesTo(r, profile) && (!r.imports || r.imports.some(mentions)));
+      if (!candidates.length) return none;
+      const tree = await parsePython(text);
+      try {
+        const root = tree.rootNode;
+        const imports = new ImportIndex(root, text);
+        const active: Subscriber[] = candidates.filter((r) => NodeIndex.applies(r, imports)).map(subscriberOf);
+        if (!active.length) {
+          tree.delete();
+          return none;
+        }
+        const reachable = NodeIndex.applies(Reachability.subscriber, imports);
+        if (reachable) active.push(Reachability.subscriber);
+        const nodes = new NodeIndex(imports, active, root, text);
+        const symbols = new Symbols(root, nodes);
+        let line: number | undefined;
+        return {
+          ...none,
+          symbols,
+          nodes,
+          tree,
+          pragmas: readLinePragmas(symbols.comments, source, rules),
+          filePragmas: readFilePragmas(symbols.comments, source, rules),
+          importLine: () => (line ??= importLine(root)),
+          reachability: reachable ? new Reachability(nodes, symbols, versionsOf(profile.python.supported)) : undefined,
+        };
+      } catch (e) {
+        tree.delete();
+        throw e;
+      }
+    },
+    rules,
+    isSuppressed: (ctx, finding) =>
+      !!ctx.reachability?.isDead(ctx.source.offsetAt(finding.range.start)) ||
+      isSuppressedInFile(ctx.filePragmas, finding) ||
+      isSuppressedOnLine(ctx.pragmas, finding) ||
+      suppressedInCall(ctx, finding),
+    suppressionEdit: (ctx, finding) => noqaEdit(ctx.pragmas, ctx.source, finding),
+    fileSuppressionEdit: (ctx, finding) => ignoreFileEdit(ctx.filePragmas, ctx.source, finding),
+    syntaxDamage: (before, after) => pythonDamage(before, after),
+    dispose(ctx) {
+      ctx.tree?.delete();
+    },
+  };
+}
 
-// Every finding needs hashlib or hmac imported, so a file that never names them is skipped unparsed.
-const MENTIONS_HASHING = /hashlib|hmac/;
+export const pythonSupport = pythonSupportFor(PYTHON_RULES);
 
-export const pythonSupport: LanguageSupport<PythonContext> = {
-  language: 'python',
-  // The rules are about FIPS mode: they apply when the profile's images turn it on.
-  appliesTo: (profile) => profile.fips,
-  async prepare(source, { profile, catalog }) {
-    if (!MENTIONS_HASHING.test(source.text)) {
-      return { source, profile, catalog, uses: NOTHING, pragmas: new Map(), filePragmas: { codes: new Set() }, importLine: 0 };
-    }
-    const tree = await parsePython(source.text);
-    try {
-      const root = tree.rootNode;
-      const symbols = new Symbols(root, source.text);
-      return {
-        source,
-        profile,
-        catalog,
-        symbols,
-        uses: findHashingUses(root, symbols),
-        pragmas: readLinePragmas(symbols.comments, source, PYTHON_RULES),
-        filePragmas: readFilePragmas(symbols.comments, source, PYTHON_RULES),
-        importLine: importLine(root),
-        tree,
-      };
-    } catch (e) {
-      tree.delete();
-      throw e;
-    }
-  },
-  rules: PYTHON_RULES,
-  isSuppressed: (ctx, finding) => isSuppressedInFile(ctx.filePragmas, finding) || isSuppressedOnLine(ctx.pragmas, finding),
-  suppressionEdit: (ctx, finding) => noqaEdit(ctx.pragmas, ctx.source, finding),
-  fileSuppressionEdit: (ctx, finding) => ignoreFileEdit(ctx.filePragmas, ctx.source, finding),
-  syntaxDamage: (before, after) => pythonDamage(before, after),
-  dispose(ctx) {
-    ctx.tree?.delete();
-  },
-};
+function appliesTo(rule: PythonRule, profile: Profile): boolean {
+  return rule.appliesTo?.(profile) ?? true;
+}
+
+/**
+ * A `# noqa`/`# nosec` on any line of the call the finding sits in counts, as bandit reads it: black
+ * puts a long call's closing parenthesis, and so the comment, lines below the finding.
+ */
+function suppressedInCall(ctx: PythonContext, finding: Finding): boolean {
+  if (!ctx.pragmas.size || !ctx.tree) return false;
+  const { source } = ctx;
+  let node: Node | null = ctx.tree.rootNode.descendantForIndex(source.offsetAt(finding.range.start), source.offsetAt(finding.range.end));
+  // The innermost call around the finding, within its statement.
+  while (node && node.type !== 'call') node = STATEMENT.test(node.type) ? null : node.parent;
+  if (!node) return false;
+  for (let line = node.startPosition.row; line <= node.endPosition.row; line++) if (pragmaCovers(ctx.pragmas, line, finding.code)) return true;
+  return false;
+}
+
+const STATEMENT = /_statement$|^(block|module|function_definition|class_definition|decorated_definition)$/;

@@ -1,4 +1,5 @@
-import type { Node, TreeCursor } from './parser';
+import type { NodeIndex } from './dispatch';
+import type { Node } from './parser';
 
 /** What a name is bound to: an imported module, a member imported from one, or anything else. */
 type Binding = { kind: 'module'; module: string } | { kind: 'member'; module: string; name: string } | { kind: 'local' };
@@ -16,8 +17,6 @@ interface Scope {
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
 const BINDING_TYPES = new Set([...SCOPE_TYPES, 'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'named_expression', 'as_pattern']);
 const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'as_pattern_target', 'list_splat_pattern']);
-/** The leading name of a callee, read from the text (as `\W` ends it). */
-const NAME = /\w*/y;
 
 /**
  * Python's name binding, as far as a linter needs it: which module or imported member a name or a
@@ -26,14 +25,11 @@ const NAME = /\w*/y;
  *
  * Built in one cursor walk over the tree that keeps the enclosing scopes on an explicit stack (no
  * `.parent` walks, which cost the depth of the node each in the WebAssembly binding, and no recursion,
- * so a 100,000-deep nest cannot overflow the call stack). The same walk collects the calls that could
- * reach an import and the comments, for the hashing pass and the pragmas.
+ * so a 100,000-deep nest cannot overflow the call stack). The same walk collects the comments, for the
+ * pragmas, and hands every node to the rules' `NodeIndex`, which keeps the kinds the rules asked for.
  */
 export class Symbols {
-  /** Every name some import binds, anywhere: a cheap first test before resolving a name. */
-  private readonly imported = new Set<string>();
   private readonly all: Scope[] = [];
-  private wildcard = false;
   private readonly module: Scope;
   /**
    * The scope in force from each offset on, in document order: a flat partition of the text, so the
@@ -41,49 +37,25 @@ export class Symbols {
    */
   private readonly boundaries: number[] = [];
   private readonly boundaryScopes: Scope[] = [];
-  /** Calls whose callee starts with a name, in document order (filtered by `callsToImports`). */
-  private readonly calls: Array<{ name: string; node?: Node; start: number; end: number }> = [];
+  /** `qualifiedName` per node id: several rules ask about the same callee. */
+  private readonly names = new Map<number, string | undefined>();
   /** Comment nodes, in document order. */
   readonly comments: Node[] = [];
 
-  constructor(private readonly root: Node, text: string = root.text) {
+  constructor(root: Node, nodes?: NodeIndex) {
     this.module = this.scope(root, false);
-    this.walk(root, text);
-  }
-
-  /**
-   * Calls whose callee's first name some import binds, in document order: only those can be a call to
-   * hashlib or hmac. (`mayBeImported` of the callee's leading name, as the rules ask it.)
-   */
-  callsToImports(): Node[] {
-    const out: Node[] = [];
-    for (const call of this.calls) {
-      if (!this.mayBeImported(call.name)) continue;
-      // Calls seen before the import that binds their name were not kept as nodes during the walk.
-      const node = call.node ?? this.root.descendantForIndex(call.start, call.end);
-      if (node?.type === 'call') out.push(node);
-    }
-    return out;
-  }
-
-  /** Whether an expression starting with this name could stand for something imported. */
-  mayBeImported(name: string): boolean {
-    return this.wildcard || this.imported.has(name);
-  }
-
-  /** Names that some import binds to `module.member` (`md5`, `m` …), plus the member's own name after `import *`. */
-  aliasesOf(module: string, member: string): string[] {
-    const names = new Set<string>(this.wildcard ? [member] : []);
-    for (const scope of this.all) {
-      for (const [name, entries] of scope.bindings) {
-        if (entries.some(({ binding: b }) => b.kind === 'member' && b.module === module && b.name === member)) names.add(name);
-      }
-    }
-    return [...names];
+    this.walk(root, nodes);
   }
 
   /** `hashlib`, `hashlib.md5`, `hmac.new` … for a name or attribute chain; `undefined` when it is local or unknown. */
   qualifiedName(node: Node): string | undefined {
+    if (this.names.has(node.id)) return this.names.get(node.id);
+    const name = this.resolve(node);
+    this.names.set(node.id, name);
+    return name;
+  }
+
+  private resolve(node: Node): string | undefined {
     // Down the chain by a loop, not recursion: `x.a.a…` may be 100,000 attributes deep.
     const attributes: string[] = [];
     let n = node;
@@ -159,7 +131,6 @@ export class Symbols {
   }
 
   private bind(scope: Scope, name: string, at: Node, binding: Binding, fallback: boolean): void {
-    if (binding.kind !== 'local') this.imported.add(name);
     const entries = scope.bindings.get(name) ?? [];
     entries.push({ at: at.startIndex, binding, fallback });
     scope.bindings.set(name, entries);
@@ -175,7 +146,7 @@ export class Symbols {
    * opens (for definitions and lambdas), whether it sits in an `except` clause of its own scope, and
    * where a scope region it opened ends.
    */
-  private walk(root: Node, text: string): void {
+  private walk(root: Node, nodes: NodeIndex | undefined): void {
     const cursor = root.walk();
     const types: string[] = [];
     const scopes: Scope[] = [];
@@ -198,8 +169,8 @@ export class Symbols {
         const inExcept = parent >= 0 && excepts[parent];
         let opens: Scope | undefined;
         if (BINDING_TYPES.has(type)) opens = this.collect(cursor.currentNode, scope, inExcept);
-        else if (type === 'call') this.noteCall(cursor, text);
         else if (type === 'comment') this.comments.push(cursor.currentNode);
+        nodes?.visit(cursor, type);
         types[depth] = type;
         scopes[depth] = scope;
         inner[depth] = opens;
@@ -220,16 +191,6 @@ export class Symbols {
     } finally {
       cursor.delete();
     }
-  }
-
-  private noteCall(cursor: TreeCursor, text: string): void {
-    // The callee starts where the call does; its leading name decides whether the call can matter.
-    const start = cursor.startIndex;
-    NAME.lastIndex = start;
-    const name = NAME.exec(text)?.[0] ?? '';
-    if (!name) return;
-    const known = this.mayBeImported(name);
-    this.calls.push({ name, node: known ? cursor.currentNode : undefined, start, end: cursor.endIndex });
   }
 
   /** Binds what a node binds; returns the scope a definition or lambda opens. */
@@ -254,10 +215,7 @@ export class Symbols {
         const module = moduleName?.text ?? '';
         for (const child of node.namedChildren) {
           if (!child || child.id === moduleName?.id) continue;
-          if (child.type === 'wildcard_import') {
-            scope.wildcards.push(module);
-            this.wildcard = true;
-          }
+          if (child.type === 'wildcard_import') scope.wildcards.push(module);
           else if (child.type === 'dotted_name') this.bind(scope, child.text, node, { kind: 'member', module, name: child.text }, inExcept);
           else if (child.type === 'aliased_import') {
             const alias = child.childForFieldName('alias');

@@ -1,7 +1,8 @@
-import type { PythonContext } from '../python/context';
 import { addKeywordArgument, rangeOf, retarget, setKeywordValue } from '../python/edits';
-import type { Md5Call } from '../python/hashing';
-import { defineRule } from '../rule';
+import { md5Call, type Md5Call } from '../python/hashing';
+import { definePythonRule } from '../python/rule';
+import type { Symbols } from '../python/symbols';
+import type { SourceText } from '../text';
 import type { Fix } from '../types';
 import { securityEvidence } from './FIPS005-md5-for-security';
 
@@ -66,7 +67,7 @@ const SAFE_FLAG = 'usedforsecurity=False';
  *
  * For a non-constant flag the rule offers "Set usedforsecurity=False" as an unsafe fix only.
  */
-export default defineRule<PythonContext>({
+export default definePythonRule({
   meta: {
     code: 'FIPS001',
     name: 'md5-without-usedforsecurity',
@@ -77,10 +78,14 @@ export default defineRule<PythonContext>({
     equivalents: { ruff: ['S324'], bandit: ['B324'] },
     profileFields: ['fips'],
   },
-  check({ source, uses, symbols }, report) {
-    for (const use of uses.md5Calls) {
+  appliesTo: (profile) => profile.fips,
+  imports: ['hashlib'],
+  viaImport: true,
+  visit: {
+    call(call, { source, symbols }, report) {
+      const use = md5Call(call, symbols);
+      if (!use || use.flag.kind === 'false') return;
       const { flag } = use;
-      if (flag.kind === 'false') continue;
       const what = use.algorithm ? `hashlib.new(${use.algorithm.text})` : `'${use.callee.text}'`;
       const target = flag.kind === 'true' || flag.kind === 'unknown' ? flag.keyword : (use.algorithm ?? use.callee);
       const fixes: Fix[] = [];
@@ -95,7 +100,7 @@ export default defineRule<PythonContext>({
       const sha = sha256Fix(use, source, symbols);
       if (sha) fixes.push(sha);
       report({ range: rangeOf(source, target), message: message(what, use), fixes });
-    }
+    },
   },
 });
 
@@ -113,7 +118,7 @@ function message(what: string, { flag }: Md5Call): string {
   }
 }
 
-function sha256Fix(use: Md5Call, source: PythonContext['source'], symbols: PythonContext['symbols']): Fix | undefined {
+function sha256Fix(use: Md5Call, source: SourceText, symbols: Symbols): Fix | undefined {
   const edits = retarget(source, use.algorithm ?? use.callee, symbols, 'sha256');
   return edits && { title: 'Use hashlib.sha256 instead (changes the digest: for security uses)', edits, applicability: 'unsafe' };
 }

@@ -1,7 +1,9 @@
-import type { PythonContext } from '../python/context';
-import { rangeOf } from '../python/edits';
 import { own } from '../dict';
-import { defineRule } from '../rule';
+import { argument, stringValue } from '../python/calls';
+import { rangeOf } from '../python/edits';
+import type { Node } from '../python/parser';
+import { definePythonRule } from '../python/rule';
+import type { Symbols } from '../python/symbols';
 
 /**
  * What happens to each algorithm in FIPS mode. CPython's hashlib takes these from OpenSSL (except
@@ -20,6 +22,9 @@ const ALGORITHMS: Record<string, 'fails' | 'refused' | 'unapproved'> = {
   blake2b: 'unapproved',
   blake2s: 'unapproved',
 };
+
+/** hashlib's own constructors for algorithms in the table (`hashlib.new` takes any by name). */
+const CONSTRUCTORS = new Set(['hashlib.blake2b', 'hashlib.blake2s']);
 
 const EXPLAIN = {
   fails: 'only OpenSSL\'s legacy provider has it, so it raises ValueError ("unsupported hash type") in FIPS mode, with or without usedforsecurity=False',
@@ -71,7 +76,7 @@ const EXPLAIN = {
  *
  * None offered automatically: the replacement (usually `hashlib.sha256`) changes every stored digest.
  */
-export default defineRule<PythonContext>({
+export default definePythonRule({
   meta: {
     code: 'FIPS002',
     name: 'non-approved-hash',
@@ -80,14 +85,30 @@ export default defineRule<PythonContext>({
     summary: 'Hash algorithms outside FIPS 180-4/202 (MD4, RIPEMD-160, Whirlpool, BLAKE2 …) fail or are not approved in FIPS mode.',
     profileFields: ['fips'],
   },
-  check({ source, uses }, report) {
-    for (const use of uses.otherCalls) {
-      const verdict = own(ALGORITHMS, use.algorithm);
-      if (!verdict) continue;
+  appliesTo: (profile) => profile.fips,
+  imports: ['hashlib'],
+  viaImport: true,
+  visit: {
+    call(call, { source, symbols }, report) {
+      const use = namedAlgorithm(call, symbols);
+      const verdict = use && own(ALGORITHMS, use.algorithm);
+      if (!use || !verdict) return;
       report({
         range: rangeOf(source, use.name),
         message: `'${use.algorithm}' is not FIPS-approved: ${EXPLAIN[verdict]}. Use hashlib.sha256 (or another SHA-2/SHA-3 algorithm).`,
       });
-    }
+    },
   },
 });
+
+/** The algorithm a call names (`hashlib.new("md4")`, `hashlib.blake2b()`) and the node naming it. */
+function namedAlgorithm(call: Node, symbols: Symbols): { algorithm: string; name: Node } | undefined {
+  const callee = call.childForFieldName('function');
+  const qualified = callee && symbols.qualifiedName(callee);
+  if (!callee || !qualified) return undefined;
+  if (CONSTRUCTORS.has(qualified)) return { algorithm: qualified.slice('hashlib.'.length), name: callee };
+  if (qualified !== 'hashlib.new') return undefined;
+  const literal = argument(call, 0, 'name');
+  const algorithm = stringValue(literal)?.toLowerCase();
+  return literal && algorithm !== undefined ? { algorithm, name: literal } : undefined;
+}

@@ -1,6 +1,19 @@
-import type { PythonContext } from '../python/context';
+import { own } from '../dict';
+import { argument } from '../python/calls';
 import { rangeOf, retarget } from '../python/edits';
-import { defineRule } from '../rule';
+import { namesMd5 } from '../python/hashing';
+import type { Node } from '../python/parser';
+import { definePythonRule } from '../python/rule';
+import type { Symbols } from '../python/symbols';
+
+/** Where HMAC and key-derivation APIs take their digest: position and keyword. */
+const DIGEST_PARAMETERS: Record<string, [number, string]> = {
+  'hmac.new': [2, 'digestmod'],
+  'hmac.HMAC': [2, 'digestmod'],
+  'hmac.digest': [2, 'digest'],
+  'hashlib.pbkdf2_hmac': [0, 'hash_name'],
+  'hashlib.file_digest': [1, 'digest'],
+};
 
 /**
  * ## What it checks
@@ -40,7 +53,7 @@ import { defineRule } from '../rule';
  * **Use SHA-256 instead** (`hashlib.sha256` or `"sha256"`). It changes the result, so whatever verifies
  * it must change too: never applied by `--fix`.
  */
-export default defineRule<PythonContext>({
+export default definePythonRule({
   meta: {
     code: 'FIPS003',
     name: 'md5-in-hmac-or-kdf',
@@ -51,14 +64,29 @@ export default defineRule<PythonContext>({
     equivalents: { ruff: ['S324'], bandit: ['B324'] },
     profileFields: ['fips'],
   },
-  check({ source, uses, symbols }, report) {
-    for (const use of uses.keyed) {
+  appliesTo: (profile) => profile.fips,
+  imports: ['hashlib', 'hmac'],
+  viaImport: true,
+  visit: {
+    call(call, { source, symbols }, report) {
+      const use = keyedMd5(call, symbols);
+      if (!use) return;
       const edits = retarget(source, use.argument, symbols, 'sha256');
       report({
         range: rangeOf(source, use.argument),
         message: `${use.api}() with MD5 raises ValueError when the base image runs in FIPS mode, and ${use.api}() takes no usedforsecurity flag. Use SHA-256; the result changes, so anything that checks it must change too.`,
         fixes: edits ? [{ title: 'Use SHA-256 instead (changes the result)', edits, applicability: 'unsafe' }] : [],
       });
-    }
+    },
   },
 });
+
+/** MD5 given to an API where `usedforsecurity` cannot help (HMAC, key derivation): the API and the argument naming MD5. */
+export function keyedMd5(call: Node, symbols: Symbols): { api: string; argument: Node } | undefined {
+  const callee = call.childForFieldName('function');
+  const api = callee && symbols.qualifiedName(callee);
+  if (!api || !own(DIGEST_PARAMETERS, api)) return undefined;
+  const [position, keyword] = DIGEST_PARAMETERS[api];
+  const digest = argument(call, position, keyword);
+  return digest && namesMd5(digest, symbols) ? { api, argument: digest } : undefined;
+}

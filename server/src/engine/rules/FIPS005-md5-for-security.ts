@@ -1,9 +1,9 @@
-import type { PythonContext } from '../python/context';
 import { argument, stringValue } from '../python/calls';
 import { rangeOf, retarget } from '../python/edits';
-import type { Md5Call } from '../python/hashing';
+import { md5Call, type Md5Call } from '../python/hashing';
 import type { Node } from '../python/parser';
-import { defineRule } from '../rule';
+import { definePythonRule } from '../python/rule';
+import type { SourceText } from '../text';
 import { replace } from '../text';
 import type { TextEdit } from '../types';
 
@@ -76,7 +76,7 @@ function secretWord(name: string): string | undefined {
  * matching), so it is never applied by `--fix`. For passwords, use a key-derivation function
  * (`hashlib.scrypt`, or `hashlib.pbkdf2_hmac` with SHA-256) rather than any plain hash.
  */
-export default defineRule<PythonContext>({
+export default definePythonRule({
   meta: {
     code: 'FIPS005',
     name: 'md5-for-security',
@@ -86,11 +86,15 @@ export default defineRule<PythonContext>({
     fixes: ['unsafe'],
     profileFields: ['fips'],
   },
-  check({ source, uses, symbols }, report) {
-    for (const use of uses.md5Calls) {
-      if (use.flag.kind !== 'false') continue;
+  appliesTo: (profile) => profile.fips,
+  imports: ['hashlib'],
+  viaImport: true,
+  visit: {
+    call(call, { source, symbols }, report) {
+      const use = md5Call(call, symbols);
+      if (use?.flag.kind !== 'false') return;
       const evidence = securityEvidence(use.call);
-      if (!evidence) continue;
+      if (!evidence) return;
       const sha = retarget(source, use.algorithm ?? use.callee, symbols, 'sha256');
       const edits: TextEdit[] | undefined = sha && [...sha, ...removeFlag(use, source)];
       report({
@@ -98,7 +102,7 @@ export default defineRule<PythonContext>({
         message: `MD5 ${evidence}, so it protects something: usedforsecurity=False only makes it run in FIPS mode, it does not make MD5 safe. Use hashlib.sha256 (for passwords, a key derivation function such as hashlib.scrypt or hashlib.pbkdf2_hmac with SHA-256).`,
         fixes: edits ? [{ title: 'Use hashlib.sha256 instead (changes the digest)', edits, applicability: 'unsafe' }] : [],
       });
-    }
+    },
   },
 });
 
@@ -149,7 +153,7 @@ function passwordInput(call: Node): string | undefined {
 }
 
 /** Drops `usedforsecurity=False` (and its comma) once the call is no longer MD5. */
-function removeFlag(use: Md5Call, source: PythonContext['source']): TextEdit[] {
+function removeFlag(use: Md5Call, source: SourceText): TextEdit[] {
   if (use.flag.kind !== 'false') return [];
   const keyword = use.flag.keyword;
   const before = keyword.previousSibling;

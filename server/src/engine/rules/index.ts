@@ -1,5 +1,5 @@
 import type { DockerfileContext } from '../dockerfile/context';
-import type { PythonContext } from '../python/context';
+import type { PythonRule } from '../python/rule';
 import type { Rule } from '../rule';
 import FIPS001 from './FIPS001-md5-without-usedforsecurity';
 import FIPS002 from './FIPS002-non-approved-hash';
@@ -52,4 +52,4 @@ export const DOCKERFILE_RULES: ReadonlyArray<Rule<DockerfileContext>> = [
 ];
 
 /** Every Python rule, in code order. */
-export const PYTHON_RULES: ReadonlyArray<Rule<PythonContext>> = [FIPS001, FIPS002, FIPS003, FIPS004, FIPS005];
+export const PYTHON_RULES: readonly PythonRule[] = [FIPS001, FIPS002, FIPS003, FIPS004, FIPS005];

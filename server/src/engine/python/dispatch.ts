@@ -1,0 +1,147 @@
+import type { Report } from '../rule';
+import type { PythonContext } from './context';
+import type { ImportIndex } from './imports';
+import type { Node, TreeCursor } from './parser';
+import type { PythonRuleSpec, VisitContext } from './rule';
+
+/** Anything that wants nodes from the walk: a rule, or the engine's own reachability analysis. */
+export type Subscriber = Pick<PythonRuleSpec, 'imports' | 'viaImport'> & { kinds: readonly string[] };
+
+/** The leading name of an expression, read from the text: `hashlib` of `hashlib.md5(x)` and of `(hashlib.md5)(x)`. */
+const LEADING_NAME = /[(\s]*([\p{ID_Continue}]+)/uy;
+
+interface Entry {
+  node: Node;
+  /** Its leading name, for subscribers that want only names an import binds. */
+  name: string;
+}
+
+/**
+ * The nodes that subscribers asked for, handed to each after the walk, when the symbol model is
+ * complete. Only subscribers whose precondition holds (the file imports one of their modules) count.
+ *
+ * Two sources, whichever is cheaper for what was asked:
+ * - Kinds some subscriber wants every node of: the one walk over the tree (`Symbols`) keeps them.
+ * - `viaImport` subscribers want only uses of a module's API: a name an import binds, the attributes
+ *   read from it and the call of that chain (`hashlib`, `hashlib.md5`, `hashlib.md5(…)`, `md5(…)`
+ *   after `from hashlib import md5`). Those start where the name does, so they are found from the
+ *   places the text spells one of those names: the tree says what is there (an identifier, not a
+ *   string or a comment or a longer name) and what encloses it. That builds a few nodes per use
+ *   instead of reading every identifier during the walk.
+ */
+export class NodeIndex {
+  /** Kinds the walk keeps, and whether it reads their leading names. */
+  private readonly walked = new Map<string, Entry[]>();
+  private readonly found = new Map<string, Entry[]>();
+  /** Per active subscriber, the leading names it wants (`'any'`: every node of its kinds). */
+  private readonly names = new Map<Subscriber, Set<string> | 'any'>();
+  private readonly readNames: boolean;
+
+  constructor(
+    imports: ImportIndex,
+    /** Subscribers whose preconditions hold. */
+    active: readonly Subscriber[],
+    root: Node,
+    private readonly text: string,
+  ) {
+    const byName = new Map<string, Set<string>>(); // kind → names wanted by viaImport subscribers
+    for (const s of active) {
+      const names = s.viaImport && s.imports ? imports.namesOf(s.imports) : 'any';
+      this.names.set(s, names);
+      for (const kind of s.kinds) {
+        if (names === 'any') this.walked.set(kind, []);
+        else {
+          const wanted = byName.get(kind) ?? new Set<string>();
+          for (const n of names) wanted.add(n);
+          byName.set(kind, wanted);
+        }
+      }
+    }
+    this.readNames = [...byName.keys()].some((kind) => this.walked.has(kind));
+    for (const kind of this.walked.keys()) byName.delete(kind);
+    if (byName.size) this.findUses(root, byName);
+  }
+
+  /** Whether a subscriber's precondition holds for this file. */
+  static applies(s: Pick<Subscriber, 'imports'>, imports: ImportIndex): boolean {
+    return !s.imports || imports.importsAny(s.imports);
+  }
+
+  /** Called by the walk for every node: keeps the kinds some subscriber wants every node of. */
+  visit(cursor: TreeCursor, type: string): void {
+    const entries = this.walked.get(type);
+    if (!entries) return;
+    let name = '';
+    if (this.readNames) {
+      LEADING_NAME.lastIndex = cursor.startIndex;
+      name = LEADING_NAME.exec(this.text)?.[1] ?? '';
+    }
+    entries.push({ node: cursor.currentNode, name });
+  }
+
+  /** Hands a subscriber the nodes of one of its kinds, in document order; nothing when its precondition failed. */
+  forEach(s: Subscriber, kind: string, each: (node: Node) => void): void {
+    const names = this.names.get(s);
+    const entries = this.walked.get(kind) ?? this.found.get(kind);
+    if (!names || !entries) return;
+    for (const e of entries) if (names === 'any' || names.has(e.name)) each(e.node);
+  }
+
+  /** Runs a rule's visitors over the nodes it asked for. */
+  dispatch(rule: PythonRuleSpec, context: PythonContext, report: (r: Report) => void): void {
+    const s = subscriberOf(rule);
+    if (!context.symbols || !this.names.has(s)) return;
+    const visiting = context as VisitContext;
+    for (const [kind, visitor] of Object.entries(rule.visit)) this.forEach(s, kind, (node) => visitor(node, visiting, report));
+  }
+
+  /** Uses of imported names: each spelling of a wanted name that is an identifier, up its attribute chain to the call of it. */
+  private findUses(root: Node, byKind: Map<string, Set<string>>): void {
+    const all = new Set<string>();
+    for (const [kind, names] of byKind) {
+      this.found.set(kind, []);
+      for (const n of names) all.add(n);
+    }
+    const keep = (kind: string, node: Node, name: string) => {
+      if (byKind.get(kind)?.has(name)) this.found.get(kind)!.push({ node, name });
+    };
+    for (const name of all) {
+      for (let at = this.text.indexOf(name); at !== -1; at = this.text.indexOf(name, at + name.length)) {
+        if (isNameChar(this.text, at - 1) || isNameChar(this.text, at + name.length)) continue; // part of a longer word
+        const identifier = root.descendantForIndex(at, at + name.length);
+        if (identifier?.type !== 'identifier' || identifier.startIndex !== at || identifier.endIndex !== at + name.length) continue;
+        keep('identifier', identifier, name);
+        // Up the chain: `(x)`, `x.a`, `x.a.b`, then the call of it; each starts with the name (or its parentheses).
+        for (let n: Node = identifier, p = n.parent; p; n = p, p = n.parent) {
+          if (p.type === 'parenthesized_expression') continue;
+          if (p.startIndex !== n.startIndex) break;
+          if (p.type === 'attribute') keep('attribute', p, name);
+          else {
+            if (p.type === 'call') keep('call', p, name);
+            break;
+          }
+        }
+      }
+    }
+    // Document order, the outer of two nodes that start together first (as a walk would give them).
+    for (const entries of this.found.values()) entries.sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);
+  }
+}
+
+const NAME_CHAR = /[\p{ID_Continue}]/u;
+
+function isNameChar(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (Number.isNaN(c)) return false;
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  return NAME_CHAR.test(text[at]);
+}
+
+const subscribers = new WeakMap<PythonRuleSpec, Subscriber>();
+
+/** A rule as a subscriber: its visitors' kinds and its precondition (one object per rule, so it can key maps). */
+export function subscriberOf(rule: PythonRuleSpec): Subscriber {
+  let s = subscribers.get(rule);
+  if (!s) subscribers.set(rule, (s = { kinds: Object.keys(rule.visit), imports: rule.imports, viaImport: rule.viaImport }));
+  return s;
+}
