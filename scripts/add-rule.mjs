@@ -78,19 +78,29 @@ TODO: what the fix changes and why it is safe or unsafe; or "None: …" and drop
     void profile;
     void report;
   },`
-      : `  check({ source, symbols }, report) {
-    // TODO: report({ range, message, fixes }) for each finding; see FIPS002 for a small example.
-    void source;
-    void symbols;
-    void report;
+      : `  // Which files the rule looks at: only those importing one of these modules (drop it to see every file).
+  imports: ['hashlib'],
+  // Node kinds (tree-sitter Python) the one shared walk hands to this rule.
+  visit: {
+    call(node, { source, symbols }, report) {
+      // TODO: report({ range, message, fixes }) for each finding; see FIPS002 for a small example.
+      void node;
+      void source;
+      void symbols;
+      void report;
+    },
   },`;
-  return `${contextImport}
-import { defineRule } from '../rule';
+  const header =
+    language === 'dockerfile'
+      ? `${contextImport}\nimport { defineRule } from '../rule';`
+      : "import { definePythonRule } from '../python/rule';";
+  const define = language === 'dockerfile' ? `defineRule<${context}>` : 'definePythonRule';
+  return `${header}
 
 /**
 ${comment(docs)}
  */
-export default defineRule<${context}>({
+export default ${define}({
   meta: {
     code: '${code}',
     name: '${name}',

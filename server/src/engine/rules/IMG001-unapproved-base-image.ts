@@ -104,7 +104,7 @@ import type { Fix } from '../types';
  * ```dockerfile fails gen3
  * FROM quay.io/cdis/amazonlinux-base:latest
  * USER gen3
- * CMD ["app"]
+ * CMD ["gunicorn", "app:app"]
  * ```
  *
  * ```dockerfile fails gen3
