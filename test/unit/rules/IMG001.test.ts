@@ -14,9 +14,19 @@ ruleTester('IMG001', {
     { name: 'lowercase instruction and platform flag', code: 'from --platform=linux/amd64 quay.io/cdis/amazonlinux-base:3.13-pythonbase as app\n' },
     { name: 'approved repository, tag from a variable with no value: IMG006', code: 'FROM quay.io/cdis/amazonlinux-base:${TAG}\nCMD ["gunicorn"]\n' },
     { name: 'a variable that may extend the repository name: IMG006', code: 'FROM quay.io/cdis/python${SUFFIX}:3.9\nCMD ["gunicorn"]\n' },
+    {
+      name: 'an ARG default naming another ARG takes its value (uc-cdis/containers)',
+      code: 'ARG ROOT_CONTAINER=quay.io/cdis/amazonlinux-base:3.13-pythonbase\nARG BASE_CONTAINER=$ROOT_CONTAINER\nFROM $BASE_CONTAINER\nCMD ["gunicorn"]\n',
+    },
+    { name: 'an ARG default naming an ARG with no value is unknown: IMG006', code: 'ARG BASE_CONTAINER=${ROOT_CONTAINER}\nFROM $BASE_CONTAINER\nCMD ["gunicorn"]\n' },
     { name: 'mirror with a stable tag: IMG005 only', code: 'FROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:3.13-pythonbase\nUSER gen3\n' },
   ],
   invalid: [
+    {
+      name: 'an ARG default naming another ARG: the image it resolves to is judged, not the variable',
+      code: 'ARG ROOT_CONTAINER=python:3.13\nARG BASE_CONTAINER=${ROOT_CONTAINER:-alpine}\nFROM $BASE_CONTAINER\nCMD ["gunicorn"]\n',
+      errors: [{ line: 2, column: 20, endColumn: 45, message: /^'python' is not an approved base image/ }],
+    },
     {
       name: 'two FROMs use one ARG default: one finding, and its fix mends both FROMs',
       code: 'ARG BASE=python\nFROM $BASE:3.9\nRUN pip wheel . -w /wheels\nFROM ${BASE}:3.9-slim\nCMD ["app"]\n',

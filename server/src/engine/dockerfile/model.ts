@@ -81,7 +81,7 @@ export function buildModel(text: string, buildArgs: Record<string, string> = {},
     if (!prop) continue;
     globalArgs.set(prop.getName(), {
       name: prop.getName(),
-      value: prop.getValue(),
+      value: expandArgValue(arg, prop.getValue(), prop.getValueRange(), globalArgs, buildArgs),
       valueRange: prop.getValueRange(),
       nameRange: prop.getNameRange(),
     });
@@ -116,6 +116,39 @@ export function buildModel(text: string, buildArgs: Record<string, string> = {},
     else if (keyword === 'CMD' || keyword === 'ENTRYPOINT') stage.entries.push(instruction);
   }
   return { dockerfile, stages, globalArgs };
+}
+
+/**
+ * An ARG default that names earlier ARGs (`ARG BASE=$ROOT_CONTAINER`) takes their values, as Docker does;
+ * when one of them has none, the default is unknown (null) rather than the literal `$NAME`.
+ */
+function expandArgValue(
+  arg: Instruction,
+  value: string | null,
+  valueRange: Range | null,
+  earlier: Map<string, GlobalArg>,
+  buildArgs: Record<string, string>,
+): string | null {
+  if (value === null || !valueRange) return value;
+  const variables = arg.getVariables().filter((v) => inside(v.getRange(), valueRange));
+  if (!variables.length) return value;
+  // Offsets into the value are columns only when it is written on one line as parsed.
+  if (valueRange.start.line !== valueRange.end.line || valueRange.end.character - valueRange.start.character !== value.length) return null;
+  let expanded = '';
+  let cursor = 0;
+  for (const variable of variables) {
+    const start = variable.getRange().start.character - valueRange.start.character;
+    expanded += value.slice(cursor, start);
+    cursor = variable.getRange().end.character - valueRange.start.character;
+    const known = own(buildArgs, variable.getName()) ?? earlier.get(variable.getName())?.value ?? undefined;
+    const nonEmpty = known !== undefined && known !== '';
+    const modifier = variable.getModifier();
+    if (modifier === '-' && !nonEmpty) expanded += variable.getSubstitutionParameter() ?? '';
+    else if (modifier === '+') expanded += nonEmpty ? (variable.getSubstitutionParameter() ?? '') : '';
+    else if (known !== undefined) expanded += known;
+    else return null;
+  }
+  return expanded + value.slice(cursor);
 }
 
 function userSwitch(instruction: Instruction): UserSwitch {

@@ -108,11 +108,16 @@ export class NodeIndex {
     for (const name of all) {
       for (let at = this.text.indexOf(name); at !== -1; at = this.text.indexOf(name, at + name.length)) {
         if (isNameChar(this.text, at - 1) || isNameChar(this.text, at + name.length)) continue; // part of a longer word
-        const identifier = root.descendantForIndex(at, at + name.length);
+        // The path from the root down to the name, kept on a stack: `.parent` costs time in proportion to
+        // depth in the WebAssembly binding, so walking up a 100,000-deep chain by it would be quadratic.
+        const path = pathTo(root, at);
+        const identifier = path[path.length - 1];
         if (identifier?.type !== 'identifier' || identifier.startIndex !== at || identifier.endIndex !== at + name.length) continue;
         keep('identifier', identifier, name);
         // Up the chain: `(x)`, `x.a`, `x.a.b`, then the call of it; each starts with the name (or its parentheses).
-        for (let n: Node = identifier, p = n.parent; p; n = p, p = n.parent) {
+        for (let i = path.length - 1; i > 0; i--) {
+          const n = path[i];
+          const p = path[i - 1];
           if (p.type === 'parenthesized_expression') continue;
           if (p.startIndex !== n.startIndex) break;
           if (p.type === 'attribute') keep('attribute', p, name);
@@ -126,6 +131,20 @@ export class NodeIndex {
     // Document order, the outer of two nodes that start together first (as a walk would give them).
     for (const entries of this.found.values()) entries.sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);
   }
+}
+
+/** The nodes from the root down to the deepest one that starts at or spans `index`, outermost first. */
+function pathTo(root: Node, index: number): Node[] {
+  // By siblings, not gotoFirstChildForIndex: this WebAssembly binding's version of it never moves.
+  const cursor = root.walk();
+  const path = [cursor.currentNode];
+  while (cursor.gotoFirstChild()) {
+    while (cursor.endIndex <= index && cursor.gotoNextSibling());
+    if (cursor.startIndex > index || cursor.endIndex <= index) break;
+    path.push(cursor.currentNode);
+  }
+  cursor.delete();
+  return path;
 }
 
 const NAME_CHAR = /[\p{ID_Continue}]/u;
