@@ -16,7 +16,11 @@ const cli = join(actionPath, 'dist', 'cli.js');
 const sarifFile = input('sarif-file') || 'container-standards.sarif';
 
 const args = ['check', ...words(input('paths') || '.'), '--format', 'sarif', '--output', sarifFile];
-for (const [name, option] of [['profile', '--profile'], ['severity', '--severity'], ['fail-on', '--fail-on']]) {
+for (const [name, option] of [
+  ['profile', '--profile'],
+  ['severity', '--severity'],
+  ['fail-on', '--fail-on'],
+]) {
   if (input(name)) args.push(option, input(name));
 }
 args.push(...words(input('args')));

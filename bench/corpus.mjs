@@ -30,7 +30,9 @@ const GEN3_BASES = [
 const DEFRA_BASES = ['defradigital/python:${PARENT_VERSION}', 'defradigital/python:2.0.1-python3.13.9', 'defradigital/python:latest', 'python:3.12-slim'];
 
 function runLine(r, manager) {
-  const pkgs = Array.from({ length: 1 + r.int(5) }, () => r.pick(['curl', 'git', 'gcc', 'make', 'openssl-devel', 'libffi-devel', 'postgresql-devel', 'jq', 'vim', 'unzip']));
+  const pkgs = Array.from({ length: 1 + r.int(5) }, () =>
+    r.pick(['curl', 'git', 'gcc', 'make', 'openssl-devel', 'libffi-devel', 'postgresql-devel', 'jq', 'vim', 'unzip']),
+  );
   return manager === 'dnf'
     ? `RUN dnf update -y && \\\n    dnf install -y ${pkgs.join(' ')} && \\\n    dnf clean all && \\\n    rm -rf /var/cache/yum`
     : `RUN apt-get update && \\\n    apt-get install -y --no-install-recommends ${pkgs.join(' ')} && \\\n    rm -rf /var/lib/apt/lists/*`;
@@ -39,10 +41,22 @@ function runLine(r, manager) {
 export function gen3Dockerfile(r) {
   const base = r.chance(0.7) ? GEN3_BASES[0] : r.pick(GEN3_BASES);
   const service = r.pick(['fence', 'indexd', 'peregrine', 'requestor', 'audit-service', 'sheepdog', 'arborist']);
-  const out = ['ARG AZLINUX_BASE_VERSION=3.13-pythonnginx', '', `FROM ${base} AS base`, '', `ENV appname=${service}`, '', 'WORKDIR /${appname}', '', 'FROM base AS builder', '', 'USER root'];
+  const out = [
+    'ARG AZLINUX_BASE_VERSION=3.13-pythonnginx',
+    '',
+    `FROM ${base} AS base`,
+    '',
+    `ENV appname=${service}`,
+    '',
+    'WORKDIR /${appname}',
+    '',
+    'FROM base AS builder',
+    '',
+    'USER root',
+  ];
   out.push(runLine(r, 'dnf'));
   out.push('', 'USER gen3', '', `COPY --chown=gen3:gen3 poetry.lock pyproject.toml /\${appname}/`, 'RUN poetry install -vv --only main --no-interaction', '');
-  if (r.chance(0.3)) out.push("RUN <<EOF\nset -e\ngit config --global --add safe.directory /${appname}\ngit rev-parse HEAD > version_data.txt\nEOF", '');
+  if (r.chance(0.3)) out.push('RUN <<EOF\nset -e\ngit config --global --add safe.directory /${appname}\ngit rev-parse HEAD > version_data.txt\nEOF', '');
   out.push('COPY . /${appname}', '', 'FROM base', '');
   if (r.chance(0.5)) out.push('USER root', runLine(r, 'dnf'), '');
   out.push(`COPY ${r.chance(0.5) ? '--chown=gen3:gen3 ' : ''}--from=builder /\${appname} /\${appname}`, '');
@@ -54,12 +68,36 @@ export function gen3Dockerfile(r) {
 export function defraDockerfile(r) {
   const dev = r.chance(0.7) ? DEFRA_BASES[0].replace('python', 'python-development') : r.pick(DEFRA_BASES);
   const prod = r.chance(0.7) ? DEFRA_BASES[0] : r.pick(DEFRA_BASES);
-  const out = [`ARG PARENT_VERSION=2.${r.int(3)}.${r.int(4)}-python3.1${2 + r.int(3)}.${r.int(10)}`, '', `FROM ${dev} AS development`, '', 'ENV PYTHONPATH="/home/nonroot"', 'ENV LOG_CONFIG="logging-dev.json"', ''];
+  const out = [
+    `ARG PARENT_VERSION=2.${r.int(3)}.${r.int(4)}-python3.1${2 + r.int(3)}.${r.int(10)}`,
+    '',
+    `FROM ${dev} AS development`,
+    '',
+    'ENV PYTHONPATH="/home/nonroot"',
+    'ENV LOG_CONFIG="logging-dev.json"',
+    '',
+  ];
   if (r.chance(0.4)) out.push('USER root', runLine(r, 'apt'), 'USER nonroot', '');
-  out.push(`COPY ${r.chance(0.6) ? '--chown=nonroot:nonroot ' : ''}pyproject.toml uv.lock ./`, 'RUN uv sync --frozen --no-cache', '', 'COPY --chown=nonroot:nonroot app/ ./app/', '', 'CMD ["-m", "app.main"]', '');
+  out.push(
+    `COPY ${r.chance(0.6) ? '--chown=nonroot:nonroot ' : ''}pyproject.toml uv.lock ./`,
+    'RUN uv sync --frozen --no-cache',
+    '',
+    'COPY --chown=nonroot:nonroot app/ ./app/',
+    '',
+    'CMD ["-m", "app.main"]',
+    '',
+  );
   out.push(`FROM ${prod} AS production`, '', 'ENV PYTHONPATH="/home/nonroot"', '');
   if (r.chance(0.4)) out.push('USER root', runLine(r, 'apt'), ...(r.chance(0.8) ? ['USER nonroot'] : []), '');
-  out.push('COPY --from=development /home/nonroot/.venv .venv/', 'COPY --chown=nonroot:nonroot app/ ./app/', '', 'ARG PORT=8085', 'EXPOSE ${PORT}', '', 'CMD ["-m", "app.main"]');
+  out.push(
+    'COPY --from=development /home/nonroot/.venv .venv/',
+    'COPY --chown=nonroot:nonroot app/ ./app/',
+    '',
+    'ARG PORT=8085',
+    'EXPOSE ${PORT}',
+    '',
+    'CMD ["-m", "app.main"]',
+  );
   return out.join('\n') + '\n';
 }
 
@@ -79,13 +117,26 @@ function pyFunction(r, i, hashing) {
   const body = 3 + r.int(12);
   for (let k = 0; k < body; k++) {
     switch (r.int(7)) {
-      case 0: lines.push(`    if ${a} is None:`, `        return None`); break;
-      case 1: lines.push(`    ${b} = ${b} or {}`); break;
-      case 2: lines.push(`    for key, val in ${a}.items():`, `        ${b}[key] = str(val).strip()`); break;
-      case 3: lines.push(`    values = [x * ${k} for x in range(${r.int(100)}) if x % ${1 + r.int(5)}]`); break;
-      case 4: lines.push(`    try:`, `        result = kwargs["${a}"]`, `    except KeyError as err:`, `        logger.warning("missing %s: %s", "${a}", err)`); break;
-      case 5: lines.push(`    text = f"{${a}!r}-{len(${b} or ())}"  # format for the log`); break;
-      default: lines.push(`    ${b} = dict(${b}, extra=lambda v: v + ${k})`);
+      case 0:
+        lines.push(`    if ${a} is None:`, `        return None`);
+        break;
+      case 1:
+        lines.push(`    ${b} = ${b} or {}`);
+        break;
+      case 2:
+        lines.push(`    for key, val in ${a}.items():`, `        ${b}[key] = str(val).strip()`);
+        break;
+      case 3:
+        lines.push(`    values = [x * ${k} for x in range(${r.int(100)}) if x % ${1 + r.int(5)}]`);
+        break;
+      case 4:
+        lines.push(`    try:`, `        result = kwargs["${a}"]`, `    except KeyError as err:`, `        logger.warning("missing %s: %s", "${a}", err)`);
+        break;
+      case 5:
+        lines.push(`    text = f"{${a}!r}-{len(${b} or ())}"  # format for the log`);
+        break;
+      default:
+        lines.push(`    ${b} = dict(${b}, extra=lambda v: v + ${k})`);
     }
   }
   if (hashing) {
@@ -105,10 +156,32 @@ function pyFunction(r, i, hashing) {
 
 /** A Python module of about `lines` lines; `hashing` adds hashlib/hmac imports and uses. */
 export function pythonModule(r, lines, hashing) {
-  const out = ['"""Service helpers."""', 'import json', 'import logging', 'import os', ...(hashing ? ['import hashlib', 'import hmac'] : []), 'from typing import Any, Optional', '', 'logger = logging.getLogger(__name__)', '', ''];
+  const out = [
+    '"""Service helpers."""',
+    'import json',
+    'import logging',
+    'import os',
+    ...(hashing ? ['import hashlib', 'import hmac'] : []),
+    'from typing import Any, Optional',
+    '',
+    'logger = logging.getLogger(__name__)',
+    '',
+    '',
+  ];
   for (let i = 0; out.length < lines; i++) {
     if (i % 9 === 8) {
-      out.push(`class Handler${i}:`, `    name = "handler-${i}"`, '', `    def __init__(self, client):`, `        self.client = client`, '', `    def run(self, item):`, `        return self.client.send(json.dumps(item))`, '', '');
+      out.push(
+        `class Handler${i}:`,
+        `    name = "handler-${i}"`,
+        '',
+        `    def __init__(self, client):`,
+        `        self.client = client`,
+        '',
+        `    def run(self, item):`,
+        `        return self.client.send(json.dumps(item))`,
+        '',
+        '',
+      );
     } else {
       out.push(...pyFunction(r, i, hashing && r.chance(0.3)));
     }

@@ -35,7 +35,10 @@ function parse(argv) {
   return { code, name, language };
 }
 
-const DOCKERFILE_EXAMPLE = { fails: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\nCMD ["app"]', passes: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\nCMD ["app"]' };
+const DOCKERFILE_EXAMPLE = {
+  fails: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\nCMD ["app"]',
+  passes: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\nCMD ["app"]',
+};
 const PYTHON_EXAMPLE = { fails: 'import hashlib\nhashlib.sha256(data)', passes: 'import hashlib\nhashlib.sha256(data)' };
 
 function comment(text) {
@@ -48,7 +51,8 @@ function comment(text) {
 function ruleFile({ code, name, language }) {
   const example = language === 'dockerfile' ? DOCKERFILE_EXAMPLE : PYTHON_EXAMPLE;
   const context = language === 'dockerfile' ? 'DockerfileContext' : 'PythonContext';
-  const contextImport = language === 'dockerfile' ? "import type { DockerfileContext } from '../dockerfile/context';" : "import type { PythonContext } from '../python/context';";
+  const contextImport =
+    language === 'dockerfile' ? "import type { DockerfileContext } from '../dockerfile/context';" : "import type { PythonContext } from '../python/context';";
   const docs = `## What it checks
 
 TODO: what the rule reports, and where the finding's range sits.
@@ -90,10 +94,7 @@ TODO: what the fix changes and why it is safe or unsafe; or "None: …" and drop
       void report;
     },
   },`;
-  const header =
-    language === 'dockerfile'
-      ? `${contextImport}\nimport { defineRule } from '../rule';`
-      : "import { definePythonRule } from '../python/rule';";
+  const header = language === 'dockerfile' ? `${contextImport}\nimport { defineRule } from '../rule';` : "import { definePythonRule } from '../python/rule';";
   const define = language === 'dockerfile' ? `defineRule<${context}>` : 'definePythonRule';
   return `${header}
 

@@ -44,7 +44,8 @@ export function encodeGif(framesDir) {
   let size;
   for (const [i, frame] of frames.entries()) {
     const png = PNG.sync.read(fs.readFileSync(path.join(framesDir, frame.file)));
-    if (size && (png.width !== size.width || png.height !== size.height)) throw new Error(`${frame.file} is ${png.width}x${png.height}, not ${size.width}x${size.height}`);
+    if (size && (png.width !== size.width || png.height !== size.height))
+      throw new Error(`${frame.file} is ${png.width}x${png.height}, not ${size.width}x${size.height}`);
     size = { width: png.width, height: png.height };
     const rgba = new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length);
     // A palette per frame: a workbench shot has few colours, so 256 keep text and squiggles crisp.
@@ -91,7 +92,9 @@ function main() {
   manifest.files[GIF_NAME] = sha256(gifFile);
   manifest.gif = { frames: gif.frames, width: gif.width, height: gif.height };
   fs.writeFileSync(path.join(opts.out, 'demo.json'), JSON.stringify(manifest, null, 2) + '\n');
-  console.log(`demo: ${SCREENSHOTS.length} screenshots and ${GIF_NAME} (${gif.frames} frames, ${gif.width}x${gif.height}, ${(gif.bytes.length / 1024).toFixed(0)} KB) in ${path.relative(ROOT, opts.out) || opts.out}`);
+  console.log(
+    `demo: ${SCREENSHOTS.length} screenshots and ${GIF_NAME} (${gif.frames} frames, ${gif.width}x${gif.height}, ${(gif.bytes.length / 1024).toFixed(0)} KB) in ${path.relative(ROOT, opts.out) || opts.out}`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

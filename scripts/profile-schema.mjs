@@ -49,12 +49,21 @@ function withoutDocs(node) {
   if (Array.isArray(node)) return node.map(withoutDocs);
   if (typeof node !== 'object' || node === null) return node;
   const docs = new Set(['description', 'examples', 'title', '$comment']);
-  return Object.fromEntries(Object.entries(node).filter(([k, v]) => !(docs.has(k) && typeof v !== 'object') && k !== 'examples').map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, withoutDocs(s)])) : withoutDocs(v)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([k, v]) => !(docs.has(k) && typeof v !== 'object') && k !== 'examples')
+      .map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, withoutDocs(s)])) : withoutDocs(v)]),
+  );
 }
 
 const { types, validator } = await generate();
 if (process.argv.includes('--check')) {
-  const stale = [[typesPath, types], [validatorPath, validator]].filter(([p, text]) => readFileSync(p, 'utf8') !== text).map(([p]) => p);
+  const stale = [
+    [typesPath, types],
+    [validatorPath, validator],
+  ]
+    .filter(([p, text]) => readFileSync(p, 'utf8') !== text)
+    .map(([p]) => p);
   if (stale.length) {
     console.error(`stale: ${stale.join(', ')}; run node scripts/profile-schema.mjs`);
     process.exit(1);

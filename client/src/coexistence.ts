@@ -22,6 +22,7 @@ export function decideDockerfileFeatures(setting: unknown, installed: readonly s
   if (setting === true || setting === false) return { enable: setting, reason: `containerStandards.dockerfileFeatures.enable is ${setting}` };
   const lower = new Set(installed.map((id) => id.toLowerCase()));
   const docker = DOCKER_EXTENSIONS.find((id) => lower.has(id));
-  if (docker) return { enable: false, reason: `${docker} is installed and provides them (set containerStandards.dockerfileFeatures.enable to true to have both)` };
+  if (docker)
+    return { enable: false, reason: `${docker} is installed and provides them (set containerStandards.dockerfileFeatures.enable to true to have both)` };
   return { enable: true, reason: 'no Docker extension is installed' };
 }

@@ -5,7 +5,14 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { CHECKED_GLOB, SKIPPED_GLOB } from './files';
 import { isUnavailable, originText } from './status';
 import { orderTemplates, SNIPPET_PREFIX } from './templates';
-import { CheckFilesRequest, ProfileRequest, SyncCatalogRequest, SyncProgressNotification, type ProfileInfo, type SyncCatalogResult } from '../../server/src/lsp/protocol';
+import {
+  CheckFilesRequest,
+  ProfileRequest,
+  SyncCatalogRequest,
+  SyncProgressNotification,
+  type ProfileInfo,
+  type SyncCatalogResult,
+} from '../../server/src/lsp/protocol';
 
 const BATCH = 50;
 
@@ -53,7 +60,9 @@ async function newDockerfile(context: vscode.ExtensionContext, client: LanguageC
       );
   if (!picked) return;
   const defaultUri = folder ? vscode.Uri.joinPath(folder.uri, 'Dockerfile') : undefined;
-  const target = args.target ? vscode.Uri.parse(args.target) : await vscode.window.showSaveDialog({ defaultUri, saveLabel: 'Create Dockerfile', title: 'New Dockerfile from Template' });
+  const target = args.target
+    ? vscode.Uri.parse(args.target)
+    : await vscode.window.showSaveDialog({ defaultUri, saveLabel: 'Create Dockerfile', title: 'New Dockerfile from Template' });
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, new Uint8Array());
   const doc = await vscode.workspace.openTextDocument(target);
@@ -73,7 +82,6 @@ function activeFolder(): vscode.WorkspaceFolder | undefined {
   const active = vscode.window.activeTextEditor?.document.uri;
   return (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
 }
-
 
 /** Checks every Dockerfile and Python file, so the Problems panel shows the whole workspace. */
 async function checkWorkspace(client: LanguageClient): Promise<{ checked: number; findings: number; cancelled: boolean }> {
@@ -127,7 +135,9 @@ export async function syncCatalog(client: LanguageClient, quiet: boolean): Promi
     for (const w of result.warnings) void vscode.window.showWarningMessage(`Container Standards: ${w}`);
     if (!quiet) {
       const summary = `${result.repositories} repositor${result.repositories === 1 ? 'y' : 'ies'}, ${result.tags} published tags`;
-      void vscode.window.showInformationMessage(`Container Standards: tag catalog synced (${summary}); ${path.basename(result.path)} ${result.changed ? 'updated' : 'unchanged'}.`);
+      void vscode.window.showInformationMessage(
+        `Container Standards: tag catalog synced (${summary}); ${path.basename(result.path)} ${result.changed ? 'updated' : 'unchanged'}.`,
+      );
     }
   }
   return result;
@@ -143,7 +153,9 @@ async function showProfile(client: LanguageClient): Promise<{ message: string; a
   const profile = await client.sendRequest(ProfileRequest, { uri: uri?.toString() });
   if (!profile || isUnavailable(profile)) {
     void vscode.window.showWarningMessage(
-      profile ? `Container Standards: ${vscode.workspace.asRelativePath(profile.unavailable.file)} has errors (see Problems).` : 'Container Standards: the configured profile could not be loaded; see the error notification.',
+      profile
+        ? `Container Standards: ${vscode.workspace.asRelativePath(profile.unavailable.file)} has errors (see Problems).`
+        : 'Container Standards: the configured profile could not be loaded; see the error notification.',
     );
     return undefined;
   }
@@ -164,7 +176,10 @@ async function openConfiguration(profile: ProfileInfo): Promise<void> {
     await vscode.window.showTextDocument(vscode.Uri.file(file));
     return;
   }
-  await vscode.commands.executeCommand(vscode.workspace.workspaceFolders?.length ? 'workbench.action.openWorkspaceSettings' : 'workbench.action.openSettings', 'containerStandards.profile');
+  await vscode.commands.executeCommand(
+    vscode.workspace.workspaceFolders?.length ? 'workbench.action.openWorkspaceSettings' : 'workbench.action.openSettings',
+    'containerStandards.profile',
+  );
 }
 
 /**
@@ -211,7 +226,11 @@ async function selectProfile(client: LanguageClient): Promise<boolean> {
   const mark = (id: string) => (active?.id === id && active.source === 'builtin' ? '$(check) ' : '');
   const items: Array<vscode.QuickPickItem & { value?: string }> = [];
   if (overrides.length) {
-    items.push({ label: USE_PROJECT, description: project ?? 'built-in default', detail: 'Removes the containerStandards.profile setting, so the editor checks as CI does.' });
+    items.push({
+      label: USE_PROJECT,
+      description: project ?? 'built-in default',
+      detail: 'Removes the containerStandards.profile setting, so the editor checks as CI does.',
+    });
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   }
   items.push(

@@ -2,7 +2,16 @@
 // Everything it checks, fixes and completes comes from the server (server/src/lsp).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CloseAction, DidChangeConfigurationNotification, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  DidChangeConfigurationNotification,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { decideDockerfileFeatures } from './coexistence';
 import { registerCommands, syncCatalog } from './commands';
 import { ProfileRequest } from '../../server/src/lsp/protocol';
@@ -134,7 +143,10 @@ let lastFeatures: boolean | undefined;
 
 function featuresDecision() {
   const setting = vscode.workspace.getConfiguration('containerStandards').get('dockerfileFeatures.enable');
-  return decideDockerfileFeatures(setting, vscode.extensions.all.map((e) => e.id));
+  return decideDockerfileFeatures(
+    setting,
+    vscode.extensions.all.map((e) => e.id),
+  );
 }
 
 function withFeaturesDecided(section: unknown): unknown {

@@ -19,6 +19,10 @@ export function describeOrigin(info: ProfileInfo, config: (file: string) => stri
 
 /** The status bar item in plain words, for screen readers (no Markdown, no icon names). */
 export function statusLabel(info: ProfileInfo, relative: (file: string) => string): string {
-  const state = [info.restricted ? 'restricted mode' : '', info.configErrors ? `the config has ${info.configErrors} error(s)` : '', info.excluded ? 'this file is not checked' : ''].filter(Boolean);
+  const state = [
+    info.restricted ? 'restricted mode' : '',
+    info.configErrors ? `the config has ${info.configErrors} error(s)` : '',
+    info.excluded ? 'this file is not checked' : '',
+  ].filter(Boolean);
   return `Container Standards profile ${info.id}, from ${describeOrigin(info, relative)}${state.length ? `; ${state.join('; ')}` : ''}. Click to choose the profile.`;
 }

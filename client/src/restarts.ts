@@ -21,7 +21,9 @@ export class RestartPolicy {
     this.crashes.push(at);
     while (this.crashes.length && at - this.crashes[0] > RESTART_WINDOW_MS) this.crashes.shift();
     if (this.crashes.length <= MAX_RESTARTS) {
-      const tell = this.toldRestart ? undefined : 'The Container Standards language server stopped unexpectedly and was restarted. The "Container Standards" output has the details.';
+      const tell = this.toldRestart
+        ? undefined
+        : 'The Container Standards language server stopped unexpectedly and was restarted. The "Container Standards" output has the details.';
       this.toldRestart = true;
       return { restart: true, tell };
     }

@@ -54,7 +54,9 @@ export class ProfileStatus implements vscode.Disposable {
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       this.item.tooltip = `Container Standards: ${path.basename(info.unavailable.file)} has ${info.unavailable.errors} error(s) (see Problems); files under it are not checked until it is fixed.`;
       this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
-      this.logOnce(`Profile unavailable for ${vscode.workspace.asRelativePath(doc.uri)}: ${vscode.workspace.asRelativePath(info.unavailable.file)} has ${info.unavailable.errors} error(s).`);
+      this.logOnce(
+        `Profile unavailable for ${vscode.workspace.asRelativePath(doc.uri)}: ${vscode.workspace.asRelativePath(info.unavailable.file)} has ${info.unavailable.errors} error(s).`,
+      );
     } else {
       const restricted = info.restricted ? ' $(workspace-untrusted)' : '';
       const broken = info.configErrors ? ' $(warning)' : '';

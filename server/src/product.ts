@@ -17,7 +17,10 @@ export function repositoryUrl(): string | undefined {
   if (!raw) return undefined;
   const github = /^github:(.+)$/.exec(raw) ?? /^([\w.-]+\/[\w.-]+)$/.exec(raw);
   if (github) return `https://github.com/${github[1]}`;
-  return raw.replace(/^git\+/, '').replace(/^git:\/\//, 'https://').replace(/\.git$/, '');
+  return raw
+    .replace(/^git\+/, '')
+    .replace(/^git:\/\//, 'https://')
+    .replace(/\.git$/, '');
 }
 
 /** Where a rule's documentation page is published, for SARIF `helpUri` and the editor's code links. */

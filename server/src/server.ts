@@ -38,7 +38,9 @@ if (args.includes('--help') || args.includes('-h')) {
   } else {
     if (!args.some((a) => TRANSPORT.test(a))) process.argv.push('--stdio');
     if (process.argv.includes('--stdio') && process.stdin.isTTY) {
-      process.stderr.write(`${TOOL_NAME} language server ${TOOL_VERSION}: speaking the Language Server Protocol on standard input and output; an editor starts it this way (see '${TOOL_NAME} lsp --help'). Ctrl-C stops it.\n`);
+      process.stderr.write(
+        `${TOOL_NAME} language server ${TOOL_VERSION}: speaking the Language Server Protocol on standard input and output; an editor starts it this way (see '${TOOL_NAME} lsp --help'). Ctrl-C stops it.\n`,
+      );
     }
     startServer(createConnection(ProposedFeatures.all));
   }

@@ -46,8 +46,18 @@ const RIPGREP_PKG_VERSION = '1.15.11';
 const RIPGREP_RELEASE = 'v13.0.0-10';
 // Packages of the code-server tree whose install scripts must run (native modules, postinstalls).
 const ALLOWED_SCRIPTS = [
-  'code-server', 'argon2', 'kerberos', 'node-pty', 'native-watchdog', '@parcel/watcher', '@vscode/ripgrep',
-  '@vscode/spdlog', '@vscode/deviceid', '@vscode/windows-process-tree', '@vscode/windows-registry', 'esbuild',
+  'code-server',
+  'argon2',
+  'kerberos',
+  'node-pty',
+  'native-watchdog',
+  '@parcel/watcher',
+  '@vscode/ripgrep',
+  '@vscode/spdlog',
+  '@vscode/deviceid',
+  '@vscode/windows-process-tree',
+  '@vscode/windows-registry',
+  'esbuild',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -73,21 +83,57 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     switch (a) {
-      case '--screenshot': opts.screenshot = path.resolve(value(i, a)); i++; break;
-      case '--quickfix-screenshot': opts.quickfixScreenshot = path.resolve(value(i, a)); i++; break;
-      case '--shots': opts.shots = path.resolve(value(i, a)); i++; break;
-      case '--grep': opts.grep = value(i, a); i++; break;
-      case '--timeout': opts.timeout = Number(value(i, a)); i++; break;
-      case '--skip-build': opts.skipBuild = true; break;
-      case '--extension-path': opts.extensionPath = path.resolve(value(i, a)); i++; break;
-      case '--tests-dir': opts.testsDir = path.resolve(value(i, a)); i++; break;
-      case '--keep': opts.keep = true; break;
-      case '--verbose': opts.verbose = true; break;
-      case '-h': case '--help':
-        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
+      case '--screenshot':
+        opts.screenshot = path.resolve(value(i, a));
+        i++;
+        break;
+      case '--quickfix-screenshot':
+        opts.quickfixScreenshot = path.resolve(value(i, a));
+        i++;
+        break;
+      case '--shots':
+        opts.shots = path.resolve(value(i, a));
+        i++;
+        break;
+      case '--grep':
+        opts.grep = value(i, a);
+        i++;
+        break;
+      case '--timeout':
+        opts.timeout = Number(value(i, a));
+        i++;
+        break;
+      case '--skip-build':
+        opts.skipBuild = true;
+        break;
+      case '--extension-path':
+        opts.extensionPath = path.resolve(value(i, a));
+        i++;
+        break;
+      case '--tests-dir':
+        opts.testsDir = path.resolve(value(i, a));
+        i++;
+        break;
+      case '--keep':
+        opts.keep = true;
+        break;
+      case '--verbose':
+        opts.verbose = true;
+        break;
+      case '-h':
+      case '--help':
+        console.log(
+          fs
+            .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+            .split('\n')
+            .filter((l) => l.startsWith('//'))
+            .map((l) => l.slice(3))
+            .join('\n'),
+        );
         process.exit(0);
         break;
-      default: fail(`unknown option ${a} (see --help)`);
+      default:
+        fail(`unknown option ${a} (see --help)`);
     }
   }
   if (!(opts.timeout > 0)) fail('--timeout must be a positive number of seconds');
@@ -168,7 +214,7 @@ function run(cmd, args, { cwd = ROOT, env = process.env, logFile, timeoutMs = 20
       done();
       if (code === 0) return resolve();
       const where = logFile ? `\n--- last lines of ${logFile} ---\n${tail(logFile)}\n---` : '';
-      const why = timedOut ? `timed out after ${timeoutMs / 1000} s` : signal ?? `exit ${code}`;
+      const why = timedOut ? `timed out after ${timeoutMs / 1000} s` : (signal ?? `exit ${code}`);
       reject(new Error(`${cmd} ${args.join(' ')} failed (${why})${where}`));
     });
   });
@@ -224,12 +270,7 @@ function nodeMajor() {
 function installedCodeServer() {
   try {
     const marker = JSON.parse(fs.readFileSync(MARKER, 'utf8'));
-    return (
-      marker.codeServer === CODE_SERVER_VERSION &&
-      marker.nodeMajor === nodeMajor() &&
-      marker.arch === process.arch &&
-      fs.existsSync(SERVER_MAIN)
-    );
+    return marker.codeServer === CODE_SERVER_VERSION && marker.nodeMajor === nodeMajor() && marker.arch === process.arch && fs.existsSync(SERVER_MAIN);
   } catch {
     return false;
   }
@@ -237,9 +278,12 @@ function installedCodeServer() {
 
 function ripgrepTarget() {
   switch (process.arch) {
-    case 'x64': return 'x86_64-unknown-linux-musl';
-    case 'arm64': return 'aarch64-unknown-linux-musl';
-    default: fail(`unsupported architecture ${process.arch} for the ripgrep cache`);
+    case 'x64':
+      return 'x86_64-unknown-linux-musl';
+    case 'arm64':
+      return 'aarch64-unknown-linux-musl';
+    default:
+      fail(`unsupported architecture ${process.arch} for the ripgrep cache`);
   }
 }
 
@@ -327,7 +371,9 @@ async function ensureCodeServer() {
       ),
     );
     const tarball = seedRipgrepCache();
-    log(`installing code-server@${CODE_SERVER_VERSION} into ${path.relative(ROOT, CODE_SERVER_DIR)} (takes about a minute; log: ${path.relative(ROOT, installLog)})`);
+    log(
+      `installing code-server@${CODE_SERVER_VERSION} into ${path.relative(ROOT, CODE_SERVER_DIR)} (takes about a minute; log: ${path.relative(ROOT, installLog)})`,
+    );
     log(`ripgrep for @vscode/ripgrep taken from ${tarball}`);
     const env = {
       ...process.env,
@@ -432,14 +478,19 @@ async function startServer(tmp, env, verbose) {
 
   const args = [
     SERVER_MAIN,
-    '--host', '127.0.0.1',
-    '--port', '0', // the server picks a free port and prints it
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0', // the server picks a free port and prints it
     '--without-connection-token',
     '--accept-server-license-terms',
     '--disable-workspace-trust',
-    '--telemetry-level', 'off',
-    '--user-data-dir', userDataDir,
-    '--server-data-dir', serverDataDir,
+    '--telemetry-level',
+    'off',
+    '--user-data-dir',
+    userDataDir,
+    '--server-data-dir',
+    serverDataDir,
   ];
   const out = fs.openSync(serverLog, 'a');
   const child = spawn(process.execPath, args, { cwd: tmp, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -577,11 +628,17 @@ function serveUi(page, dir, shotsDir) {
       case 'click':
         // The workbench animates and re-renders its lists, which Playwright's stability wait never
         // accepts; the element must still be attached and is clicked at its centre.
-        await locate(req).first().waitFor({ state: 'visible', timeout: req.timeoutMs ?? 10_000 });
-        await locate(req).first().click({ force: true, timeout: req.timeoutMs ?? 10_000 });
+        await locate(req)
+          .first()
+          .waitFor({ state: 'visible', timeout: req.timeoutMs ?? 10_000 });
+        await locate(req)
+          .first()
+          .click({ force: true, timeout: req.timeoutMs ?? 10_000 });
         return null;
       case 'fill':
-        await locate(req).first().fill(req.value, { timeout: req.timeoutMs ?? 10_000 });
+        await locate(req)
+          .first()
+          .fill(req.value, { timeout: req.timeoutMs ?? 10_000 });
         return null;
       case 'mouse':
         await page.mouse.move(req.x ?? 0, req.y ?? 0);
@@ -616,7 +673,13 @@ function serveUi(page, dir, shotsDir) {
       // A picture of what the page showed instead, kept with the run's temporary files.
       const shot = path.join(dir, `failed-${next}.png`);
       await page.screenshot({ path: shot }).catch(() => {});
-      res = { ok: false, error: `${String(err?.message ?? err).split('\n').slice(0, 6).join('\n')}\n(the page then: ${shot})` };
+      res = {
+        ok: false,
+        error: `${String(err?.message ?? err)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n')}\n(the page then: ${shot})`,
+      };
     }
     const tmpFile = path.join(dir, `res-${next}.json.tmp`);
     fs.writeFileSync(tmpFile, JSON.stringify(res));
@@ -712,7 +775,15 @@ async function main() {
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
 

@@ -55,6 +55,9 @@ describe('Neovim (vim.lsp.start_client) against `container-standards lsp`', () =
     const fips = python.diagnostics.find((d) => d.code === 'FIPS001');
     assert.ok(fips, JSON.stringify(python.diagnostics));
     assert.equal(fips.range.start.line, 2);
-    assert.ok(python.actions.some((a) => /usedforsecurity=False/.test(a)), JSON.stringify(python.actions));
+    assert.ok(
+      python.actions.some((a) => /usedforsecurity=False/.test(a)),
+      JSON.stringify(python.actions),
+    );
   });
 });

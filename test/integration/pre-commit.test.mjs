@@ -33,7 +33,15 @@ describe('pre-commit hooks (.pre-commit-hooks.yaml)', () => {
     const r = spawnSync('pre-commit', ['try-repo', root, '--all-files', '--verbose'], {
       cwd: repo,
       encoding: 'utf8',
-      env: { ...process.env, PRE_COMMIT_HOME: join(scratch, 'cache'), NO_COLOR: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
+      env: {
+        ...process.env,
+        PRE_COMMIT_HOME: join(scratch, 'cache'),
+        NO_COLOR: '1',
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@t',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@t',
+      },
       timeout: 850_000,
     });
     const log = r.stdout + r.stderr;

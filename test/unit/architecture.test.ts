@@ -15,7 +15,9 @@ function sources(dir: string): string[] {
 
 /** Code without its comments, so a comment may give an example image. */
 function code(path: string): string {
-  return readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  return readFileSync(path, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '');
 }
 
 /** Every module a file imports by a relative path, resolved to a path under the repository. */
@@ -57,7 +59,9 @@ describe('architecture', () => {
     const face = join(root, 'server/src/engine');
     const isFace = (t: string) => t === face || t === join(face, 'index');
     assert.deepEqual(
-      ['server/src/assist', 'server/src/lsp', 'server/src/cli', 'server/src/node', 'server/src/catalog'].flatMap((d) => reaching(d, ['server/src/engine'], isFace)),
+      ['server/src/assist', 'server/src/lsp', 'server/src/cli', 'server/src/node', 'server/src/catalog'].flatMap((d) =>
+        reaching(d, ['server/src/engine'], isFace),
+      ),
       [],
     );
   });
@@ -68,30 +72,45 @@ describe('architecture', () => {
 
   it('the engine imports nothing from the editor or the language server protocol', () => {
     const leaks = sources(join(root, 'server/src/engine')).filter((f) => /from '(vscode|vscode-languageserver[^']*|vscode-languageclient[^']*)'/.test(code(f)));
-    assert.deepEqual(leaks.map((f) => relative(root, f)), []);
+    assert.deepEqual(
+      leaks.map((f) => relative(root, f)),
+      [],
+    );
   });
 
   it('rules and the engine name no organisation: the profiles do', () => {
     const named = sources(join(root, 'server/src/engine'))
       .filter((f) => !f.endsWith(join('profile', 'load.ts'))) // loads the built-in profile files
       .filter((f) => /quay\.io|cdis|defradigital|gen3|nonroot|amazonlinux/i.test(code(f)));
-    assert.deepEqual(named.map((f) => relative(root, f)), []);
+    assert.deepEqual(
+      named.map((f) => relative(root, f)),
+      [],
+    );
   });
 
   it('the language server and the shared node modules import nothing from the CLI (one config module, worded by each face)', () => {
     const reaching = [...sources(join(root, 'server/src/lsp')), ...sources(join(root, 'server/src/node'))].filter((f) => /from '\.\.\/cli\//.test(code(f)));
-    assert.deepEqual(reaching.map((f) => relative(root, f)), []);
+    assert.deepEqual(
+      reaching.map((f) => relative(root, f)),
+      [],
+    );
   });
 
   it('the engine reads no files: the node-side modules do', () => {
     const leaks = sources(join(root, 'server/src/engine'))
       .filter((f) => !f.endsWith(join('python', 'parser.ts'))) // loads the Python grammar's WebAssembly that ships with the tool
       .filter((f) => /from 'node:(fs|fs\/promises|child_process|net|http|https)'/.test(code(f)));
-    assert.deepEqual(leaks.map((f) => relative(root, f)), []);
+    assert.deepEqual(
+      leaks.map((f) => relative(root, f)),
+      [],
+    );
   });
 
   it('the VS Code client holds no checking logic: it never imports the engine', () => {
     const reaching = sources(join(root, 'client/src')).filter((f) => /from '[./]*server\/src\/engine/.test(code(f)));
-    assert.deepEqual(reaching.map((f) => relative(root, f)), []);
+    assert.deepEqual(
+      reaching.map((f) => relative(root, f)),
+      [],
+    );
   });
 });

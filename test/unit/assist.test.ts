@@ -20,7 +20,10 @@ describe('image completion (engine)', () => {
 
   it("preselects the profile's recommended application image among the tags, not the first stable tag", () => {
     const tags = completeImage(`FROM ${B}:\n`, { line: 0, character: 35 }, gen3)!;
-    assert.deepEqual(tags.filter((t) => t.preselect).map((t) => t.label), ['3.13-pythonbase']);
+    assert.deepEqual(
+      tags.filter((t) => t.preselect).map((t) => t.label),
+      ['3.13-pythonbase'],
+    );
     assert.notEqual(tags[0].label, '3.13-pythonbase', 'the order stays as it was; only the selection moves');
   });
 
@@ -38,7 +41,7 @@ describe('image completion (engine)', () => {
     assert.deepEqual(labels('FROM python:\n', 0, 12), []);
   });
 
-  it('through a known mirror, the approved repository\'s tags', () => {
+  it("through a known mirror, the approved repository's tags", () => {
     const mirror = '707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:';
     assert.ok(labels(`FROM ${mirror}\n`, 0, 5 + mirror.length)?.includes('3.13-pythonbase'));
   });
@@ -75,7 +78,10 @@ describe('image hover (engine)', () => {
   });
 
   it('an earlier stage, an unresolved variable and an unapproved image', () => {
-    assert.match(hoverImage(`FROM ${B}:3.13-buildbase AS builder\nFROM builder\n`, { line: 1, character: 7 }, gen3)!.contents, /Build stage `builder` \(line 1\)/);
+    assert.match(
+      hoverImage(`FROM ${B}:3.13-buildbase AS builder\nFROM builder\n`, { line: 1, character: 7 }, gen3)!.contents,
+      /Build stage `builder` \(line 1\)/,
+    );
     assert.match(hoverImage('ARG X\nFROM ${X}\n', { line: 1, character: 7 }, gen3)!.contents, /`X` has no value/);
     assert.match(hoverImage('FROM python:3.13\n', { line: 0, character: 7 }, gen3)!.contents, /not an approved repository/);
   });

@@ -43,7 +43,11 @@ describe('demo images', () => {
     });
 
     it(`docs/images/${name} is the file npm run demo wrote`, () => {
-      assert.equal(sha256(join(IMAGES, name)), manifest.files[name], `${name} differs from docs/images/demo.json: regenerate with npm run demo, don't edit by hand`);
+      assert.equal(
+        sha256(join(IMAGES, name)),
+        manifest.files[name],
+        `${name} differs from docs/images/demo.json: regenerate with npm run demo, don't edit by hand`,
+      );
     });
   }
 

@@ -40,7 +40,8 @@ describe('Dockerfiles are parsed once (issue 12: dockerfile-ast built each instr
   });
 
   it('flags, arguments and ONBUILD triggers read as before', () => {
-    const text = 'ARG V=1\nFROM python:${V} AS a\nRUN apt-get update && \\\n    apt-get install -y curl\nCOPY --chown=app:app --from=a /x /y\nONBUILD RUN echo hi\nUSER app\n';
+    const text =
+      'ARG V=1\nFROM python:${V} AS a\nRUN apt-get update && \\\n    apt-get install -y curl\nCOPY --chown=app:app --from=a /x /y\nONBUILD RUN echo hi\nUSER app\n';
     const shape = parseDockerfile(text)
       .getInstructions()
       .map((i) => [i.getKeyword(), i.getRange().start.line, i.getRange().end.line, i.getArguments().map((a) => a.getValue())]);

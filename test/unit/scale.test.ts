@@ -28,7 +28,10 @@ describe('many Dockerfile stages (repro F15)', () => {
     assert.equal(img001.length, stages);
     assert.deepEqual(img001[stages - 1].range.start, { line: 2 * (stages - 1), character: 5 });
     // The final stage ends as root: one USR002 on its USER line.
-    assert.deepEqual(findings.filter((f) => f.code === 'USR002').map((f) => f.range.start.line), [2 * stages - 1]);
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'USR002').map((f) => f.range.start.line),
+      [2 * stages - 1],
+    );
   });
 
   it('links each stage built FROM an earlier alias to that stage', () => {
@@ -48,7 +51,8 @@ describe('many Dockerfile stages (repro F15)', () => {
 });
 
 describe('deep nesting in Python (repro F21)', () => {
-  const codes = async (text: string) => (await lint(text, 'python', { profile })).findings.map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`);
+  const codes = async (text: string) =>
+    (await lint(text, 'python', { profile })).findings.map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`);
 
   it('a 10,000- and a 100,000-deep attribute chain get an answer (not a stack overflow)', async () => {
     // `hashlib.a.a….md5` is not hashlib.md5: nothing to report, and no crash.

@@ -1,5 +1,15 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
-import { compareVersions, comparePositions, publishedChoices, rangeContains, SourceText, type Catalog, type Position, type Range, type Repository } from '../engine';
+import {
+  compareVersions,
+  comparePositions,
+  publishedChoices,
+  rangeContains,
+  SourceText,
+  type Catalog,
+  type Position,
+  type Range,
+  type Repository,
+} from '../engine';
 import { describeTag, publishedDetail, tagDetail } from './describe';
 
 export type ImageCompletionKind = 'repository' | 'tag' | 'image' | 'stage';
@@ -53,7 +63,10 @@ function completeFrom(dockerfile: Dockerfile, from: From, position: Position, ca
 
 /** `ARG BASE_TAG=` where some FROM reads `${BASE_TAG}` as its tag (the usual Gen3 service layout). */
 function completeArgDefault(dockerfile: Dockerfile, text: string, arg: Instruction, position: Position, catalog: Catalog): ImageCompletion[] | undefined {
-  const property = dockerfile.getARGs().find((a) => a === arg)?.getProperty();
+  const property = dockerfile
+    .getARGs()
+    .find((a) => a === arg)
+    ?.getProperty();
   if (!property) return undefined;
   const nameEnd = property.getNameRange().end;
   const source = new SourceText(text);
@@ -150,4 +163,3 @@ function stageItems(dockerfile: Dockerfile, from: From, range: Range): ImageComp
     sortText: `1${String(i).padStart(3, '0')}`,
   }));
 }
-

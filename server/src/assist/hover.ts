@@ -43,7 +43,8 @@ export function hoverImage(
   const sections: string[] = [];
   if (match.kind === 'mirror' && !reported.has('IMG005')) sections.push(`Mirror of \`${repo.name}\`: ${match.note}.`);
   const info = ref.tag === undefined ? undefined : catalog.tagInfo(repo, ref.tag);
-  if (ref.tag === undefined) sections.push(ref.digest ? `**${repo.name}** pinned by digest.\n\n${repo.description}` : `**${repo.name}** with no tag.\n\n${repo.description}`);
+  if (ref.tag === undefined)
+    sections.push(ref.digest ? `**${repo.name}** pinned by digest.\n\n${repo.description}` : `**${repo.name}** with no tag.\n\n${repo.description}`);
   else if (info?.kind === 'unknown' && reported.has('IMG002')) sections.push(`**${repo.name}**\n\n${repo.description}`);
   else sections.push(describeTag(catalog, repo, info!, ref.tag, undefined, { omitStatusNote: reported.has('IMG008') }));
   return { range, contents: sections.join('\n\n---\n\n') };

@@ -23,7 +23,10 @@ const HUB_KEY = 'https://index.docker.io/v1/';
 
 /** `https://quay.io/v1/` → `quay.io`; Docker Hub's keys → `docker.io`. */
 function hostOfKey(key: string): string {
-  const host = key.replace(/^[a-z]+:\/\//i, '').split('/')[0].toLowerCase();
+  const host = key
+    .replace(/^[a-z]+:\/\//i, '')
+    .split('/')[0]
+    .toLowerCase();
   return ['index.docker.io', 'registry-1.docker.io', 'docker.io', 'registry.hub.docker.com'].includes(host) ? 'docker.io' : host;
 }
 
@@ -36,7 +39,10 @@ export class DockerCredentials implements CredentialStore {
   private readonly cache = new Map<string, Promise<Credentials | undefined>>();
   private readonly config: DockerConfig;
 
-  constructor(env: NodeJS.ProcessEnv = process.env, private readonly runHelper = helperGet) {
+  constructor(
+    env: NodeJS.ProcessEnv = process.env,
+    private readonly runHelper = helperGet,
+  ) {
     const dir = env.DOCKER_CONFIG ?? join(env.HOME ?? homedir(), '.docker');
     this.config = readConfig(join(dir, 'config.json'));
   }
@@ -56,7 +62,7 @@ export class DockerCredentials implements CredentialStore {
     const helper = helperKey ? credHelpers[helperKey] : credsStore;
     if (helper) {
       // Docker Hub is stored under its v1 address by `docker login`.
-      const server = registry === 'docker.io' ? HUB_KEY : helperKey ?? registry;
+      const server = registry === 'docker.io' ? HUB_KEY : (helperKey ?? registry);
       const found = await this.runHelper(helper, server);
       if (found) return found;
     }

@@ -35,7 +35,10 @@ export function isLoopback(host: string): boolean {
 }
 
 export class RegistryError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
   }
 }
@@ -112,7 +115,9 @@ export class RegistryClient {
 
   /** A manifest or index by tag or digest; its digest is computed from the bytes and checked against a requested digest. */
   async manifest(address: RepositoryAddress, reference: string): Promise<Manifest> {
-    const response = await this.request(address, `${this.base(address)}/v2/${address.path}/manifests/${encodeURIComponent(reference)}`, { accept: MANIFEST_ACCEPT });
+    const response = await this.request(address, `${this.base(address)}/v2/${address.path}/manifests/${encodeURIComponent(reference)}`, {
+      accept: MANIFEST_ACCEPT,
+    });
     const bytes = Buffer.from(await response.arrayBuffer());
     const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     if (reference.startsWith('sha256:') && reference !== digest) throw new RegistryError(`manifest ${reference} has digest ${digest}`);
@@ -128,7 +133,10 @@ export class RegistryClient {
 
   /** The digest a tag points at now, by `HEAD` (cheap, and not counted by Docker Hub's pull limit). */
   async digestOf(address: RepositoryAddress, tag: string): Promise<string | undefined> {
-    const response = await this.request(address, `${this.base(address)}/v2/${address.path}/manifests/${encodeURIComponent(tag)}`, { accept: MANIFEST_ACCEPT, method: 'HEAD' });
+    const response = await this.request(address, `${this.base(address)}/v2/${address.path}/manifests/${encodeURIComponent(tag)}`, {
+      accept: MANIFEST_ACCEPT,
+      method: 'HEAD',
+    });
     const digest = response.headers.get('docker-content-digest') ?? undefined;
     return digest && /^sha256:[a-f0-9]{64}$/.test(digest) ? digest : undefined;
   }
@@ -252,7 +260,8 @@ export class RegistryClient {
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      const hint = response.status === 401 || response.status === 403 ? (creds ? ': the credentials were refused' : ': it needs credentials (docker login)') : '';
+      const hint =
+        response.status === 401 || response.status === 403 ? (creds ? ': the credentials were refused' : ': it needs credentials (docker login)') : '';
       throw new RegistryError(`the token service ${realm.host} answered ${response.status}${hint}`, response.status);
     }
     const body = (await response.json()) as { token?: unknown; access_token?: unknown };
@@ -264,7 +273,12 @@ export class RegistryClient {
   private async sendForm(url: string, form: URLSearchParams): Promise<Response> {
     this.requests++;
     try {
-      return await this.fetch(url, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' }, signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
+      return await this.fetch(url, {
+        method: 'POST',
+        body: form,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
     } catch (e) {
       throw new RegistryError(`cannot reach ${new URL(url).host}: ${(e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message}`);
     }
@@ -303,9 +317,13 @@ export function retryAfter(header: string | null, attempt: number, now = Date.no
 
 function describeStatus(status: number, address: RepositoryAddress, url: string): string {
   const what = url.includes('/tags/list') ? 'the tag list' : url.includes('/blobs/') ? 'an image configuration' : 'a manifest';
-  if (status === 401) return `the registry answered 401 Unauthorized for ${what}: it needs credentials (docker login ${address.registry}, or a credential helper in ~/.docker/config.json)`;
+  if (status === 401)
+    return `the registry answered 401 Unauthorized for ${what}: it needs credentials (docker login ${address.registry}, or a credential helper in ~/.docker/config.json)`;
   if (status === 403) return `the registry answered 403 Forbidden for ${what}: the credentials may not read ${address.path}`;
-  if (status === 404) return url.includes('/tags/list') ? `the registry answered 404: no repository '${address.path}' on ${address.host}` : `the registry answered 404 for ${what}`;
+  if (status === 404)
+    return url.includes('/tags/list')
+      ? `the registry answered 404: no repository '${address.path}' on ${address.host}`
+      : `the registry answered 404 for ${what}`;
   if (status === 429) return 'the registry answered 429 Too Many Requests and kept doing so; try again later';
   return `the registry answered ${status} for ${what}`;
 }

@@ -5,7 +5,10 @@ import { addressOf, DOCKER_LIST, OCI_INDEX, RegistryError, type RegistryClient, 
 const CONFIG_TYPES = new Set(['application/vnd.oci.image.config.v1+json', 'application/vnd.docker.container.image.v1+json']);
 
 export class SyncError extends Error {
-  constructor(readonly repository: string, readonly reason: string) {
+  constructor(
+    readonly repository: string,
+    readonly reason: string,
+  ) {
     super(`${repository}: ${reason}`);
   }
 }

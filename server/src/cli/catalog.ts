@@ -46,7 +46,8 @@ export async function catalogSync(flags: CatalogSyncFlags): Promise<number> {
     });
   } catch (e) {
     progress?.clear();
-    if (e instanceof SyncError) throw new CliError(`catalog sync failed: ${e.repository}: ${oneLine(e.reason)}; ${shown} was left as it was`, 'fix the cause and run the sync again');
+    if (e instanceof SyncError)
+      throw new CliError(`catalog sync failed: ${e.repository}: ${oneLine(e.reason)}; ${shown} was left as it was`, 'fix the cause and run the sync again');
     throw e;
   }
   progress?.clear();
@@ -58,13 +59,15 @@ export async function catalogSync(flags: CatalogSyncFlags): Promise<number> {
       mkdirSync(dirname(path), { recursive: true });
       writeLock(path, result.lock);
     } catch (e) {
-      throw new CliError(`cannot write ${shown}: ${reason(e)}`, 'check the folder\'s permissions, or choose another --output');
+      throw new CliError(`cannot write ${shown}: ${reason(e)}`, "check the folder's permissions, or choose another --output");
     }
   }
   if (!flags.quiet) {
     const repos = Object.keys(result.lock.repositories).length;
     const images = Object.keys(result.lock.images ?? {}).length;
-    process.stderr.write(`container-standards: ${repos} repositor${repos === 1 ? 'y' : 'ies'}, ${result.tags} published tag${result.tags === 1 ? '' : 's'}${images ? `, ${images} image${images === 1 ? '' : 's'}` : ''}; ${shown} ${unchanged ? 'unchanged' : 'written'}\n`);
+    process.stderr.write(
+      `container-standards: ${repos} repositor${repos === 1 ? 'y' : 'ies'}, ${result.tags} published tag${result.tags === 1 ? '' : 's'}${images ? `, ${images} image${images === 1 ? '' : 's'}` : ''}; ${shown} ${unchanged ? 'unchanged' : 'written'}\n`,
+    );
   }
   return 0;
 }
@@ -112,7 +115,10 @@ export function staleLockWarnings(locks: Array<{ path: string; lock?: CatalogLoc
       continue;
     }
     const age = daysSince(lock.syncedAt, now);
-    if (age > maxDays) lines.push(`container-standards: warning: the tag catalog lock ${shown} is ${age} days old (synced ${lock.syncedAt}); run 'container-standards catalog sync'`);
+    if (age > maxDays)
+      lines.push(
+        `container-standards: warning: the tag catalog lock ${shown} is ${age} days old (synced ${lock.syncedAt}); run 'container-standards catalog sync'`,
+      );
   }
   return lines;
 }

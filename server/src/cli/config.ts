@@ -45,7 +45,10 @@ export function unselected(words: string[]): Record<string, RuleSetting> {
   for (const word of words) {
     const w = word.toLowerCase();
     if (!rules.some((r) => r.code.toLowerCase().startsWith(w) || r.name === w)) {
-      throw new CliError(`--select '${word}' matches no rule`, `${suggestion(word, ruleWords())}give codes, code prefixes (IMG) or names; 'container-standards rules' lists them`);
+      throw new CliError(
+        `--select '${word}' matches no rule`,
+        `${suggestion(word, ruleWords())}give codes, code prefixes (IMG) or names; 'container-standards rules' lists them`,
+      );
     }
   }
   const off: Record<string, RuleSetting> = {};

@@ -96,7 +96,10 @@ export function discover(paths: string[], cwd: string, onSkip?: (path: string, w
       stats = statSync(path);
     } catch (e) {
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-      throw new CliError(missing ? `no such file or folder '${given}'` : `cannot read '${given}': ${reason(e)}`, missing ? 'check the path' : 'check its permissions');
+      throw new CliError(
+        missing ? `no such file or folder '${given}'` : `cannot read '${given}': ${reason(e)}`,
+        missing ? 'check the path' : 'check its permissions',
+      );
     }
     if (stats.isDirectory()) {
       root = realpathSync(path);

@@ -2,7 +2,19 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { allRules, atLeast, BUILTIN_PROFILES, dict, own, languageOf, looksLikeDockerfile, type Finding, type Language, type RuleSetting, type Severity } from '../engine';
+import {
+  allRules,
+  atLeast,
+  BUILTIN_PROFILES,
+  dict,
+  own,
+  languageOf,
+  looksLikeDockerfile,
+  type Finding,
+  type Language,
+  type RuleSetting,
+  type Severity,
+} from '../engine';
 import { CONFIG_FILE, parseRuleSetting, SettingsResolver, type Settings } from './config';
 import { discover } from './discover';
 import { CliError, oneLine, reason } from './errors';
@@ -154,21 +166,39 @@ async function main(argv: string[]): Promise<number> {
   if (values.version) return print(`${TOOL_VERSION}\n`);
   let [command, ...rest] = positionals;
   if (values['list-rules'] || values['list-profiles']) {
-    if (command !== undefined) throw new CliError(`--list-${values['list-rules'] ? 'rules' : 'profiles'} takes no command`, `run '${TOOL_NAME} --list-rules' or '${TOOL_NAME} --list-profiles' alone`);
+    if (command !== undefined)
+      throw new CliError(
+        `--list-${values['list-rules'] ? 'rules' : 'profiles'} takes no command`,
+        `run '${TOOL_NAME} --list-rules' or '${TOOL_NAME} --list-profiles' alone`,
+      );
     command = values['list-rules'] ? 'rules' : 'profiles';
   }
   if (command === undefined) throw new CliError('no command given', `run '${TOOL_NAME} check [paths...]', or '${TOOL_NAME} --help' for more`);
   if (command === 'help') return print(USAGE);
   const allowed = own(COMMAND_OPTIONS, command);
-  if (!allowed) throw new CliError(`unknown command '${command}'`, `${suggestion(command, [...Object.keys(COMMAND_OPTIONS), 'help', 'lsp'])}use check, rules, profiles, lsp or catalog sync (see '${TOOL_NAME} --help')`);
+  if (!allowed)
+    throw new CliError(
+      `unknown command '${command}'`,
+      `${suggestion(command, [...Object.keys(COMMAND_OPTIONS), 'help', 'lsp'])}use check, rules, profiles, lsp or catalog sync (see '${TOOL_NAME} --help')`,
+    );
   const given = (Object.keys(values) as OptionName[]).filter((k) => !k.startsWith('list-'));
   const stray = given.find((k) => !allowed.includes(k));
   if (stray) throw new CliError(`--${stray} does not apply to '${command}'`, `run '${TOOL_NAME} --help' to see which options each command takes`);
   if (command === 'rules') return listRules(values, rest);
   if (command === 'profiles') return listProfiles(values, rest);
   if (command === 'catalog') {
-    if (rest[0] !== 'sync' || rest.length > 1) throw new CliError(rest[0] === undefined ? "'catalog' needs a subcommand" : `unknown catalog subcommand '${rest.join(' ')}'`, `run '${TOOL_NAME} catalog sync'`);
-    return catalogSync({ profile: values.profile, output: values.output, images: values.image ?? [], useConfig: !values['no-config'], quiet: values.quiet === true });
+    if (rest[0] !== 'sync' || rest.length > 1)
+      throw new CliError(
+        rest[0] === undefined ? "'catalog' needs a subcommand" : `unknown catalog subcommand '${rest.join(' ')}'`,
+        `run '${TOOL_NAME} catalog sync'`,
+      );
+    return catalogSync({
+      profile: values.profile,
+      output: values.output,
+      images: values.image ?? [],
+      useConfig: !values['no-config'],
+      quiet: values.quiet === true,
+    });
   }
   return check(values, rest);
 }
@@ -189,7 +219,8 @@ function print(text: string): number {
 
 function choice<T extends string>(value: string | undefined, fallback: T, allowed: readonly T[], option: string): T {
   const v = value ?? fallback;
-  if (!(allowed as readonly string[]).includes(v)) throw new CliError(`${option} '${v}' is not one of ${allowed.join(', ')}`, `use ${option} ${allowed.join('|')}`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw new CliError(`${option} '${v}' is not one of ${allowed.join(', ')}`, `use ${option} ${allowed.join('|')}`);
   return v as T;
 }
 
@@ -250,7 +281,10 @@ async function checkText(source: EncodedText, language: Language, settings: Sett
   const checker = fixChecker(language, settings, (f) => atLeast(f.severity, options.threshold));
   const guarded = <T>(run: () => Promise<T>): Promise<T> =>
     run().catch((e: unknown) => {
-      throw new CliError(`checking '${shown}' failed: ${oneLine((e as Error).message ?? String(e))}`, `this is a bug in ${TOOL_NAME}; please report it with the file`);
+      throw new CliError(
+        `checking '${shown}' failed: ${oneLine((e as Error).message ?? String(e))}`,
+        `this is a bug in ${TOOL_NAME}; please report it with the file`,
+      );
     });
   const { text } = source;
   const fails = (findings: Finding[]) => findings.some((f) => atLeast(f.severity, options.failOn));
@@ -287,9 +321,13 @@ async function check(values: Values, paths: string[]): Promise<number> {
   };
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new CliError('--stdin-filename needs --stdin', 'add --stdin, or pass the file as a path');
   if (values.stdin && paths.length) throw new CliError('--stdin takes no paths', 'give either --stdin or paths');
-  const select = values.select?.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const select = values.select
+    ?.flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   // An empty list (e.g. --select "$RULES" with the variable unset) would silently run no rule at all.
-  if (select !== undefined && select.length === 0) throw new CliError('--select names no rule', "give rule codes, prefixes or names (e.g. --select IMG,USR001), or leave --select out to run every rule");
+  if (select !== undefined && select.length === 0)
+    throw new CliError('--select names no rule', 'give rule codes, prefixes or names (e.g. --select IMG,USR001), or leave --select out to run every rule');
   const resolver = new SettingsResolver({
     cwd,
     profile: values.profile,
@@ -378,7 +416,10 @@ async function checkPaths(
     // A named file whose name does not tell its kind: read once, then decided by its first instruction.
     const language = t.language ?? (looksLikeDockerfile(source.text) ? 'dockerfile' : undefined);
     if (!language) {
-      throw new CliError(`cannot tell what kind of file '${shown}' is: its name does not say and it does not start with FROM, ARG or a parser directive`, 'pass --language dockerfile or --language python');
+      throw new CliError(
+        `cannot tell what kind of file '${shown}' is: its name does not say and it does not start with FROM, ARG or a parser directive`,
+        'pass --language dockerfile or --language python',
+      );
     }
     // The engine reads no files: a Dockerfile's neighbours (pyproject.toml, setup.py) tell it whether the standard covers it.
     return { ...t, language, shown, source, settings: language === 'dockerfile' ? { ...settings, siblings: siblingsOf(dirname(t.path)) } : settings };
@@ -416,8 +457,14 @@ async function checkPaths(
     const input = open(t);
     return input ? [{ target: t, settings: input.settings, path: input.path }] : [];
   });
-  if (maxAge !== undefined) warnStaleLocks(planned.map((i) => i.settings), maxAge, cwd);
-  prepareFixWrites(planned.map((i) => i.path), runStarted, cwd, notice);
+  const plannedPaths = planned.map((i) => i.path);
+  if (maxAge !== undefined)
+    warnStaleLocks(
+      planned.map((i) => i.settings),
+      maxAge,
+      cwd,
+    );
+  prepareFixWrites(plannedPaths, runStarted, cwd, notice);
   const roots = realRoots(paths, cwd);
   for (const { target } of planned) {
     // Deleted or replaced since the first read: skipped with a notice like any file a scan finds gone.
@@ -446,11 +493,14 @@ async function checkPaths(
     }
     files.push(keep(reportOf(input, result)));
   }
-  if (notFixed.length) {
-    const list = (names: string[]) => (names.length ? names.map((n) => `'${n}'`).join(', ') : 'none');
-    notice(`--fix wrote ${plural(fixedFiles.length, 'file')} and left ${plural(notFixed.length, 'file')} unfixed; fixed: ${list(fixedFiles)}; not fixed: ${list(notFixed)}`);
-  }
+  if (notFixed.length) notice(fixSummary(fixedFiles, notFixed));
   return { files, writeFailed };
+}
+
+/** After a --fix run where some files could not be written: what was fixed and what was not, by name. */
+function fixSummary(fixed: string[], notFixed: string[]): string {
+  const list = (names: string[]) => (names.length ? names.map((n) => `'${n}'`).join(', ') : 'none');
+  return `--fix wrote ${plural(fixed.length, 'file')} and left ${plural(notFixed.length, 'file')} unfixed; fixed: ${list(fixed)}; not fixed: ${list(notFixed)}`;
 }
 
 /** Before --fix writes: signals remove our temporary files, and those a killed run left are removed. */
@@ -465,7 +515,8 @@ function prepareFixWrites(paths: string[], runStarted: number, cwd: string, noti
     }
   }
   for (const folder of folders) {
-    for (const stale of removeStaleTemps(folder, runStarted)) notice(`removed '${shownPath(cwd, stale)}', a temporary file left by an earlier run that was stopped`);
+    for (const stale of removeStaleTemps(folder, runStarted))
+      notice(`removed '${shownPath(cwd, stale)}', a temporary file left by an earlier run that was stopped`);
   }
 }
 
@@ -487,7 +538,10 @@ async function checkStdin({ values, format, options, resolver, cwd, maxAge, forc
   try {
     raw = readDescriptorBounded(0, SOURCE_LIMIT);
   } catch (e) {
-    throw new CliError(`cannot read standard input: ${reason(e)}`, e instanceof RefusedFile ? `files over ${megabytes(SOURCE_LIMIT)} are not checked` : 'pipe the file in, e.g. < Dockerfile');
+    throw new CliError(
+      `cannot read standard input: ${reason(e)}`,
+      e instanceof RefusedFile ? `files over ${megabytes(SOURCE_LIMIT)} are not checked` : 'pipe the file in, e.g. < Dockerfile',
+    );
   }
   // The kind: --language, else the name given, else the text (piped Python is never checked as a Dockerfile).
   const byName = given !== undefined ? languageOf(given) : undefined;
@@ -512,7 +566,12 @@ async function checkStdin({ values, format, options, resolver, cwd, maxAge, forc
 }
 
 function warnStaleLocks(settings: Settings[], maxAge: number, cwd: string): void {
-  for (const line of staleLockWarnings(settings.map((s) => ({ path: s.lockPath, lock: s.lock })), maxAge, cwd)) process.stderr.write(`${line}\n`);
+  for (const line of staleLockWarnings(
+    settings.map((s) => ({ path: s.lockPath, lock: s.lock })),
+    maxAge,
+    cwd,
+  ))
+    process.stderr.write(`${line}\n`);
 }
 
 /** A Dockerfile when the text starts like one; else Python (which may declare another encoding, PEP 263). */
@@ -560,7 +619,8 @@ function listProfiles(values: Values, files: string[]): number {
   const cwd = process.cwd();
   const entries = files.length
     ? files.map((file) => {
-        const profile = new SettingsResolver({ cwd, profile: file, rules: {}, buildArgs: {}, useConfig: false }).forFile(join(cwd, 'Dockerfile')).settings.profile;
+        const profile = new SettingsResolver({ cwd, profile: file, rules: {}, buildArgs: {}, useConfig: false }).forFile(join(cwd, 'Dockerfile')).settings
+          .profile;
         return { source: file, profile, validated: true };
       })
     : Object.entries(BUILTIN_PROFILES).map(([id, profile]) => ({ source: `built in (--profile ${id})`, profile }));
@@ -575,7 +635,8 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (e instanceof CliError) process.stderr.write(`${TOOL_NAME}: ${visible(oneLine(e.message))}\n`);
-    else process.stderr.write(`${TOOL_NAME}: unexpected error: ${oneLine((e as Error)?.stack?.split('\n')[0] ?? String(e))}; this is a bug, please report it\n`);
+    else
+      process.stderr.write(`${TOOL_NAME}: unexpected error: ${oneLine((e as Error)?.stack?.split('\n')[0] ?? String(e))}; this is a bug, please report it\n`);
     process.exitCode = 2;
   },
 );

@@ -134,9 +134,14 @@ export function replaceFile(path: string, content: string | Uint8Array, stamp: F
   }
   if (!before.isFile()) return { ok: false, failed: false, why: 'it is no longer a regular file' };
   if (before.nlink > 1) {
-    return { ok: false, failed: false, why: `it has ${before.nlink} hard links, and replacing it would split them; fix it by hand or apply the fixes to a copy` };
+    return {
+      ok: false,
+      failed: false,
+      why: `it has ${before.nlink} hard links, and replacing it would split them; fix it by hand or apply the fixes to a copy`,
+    };
   }
-  if (!unchanged(target, before, stamp)) return { ok: false, failed: false, why: 'it changed after it was read, so the fixes (made for the old content) were not written' };
+  if (!unchanged(target, before, stamp))
+    return { ok: false, failed: false, why: 'it changed after it was read, so the fixes (made for the old content) were not written' };
 
   const temp = tempNameFor(target);
   live.add(temp);

@@ -27,7 +27,8 @@ export class EncodedText {
    */
   static decode(bytes: Uint8Array, language: Language): EncodedText {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (startsWith(buf, [0xff, 0xfe, 0, 0]) || startsWith(buf, [0, 0, 0xfe, 0xff])) throw new EncodingError('is UTF-32, which is not supported; save it as UTF-8');
+    if (startsWith(buf, [0xff, 0xfe, 0, 0]) || startsWith(buf, [0, 0, 0xfe, 0xff]))
+      throw new EncodingError('is UTF-32, which is not supported; save it as UTF-8');
     if (startsWith(buf, [0xef, 0xbb, 0xbf])) return EncodedText.from(buf, UTF8, 3);
     if (startsWith(buf, [0xff, 0xfe])) return EncodedText.from(buf, UTF16LE, 2);
     if (startsWith(buf, [0xfe, 0xff])) return EncodedText.from(buf, UTF16BE, 2);
@@ -132,7 +133,8 @@ const LATIN1: Codec = {
   decode: (bytes) => ({ text: bytes.toString('latin1') }),
   byteLength: (text) => text.length,
   encode(text) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) throw new EncodingError(`is latin-1 and a fix would write '${text[i]}', which latin-1 cannot hold`);
+    for (let i = 0; i < text.length; i++)
+      if (text.charCodeAt(i) > 0xff) throw new EncodingError(`is latin-1 and a fix would write '${text[i]}', which latin-1 cannot hold`);
     return Buffer.from(text, 'latin1');
   },
 };
@@ -172,7 +174,10 @@ function singleByteCodec(name: string, decoder: TextDecoder): Codec | undefined 
 
 /** PEP 263: `coding[:=]name` in a comment on line 1 or 2 (line 2 only when line 1 is a comment or blank). */
 function codingCookie(buf: Buffer): string | undefined {
-  const head = buf.subarray(0, 512).toString('latin1').split(/\r\n|\r|\n/, 2);
+  const head = buf
+    .subarray(0, 512)
+    .toString('latin1')
+    .split(/\r\n|\r|\n/, 2);
   for (const [i, line] of head.entries()) {
     const m = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/.exec(line);
     if (m) return m[1];

@@ -14,7 +14,8 @@ export function languageOf(path: string): Language | undefined {
   const lower = base.toLowerCase();
   if (lower.endsWith('.py') || lower.endsWith('.pyi')) return 'python';
   if (NOT_DOCKERFILE.test(lower)) return undefined;
-  if (lower.startsWith('dockerfile') || lower.endsWith('dockerfile') || lower.startsWith('containerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
+  if (lower.startsWith('dockerfile') || lower.endsWith('dockerfile') || lower.startsWith('containerfile') || lower.endsWith('.containerfile'))
+    return 'dockerfile';
   return undefined;
 }
 

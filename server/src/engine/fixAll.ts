@@ -118,7 +118,10 @@ async function tryTogether(text: string, findings: Finding[], chosen: Chosen[], 
 
 /** Applies the fixes that do not overlap and checks the result; a string says why it fails. */
 async function verify(text: string, findings: Finding[], chosen: Chosen[], checker: FixChecker): Promise<Step | string> {
-  const { spans, applied } = planFixes(text, chosen.map((c) => c.fix));
+  const { spans, applied } = planFixes(
+    text,
+    chosen.map((c) => c.fix),
+  );
   if (!applied.length) return 'it overlaps another fix';
   const after = spliceText(text, spans);
   const damage = await checker.damage(text, after, spans);

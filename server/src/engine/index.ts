@@ -2,7 +2,19 @@
  * The engine's public face (lint, fix, profiles): the layers above it (assist, lsp, cli) import from here
  * only. Editor features (completion and hover data) live above it, in server/src/assist/.
  */
-export { lint, fixChecker, allRules, languageApplies, ruleCodeOf, atLeast, catalogFor, type LintOptions, type LintResult, type RuleSetting, type ScopeSetting } from './lint';
+export {
+  lint,
+  fixChecker,
+  allRules,
+  languageApplies,
+  ruleCodeOf,
+  atLeast,
+  catalogFor,
+  type LintOptions,
+  type LintResult,
+  type RuleSetting,
+  type ScopeSetting,
+} from './lint';
 export { applyFixes, planFixes, spliceText, SourceText, type Span } from './text';
 export { languageOf, languageOfText, looksLikeDockerfile } from './files';
 export { builtinProfile, parseProfile, validateProfile, ProfileError, BUILTIN_PROFILES } from './profile/load';
@@ -18,6 +30,20 @@ export { buildModel, type DockerModel, type Stage } from './dockerfile/model';
 export { publishedChoices, compareVersions } from './dockerfile/published';
 export { comparePositions, rangeContains } from './text';
 export { chosenFix, fixPasses, verifyFix, type DroppedFix, type FixChecker, type FixMode, type FixResult } from './fixAll';
-export { CONFIG_FILE, DEFAULT_PROFILE, SCOPES, parseConfig, extendProfile, isExcluded, overridesFor, type Scope, type ProjectConfig, type ProfileRef, type ConfigProblem, type Additions, type Override } from './config/config';
+export {
+  CONFIG_FILE,
+  DEFAULT_PROFILE,
+  SCOPES,
+  parseConfig,
+  extendProfile,
+  isExcluded,
+  overridesFor,
+  type Scope,
+  type ProjectConfig,
+  type ProfileRef,
+  type ConfigProblem,
+  type Additions,
+  type Override,
+} from './config/config';
 export { parseJson, leadingPath, type JsonProblem } from './config/json';
 export { suppressionHelp } from './pragmaCodes';

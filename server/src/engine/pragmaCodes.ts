@@ -34,7 +34,8 @@ const TOOL_PRAGMA: Record<Tool, (code: string) => string> = {
 export function suppressionHelp(meta: RuleMeta): string {
   const theirs = PRAGMA_TOOLS[meta.language].flatMap((t) => (meta.equivalents?.[t] ?? []).map((c) => TOOL_PRAGMA[t](c)));
   const lines = [OWN_PRAGMA[meta.language](meta)];
-  if (theirs.length) lines.push(`${theirs.join(', ')} work${theirs.length === 1 ? 's' : ''} too, so code already annotated for that tool is not flagged again.`);
+  if (theirs.length)
+    lines.push(`${theirs.join(', ')} work${theirs.length === 1 ? 's' : ''} too, so code already annotated for that tool is not flagged again.`);
   lines.push(`For a whole project or folder: \`"rules": { "${meta.code}": "off" }\` in \`.container-standards.json\`. See [suppression](../suppression.md).`);
   return lines.map((l) => `- ${l}`).join('\n');
 }

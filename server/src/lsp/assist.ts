@@ -1,4 +1,12 @@
-import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver/node';
+import {
+  CompletionItemKind,
+  CompletionItemTag,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Hover,
+  type Position,
+} from 'vscode-languageserver/node';
 import type { Catalog } from '../engine';
 import { completeImage, type ImageCompletionKind } from '../assist/complete';
 import { hoverImage } from '../assist/hover';

@@ -32,7 +32,7 @@ export async function syncForEditor(connection: Connection, settings: Settings):
     if (changed) writeLock(path, result.lock);
     return { ok: true, path, repositories: Object.keys(result.lock.repositories).length, tags: result.tags, changed, warnings: result.warnings };
   } catch (e) {
-    const error = e instanceof SyncError ? `${e.repository}: ${e.reason}` : (e as Error).message ?? String(e);
+    const error = e instanceof SyncError ? `${e.repository}: ${e.reason}` : ((e as Error).message ?? String(e));
     return { ok: false, error: `${error}; the lock was left as it was` };
   }
 }

@@ -105,18 +105,38 @@ export class DockerfileFeatures {
       const doc = this.documents.get(uri);
       return this.enabled && doc?.languageId === 'dockerfile' && !oversized(doc.getText()) ? doc.getText() : undefined;
     };
-    connection.onDocumentFormatting(guard(log, 'formatting', null, ({ textDocument, options }) => withText(text(textDocument.uri), (t) => this.service.format(t, clampFormatting(options)))));
+    connection.onDocumentFormatting(
+      guard(log, 'formatting', null, ({ textDocument, options }) => withText(text(textDocument.uri), (t) => this.service.format(t, clampFormatting(options)))),
+    );
     connection.onDocumentRangeFormatting(
-      guard(log, 'rangeFormatting', null, ({ textDocument, range, options }) => withText(text(textDocument.uri), (t) => this.service.formatRange(t, range, clampFormatting(options)))),
+      guard(log, 'rangeFormatting', null, ({ textDocument, range, options }) =>
+        withText(text(textDocument.uri), (t) => this.service.formatRange(t, range, clampFormatting(options))),
+      ),
     );
     connection.onDocumentOnTypeFormatting(
-      guard(log, 'onTypeFormatting', null, ({ textDocument, position, ch, options }) => withText(text(textDocument.uri), (t) => this.service.formatOnType(t, position, ch, clampFormatting(options)))),
+      guard(log, 'onTypeFormatting', null, ({ textDocument, position, ch, options }) =>
+        withText(text(textDocument.uri), (t) => this.service.formatOnType(t, position, ch, clampFormatting(options))),
+      ),
     );
-    connection.onFoldingRanges(guard(log, 'foldingRange', null, ({ textDocument }) => withText(text(textDocument.uri), (t) => this.service.computeFoldingRanges(t))));
-    connection.onDocumentSymbol(guard(log, 'documentSymbol', null, ({ textDocument }) => withText(text(textDocument.uri), (t) => this.service.computeSymbols(textDocument, t))));
-    connection.onDocumentHighlight(guard(log, 'documentHighlight', null, ({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.computeHighlightRanges(t, position))));
-    connection.onDefinition(guard(log, 'definition', null, ({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.computeDefinition(textDocument, t, position))));
-    connection.onPrepareRename(guard(log, 'prepareRename', null, ({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.prepareRename(t, position))));
+    connection.onFoldingRanges(
+      guard(log, 'foldingRange', null, ({ textDocument }) => withText(text(textDocument.uri), (t) => this.service.computeFoldingRanges(t))),
+    );
+    connection.onDocumentSymbol(
+      guard(log, 'documentSymbol', null, ({ textDocument }) => withText(text(textDocument.uri), (t) => this.service.computeSymbols(textDocument, t))),
+    );
+    connection.onDocumentHighlight(
+      guard(log, 'documentHighlight', null, ({ textDocument, position }) =>
+        withText(text(textDocument.uri), (t) => this.service.computeHighlightRanges(t, position)),
+      ),
+    );
+    connection.onDefinition(
+      guard(log, 'definition', null, ({ textDocument, position }) =>
+        withText(text(textDocument.uri), (t) => this.service.computeDefinition(textDocument, t, position)),
+      ),
+    );
+    connection.onPrepareRename(
+      guard(log, 'prepareRename', null, ({ textDocument, position }) => withText(text(textDocument.uri), (t) => this.service.prepareRename(t, position))),
+    );
     connection.onRenameRequest(
       guard(log, 'rename', null, ({ textDocument, position, newName }) =>
         withText(text(textDocument.uri), (t) => ({ changes: { [textDocument.uri]: this.service.computeRename(textDocument, t, position, newName) } })),

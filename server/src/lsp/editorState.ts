@@ -1,5 +1,12 @@
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Connection, type InitializeParams, type WorkspaceFolder } from 'vscode-languageserver/node';
+import {
+  DiagnosticSeverity,
+  MessageType,
+  ShowMessageNotification,
+  type Connection,
+  type InitializeParams,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
 import { CONFIG_FILE } from '../engine';
 import { TOOL_NAME } from '../product';
 import { isFileProblem, type FileProblem, type SettingsProblem } from '../node/config';
@@ -18,7 +25,10 @@ export class EditorState {
   // Clients that do not say (other editors) are trusted: the user started the server on the folder.
   environment: EditorEnvironment = { trusted: true, allowOutsideProfile: false };
   private readonly editorSettings = new Map<string, Promise<EditorSettings>>();
-  private readonly cache = new SettingsCache(() => this.folders.map((f) => f.uri), () => this.environment);
+  private readonly cache = new SettingsCache(
+    () => this.folders.map((f) => f.uri),
+    () => this.environment,
+  );
   private readonly reported = new Set<string>();
   /** Config and profile files with published problems → the problems, as last sent. */
   private readonly configDiagnostics = new Map<string, string>();

@@ -54,8 +54,7 @@ export interface SyncCatalogParams {
 }
 
 export type SyncCatalogResult =
-  | { ok: true; path: string; repositories: number; tags: number; changed: boolean; warnings: string[] }
-  | { ok: false; error: string };
+  { ok: true; path: string; repositories: number; tags: number; changed: boolean; warnings: string[] } | { ok: false; error: string };
 
 export interface SyncProgressParams {
   message: string;

@@ -1,15 +1,23 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE } from '../engine';
-import { ConfigLoader, isFileProblem, profileIds, type FileProblem, type LastGoodConfigs, type ProblemHint, type ResolvedSettings, type SettingsProblem } from '../node/config';
+import {
+  ConfigLoader,
+  isFileProblem,
+  profileIds,
+  type FileProblem,
+  type LastGoodConfigs,
+  type ProblemHint,
+  type ResolvedSettings,
+  type SettingsProblem,
+} from '../node/config';
 import type { EditorSettings } from './settings';
 
 /** What a document is checked with: the editor's settings over the folder's `.container-standards.json`, as in CI. */
 export type DocumentSettings = ResolvedSettings;
 
 export type Resolved =
-  | { ok: true; settings: DocumentSettings; excluded?: 'exclude' | 'gitignore'; problems: SettingsProblem[] }
-  | { ok: false; problems: SettingsProblem[] };
+  { ok: true; settings: DocumentSettings; excluded?: 'exclude' | 'gitignore'; problems: SettingsProblem[] } | { ok: false; problems: SettingsProblem[] };
 
 /** What only the editor knows: workspace trust and the user-level permission for outside profiles. */
 export interface EditorEnvironment {
@@ -129,4 +137,3 @@ export function settingMessage(problem: SettingsProblem): string {
   if (problem.kind === 'unknown') return `unknown profile '${problem.ref}' in the setting containerStandards.profile; ${editorRemedy('unknown-profile')}`;
   return `cannot read the profile file '${problem.ref}' of the setting containerStandards.profile: ${problem.why}; check the path, or use one of ${profileIds()}`;
 }
-

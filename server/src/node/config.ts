@@ -42,8 +42,7 @@ export interface FileProblem {
 
 /** A problem with the face's own profile option (`--profile`, `containerStandards.profile`). */
 export type OptionProblem =
-  | { option: 'profile'; ref: string; kind: 'unknown' }
-  | { option: 'profile'; ref: string; kind: 'unreadable'; path: string; why: string };
+  { option: 'profile'; ref: string; kind: 'unknown' } | { option: 'profile'; ref: string; kind: 'unreadable'; path: string; why: string };
 
 export type SettingsProblem = FileProblem | OptionProblem;
 
@@ -53,9 +52,7 @@ export function isFileProblem(p: SettingsProblem): p is FileProblem {
 
 /** Where the active profile was chosen. */
 export type ProfileSource =
-  | { kind: 'option' }
-  | { kind: 'config'; file: string; override?: number; extended: boolean }
-  | { kind: 'default'; restricted?: { file: string } };
+  { kind: 'option' } | { kind: 'config'; file: string; override?: number; extended: boolean } | { kind: 'default'; restricted?: { file: string } };
 
 export interface ResolvedSettings {
   profile: Profile;
@@ -111,8 +108,7 @@ interface LoadedConfig {
 }
 
 export type Resolution =
-  | { ok: true; settings: ResolvedSettings; excluded?: 'exclude' | 'gitignore'; problems: SettingsProblem[] }
-  | { ok: false; problems: SettingsProblem[] };
+  { ok: true; settings: ResolvedSettings; excluded?: 'exclude' | 'gitignore'; problems: SettingsProblem[] } | { ok: false; problems: SettingsProblem[] };
 
 const looksLikePath = (ref: string) => /[\\/]/.test(ref) || ref.toLowerCase().endsWith('.json');
 
@@ -255,7 +251,7 @@ export class ConfigLoader {
   skipsFolder(dir: string): boolean {
     if (this.options.useConfig) {
       const configPath = this.configPathFor(dirname(dir));
-      const loaded = configPath ? this.loadConfig(configPath).loaded ?? this.lastGood.get(configPath) : undefined;
+      const loaded = configPath ? (this.loadConfig(configPath).loaded ?? this.lastGood.get(configPath)) : undefined;
       if (loaded) {
         const rel = slashed(relative(loaded.dir, dir));
         if (rel && isExcluded(loaded.config, `${rel}/`)) return true;
@@ -321,7 +317,13 @@ export class ConfigLoader {
   private loadConfig(path: string): { loaded?: LoadedConfig; problems: FileProblem[] } {
     const cached = this.configs.get(path);
     if (cached) return cached;
-    const at = (range: Range, message: string, hint: ProblemHint = 'fix-config', severity: 'error' | 'warning' = 'error'): FileProblem => ({ file: path, range, message, severity, hint });
+    const at = (range: Range, message: string, hint: ProblemHint = 'fix-config', severity: 'error' | 'warning' = 'error'): FileProblem => ({
+      file: path,
+      range,
+      message,
+      severity,
+      hint,
+    });
     const start: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const read = readConfigFile(path);
     let result: { loaded?: LoadedConfig; problems: FileProblem[] };
@@ -339,7 +341,11 @@ export class ConfigLoader {
     return result;
   }
 
-  private loadProfiles(path: string, config: ProjectConfig, at: (range: Range, message: string, hint?: ProblemHint, severity?: 'error' | 'warning') => FileProblem) {
+  private loadProfiles(
+    path: string,
+    config: ProjectConfig,
+    at: (range: Range, message: string, hint?: ProblemHint, severity?: 'error' | 'warning') => FileProblem,
+  ) {
     const dir = dirname(path);
     const root = this.rootOf(dir) ?? dir;
     const problems: FileProblem[] = [];
@@ -355,7 +361,9 @@ export class ConfigLoader {
       }
       if (!this.options.trusted) {
         restricted = true;
-        problems.push(at(ref.range, `a profile file is not read in an untrusted workspace; expected a built-in profile id (${profileIds()})`, 'untrusted', 'warning'));
+        problems.push(
+          at(ref.range, `a profile file is not read in an untrusted workspace; expected a built-in profile id (${profileIds()})`, 'untrusted', 'warning'),
+        );
         return undefined;
       }
       if (!this.options.allowOutsideProfile && !within(realOr(root), realOr(file))) {

@@ -4,7 +4,19 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, openInEditor, settledDiagnostics, sleep, waitFor, waitForDiagnostic, workspaceRoot, writeWorkspaceFile, REPO_ROOT, SCRATCH } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  openInEditor,
+  settledDiagnostics,
+  sleep,
+  waitFor,
+  waitForDiagnostic,
+  workspaceRoot,
+  writeWorkspaceFile,
+  REPO_ROOT,
+  SCRATCH,
+} from './helpers';
 import { ui, uiAvailable } from './ui';
 
 suite('Commands', () => {
@@ -18,7 +30,10 @@ suite('Commands', () => {
   test('New Dockerfile from Template writes the template into the file it is given, and it checks clean', async () => {
     const target = vscode.Uri.joinPath(workspaceRoot(), SCRATCH, 'template', 'Dockerfile');
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
-    const created = await vscode.commands.executeCommand<vscode.Uri>('containerStandards.newDockerfile', { template: 'gen3-dockerfile', target: target.toString() });
+    const created = await vscode.commands.executeCommand<vscode.Uri>('containerStandards.newDockerfile', {
+      template: 'gen3-dockerfile',
+      target: target.toString(),
+    });
     assert.strictEqual(created?.toString(), target.toString());
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor && editor.document.uri.toString() === target.toString(), 'the new file is in front');
@@ -26,7 +41,11 @@ suite('Commands', () => {
     assert.strictEqual(editor.document.languageId, 'dockerfile');
     await editor.document.save();
     const diagnostics = await settledDiagnostics(target);
-    assert.deepStrictEqual(diagnostics.map((d) => d.message), [], 'the Gen3 template follows the Gen3 standard');
+    assert.deepStrictEqual(
+      diagnostics.map((d) => d.message),
+      [],
+      'the Gen3 template follows the Gen3 standard',
+    );
   });
 
   test('Select Profile… writes the picked profile to the workspace settings', async () => {
@@ -49,7 +68,12 @@ suite('Commands', () => {
     const uri = await writeWorkspaceFile('docs-action/Dockerfile', 'FROM python:3.13-slim\nUSER gen3\n');
     await openInEditor(uri, 'dockerfile');
     const diagnostic = await waitForDiagnostic(uri, 'IMG001');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Disable IMG001 for this file'), titles.join(' | '));
     const show = actions.find((a) => a.title === 'Show documentation for IMG001');

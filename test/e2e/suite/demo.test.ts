@@ -78,7 +78,10 @@ suite('Demo', function () {
     await ui.screenshot('fix-01-wrong-from', 1_800);
 
     const rows = await openQuickFixMenu(`Use '${APPROVED}:3.13-pythonbase'`);
-    assert.ok(rows.some((r) => r.includes('Disable IMG001 for this line')), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => r.includes('Disable IMG001 for this line')),
+      rows.join(' | '),
+    );
     await ui.screenshot('wrong-from-quickfix');
     await ui.screenshot('fix-02-wrong-from-menu', 2_200);
 

@@ -46,10 +46,7 @@ suite('Dockerfile', () => {
     const fix = await preferredQuickFix(uri, diagnostic);
     await applyCodeAction(fix);
 
-    assert.ok(
-      doc.lineAt(0).text.startsWith(`FROM ${APPROVED_BASE}:`),
-      `after "${fix.title}" the FROM line is "${doc.lineAt(0).text}"`,
-    );
+    assert.ok(doc.lineAt(0).text.startsWith(`FROM ${APPROVED_BASE}:`), `after "${fix.title}" the FROM line is "${doc.lineAt(0).text}"`);
     assert.strictEqual(doc.lineAt(1).text, 'USER gen3', 'the quick fix leaves other lines alone');
     assert.strictEqual(doc.lineAt(2).text, 'CMD ["python"]', 'the quick fix leaves other lines alone');
     await waitForNoDiagnostic(uri, 'IMG001');
@@ -96,7 +93,7 @@ suite('Dockerfile', () => {
         const all = await completionsAt(uri, position);
         seen = all.map(labelOf);
         return all.some((i) => {
-          const insert = typeof i.insertText === 'string' ? i.insertText : i.insertText?.value ?? '';
+          const insert = typeof i.insertText === 'string' ? i.insertText : (i.insertText?.value ?? '');
           return labelOf(i).includes(APPROVED_BASE) || insert.includes(APPROVED_BASE);
         });
       },
@@ -127,7 +124,10 @@ suite('Dockerfile', () => {
     await waitFor(`snippet "${snippet.name}" to be inserted`, () => doc.getText().length > 0, 5_000);
     await vscode.commands.executeCommand('leaveSnippet');
     // The template opens with the standard's own comment; its first instruction is the approved base.
-    const firstInstruction = doc.getText().split('\n').find((l) => l.trim() && !l.startsWith('#'));
+    const firstInstruction = doc
+      .getText()
+      .split('\n')
+      .find((l) => l.trim() && !l.startsWith('#'));
     assert.ok(firstInstruction?.startsWith(`FROM ${APPROVED_BASE}:`), `snippet's first instruction is FROM the approved base: ${doc.getText()}`);
     assert.ok(await doc.save(), 'saving the Dockerfile failed');
 

@@ -79,7 +79,7 @@ suite('Profile picker and status bar', () => {
     assert.strictEqual(profileSetting(), undefined);
   });
 
-  test('warns before writing a setting that overrides the project\'s .container-standards.json; Cancel and Escape write nothing', async () => {
+  test("warns before writing a setting that overrides the project's .container-standards.json; Cancel and Escape write nothing", async () => {
     let picker = await openPicker();
     await pick('gen3');
     // The warning is a step of the picker (VS Code refuses modal dialogs in extension tests).

@@ -5,7 +5,18 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, log, openInEditor, ourDiagnostics, sleep, waitFor, waitForDiagnostic, waitForNoDiagnostic, writeWorkspaceFile } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  log,
+  openInEditor,
+  ourDiagnostics,
+  sleep,
+  waitFor,
+  waitForDiagnostic,
+  waitForNoDiagnostic,
+  writeWorkspaceFile,
+} from './helpers';
 
 const BASE = 'quay.io/cdis/amazonlinux-base';
 
@@ -46,7 +57,10 @@ suite('Polish', () => {
     assert.ok(link, ours.value);
     assert.ok(!ours.value.includes(diagnostic.message) && !ours.value.includes('not an approved'), ours.value);
     const trusted = ours.isTrusted;
-    assert.ok(trusted === true || (typeof trusted === 'object' && trusted.enabledCommands.includes('containerStandards.showRuleDocs')), `isTrusted: ${JSON.stringify(trusted)}`);
+    assert.ok(
+      trusted === true || (typeof trusted === 'object' && trusted.enabledCommands.includes('containerStandards.showRuleDocs')),
+      `isTrusted: ${JSON.stringify(trusted)}`,
+    );
 
     // What clicking the link does: VS Code runs the command with the link's arguments.
     const target = vscode.Uri.parse(link[1]);
@@ -67,13 +81,21 @@ suite('Polish', () => {
         return all.some((i) => i.kind === vscode.CompletionItemKind.Module || i.kind === vscode.CompletionItemKind.Value) ? all : undefined;
       });
       const help = await vscode.commands.executeCommand<vscode.SignatureHelp | undefined>('vscode.executeSignatureHelpProvider', uri, position, ' ');
-      assert.ok(!help || help.signatures.length === 0, `signature help at ${position.line}:${position.character}: ${help?.signatures.map((s) => s.label).join(', ')}`);
+      assert.ok(
+        !help || help.signatures.length === 0,
+        `signature help at ${position.line}:${position.character}: ${help?.signatures.map((s) => s.label).join(', ')}`,
+      );
       if (position.line === 1) {
         const preselected = items.filter((i) => i.preselect).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
         assert.deepStrictEqual(preselected, ['3.13-pythonbase'], 'the gen3 profile recommends 3.13-pythonbase, not hardened');
       }
     }
-    const run = await vscode.commands.executeCommand<vscode.SignatureHelp | undefined>('vscode.executeSignatureHelpProvider', uri, new vscode.Position(2, 12), ' ');
+    const run = await vscode.commands.executeCommand<vscode.SignatureHelp | undefined>(
+      'vscode.executeSignatureHelpProvider',
+      uri,
+      new vscode.Position(2, 12),
+      ' ',
+    );
     assert.ok(run && run.signatures.length > 0, 'RUN --mount keeps its signature help');
   });
 
@@ -81,7 +103,12 @@ suite('Polish', () => {
     const uri = await writeWorkspaceFile('python-file-wide/app.py', '#!/usr/bin/env python3\nimport hashlib\nx = hashlib.md5(b"x")\n');
     const editor = await openInEditor(uri, 'python');
     const diagnostic = await waitForDiagnostic(uri, 'FIPS001');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const disable = actions.find((a) => a.title === 'Disable FIPS001 for this file');
     assert.ok(disable?.edit, actions.map((a) => a.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(disable.edit));
@@ -107,7 +134,13 @@ suite('Polish', () => {
     await vscode.commands.executeCommand('notifications.focusFirstToast');
     await sleep(300);
     await vscode.commands.executeCommand('notification.acceptPrimaryAction');
-    await waitFor('the config file in front', () => vscode.window.activeTextEditor?.document.uri.fsPath === config.fsPath, 10_000, 200, () => String(vscode.window.activeTextEditor?.document.uri.fsPath));
+    await waitFor(
+      'the config file in front',
+      () => vscode.window.activeTextEditor?.document.uri.fsPath === config.fsPath,
+      10_000,
+      200,
+      () => String(vscode.window.activeTextEditor?.document.uri.fsPath),
+    );
   });
 
   test('the output channel logs the version, the server start, and the profile with the config that chose it', async () => {
@@ -127,9 +160,18 @@ suite('Polish', () => {
       },
       20_000,
       500,
-      () => roots.flatMap((r) => findFiles(r, '.log')).join(', ').slice(0, 2000),
+      () =>
+        roots
+          .flatMap((r) => findFiles(r, '.log'))
+          .join(', ')
+          .slice(0, 2000),
     );
-    log(text.split('\n').filter((l) => /Container Standards \d|language server started|Profile /.test(l)).join('\n'));
+    log(
+      text
+        .split('\n')
+        .filter((l) => /Container Standards \d|language server started|Profile /.test(l))
+        .join('\n'),
+    );
     assert.match(text, /Container Standards \d+\.\d+\.\d+: language server started/);
   });
 });

@@ -31,10 +31,7 @@ suite('Python', () => {
     const fix = await preferredQuickFix(uri, diagnostic);
     await applyCodeAction(fix);
 
-    assert.ok(
-      doc.lineAt(1).text.includes('hashlib.md5(b"data", usedforsecurity=False)'),
-      `after "${fix.title}" line 2 is "${doc.lineAt(1).text}"`,
-    );
+    assert.ok(doc.lineAt(1).text.includes('hashlib.md5(b"data", usedforsecurity=False)'), `after "${fix.title}" line 2 is "${doc.lineAt(1).text}"`);
     assert.strictEqual(doc.lineAt(0).text, 'import hashlib');
     await waitForNoDiagnostic(uri, 'FIPS001');
   });

@@ -37,7 +37,7 @@ suite('New Dockerfile from Template', () => {
     await closeAllEditors();
   });
 
-  test('lists the active profile\'s templates first (gen3 by default)', async () => {
+  test("lists the active profile's templates first (gen3 by default)", async () => {
     await openInEditor(vscode.Uri.joinPath(workspaceRoot(), 'app', 'main.py'), 'python');
     const { done, placeholder, rows } = await openTemplates();
     assert.match(placeholder, /gen3 templates first/);
@@ -65,10 +65,16 @@ suite('New Dockerfile from Template', () => {
     // The dialog fills its path box in a moment after it opens.
     const proposed = path.join(workspaceRoot().fsPath, 'Dockerfile');
     let value = '';
-    await waitFor(`the save dialog to propose ${proposed}`, async () => {
-      value = (await ui.query(sel.quickInputBox))[0].value ?? '';
-      return value === proposed;
-    }, 10_000, 250, () => value).catch(() => undefined);
+    await waitFor(
+      `the save dialog to propose ${proposed}`,
+      async () => {
+        value = (await ui.query(sel.quickInputBox))[0].value ?? '';
+        return value === proposed;
+      },
+      10_000,
+      250,
+      () => value,
+    ).catch(() => undefined);
     assert.strictEqual(value, proposed, 'proposes Dockerfile in the workspace folder');
     // The workspace already has a Dockerfile: save next to the other test files instead.
     const folder = vscode.Uri.joinPath(workspaceRoot(), SCRATCH, 'template-ui');
@@ -95,6 +101,10 @@ suite('New Dockerfile from Template', () => {
     const onDisk = Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8');
     assert.strictEqual(onDisk, editor.document.getText());
     const diagnostics = await settledDiagnostics(target);
-    assert.deepStrictEqual(diagnostics.map((d) => `${codeValue(d)}: ${d.message}`), [], 'the Defra template follows the Defra standard');
+    assert.deepStrictEqual(
+      diagnostics.map((d) => `${codeValue(d)}: ${d.message}`),
+      [],
+      'the Defra template follows the Defra standard',
+    );
   });
 });

@@ -89,7 +89,13 @@ suite('Workbench', () => {
       await helpers.pushIndex(registry.host, 'cdis/amazonlinux-base', { user: 'gen3' }, ['3.13-pythonbase']);
       const repo = `${registry.host}/cdis/amazonlinux-base`;
       const gen3 = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'profiles', 'gen3.json'), 'utf8'));
-      const profile = { ...gen3, id: 'local', repositories: [{ ...gen3.repositories[0], name: repo, mirrors: undefined }], recommendations: { default: `${repo}:3.13-pythonbase` }, retired: [] };
+      const profile = {
+        ...gen3,
+        id: 'local',
+        repositories: [{ ...gen3.repositories[0], name: repo, mirrors: undefined }],
+        recommendations: { default: `${repo}:3.13-pythonbase` },
+        retired: [],
+      };
       await writeWorkspaceFile('catalog/local.profile.json', JSON.stringify(profile));
       const config = await writeWorkspaceFile('catalog/.container-standards.json', '{ "profile": "./local.profile.json" }\n');
       // USER root is there so the first check shows (USR002) before the sync.

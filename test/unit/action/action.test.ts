@@ -43,7 +43,14 @@ interface ActionRun {
 function runCheckStep(workspace: string, inputs: Record<string, string>): Promise<ActionRun> {
   const step = action.runs.steps.find((s) => s.id === 'check')!;
   const files = tempTree({ output: '', summary: '' });
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_WORKSPACE: workspace, GITHUB_ACTION_PATH: REPO, GITHUB_OUTPUT: join(files, 'output'), GITHUB_STEP_SUMMARY: join(files, 'summary') };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_ACTION_PATH: REPO,
+    GITHUB_OUTPUT: join(files, 'output'),
+    GITHUB_STEP_SUMMARY: join(files, 'summary'),
+  };
   for (const [key, value] of Object.entries(step.env ?? {})) {
     env[key] = value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => inputs[name] ?? action.inputs[name]?.default ?? '');
   }
@@ -54,7 +61,9 @@ function runCheckStep(workspace: string, inputs: Record<string, string>): Promis
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr, outputs: parseOutputs(readFileSync(join(files, 'output'), 'utf8')), summary: readFileSync(join(files, 'summary'), 'utf8') }));
+    child.on('close', (code) =>
+      done({ code, stdout, stderr, outputs: parseOutputs(readFileSync(join(files, 'output'), 'utf8')), summary: readFileSync(join(files, 'summary'), 'utf8') }),
+    );
   });
 }
 
@@ -139,9 +148,10 @@ describe('GitHub Action (action.yml)', () => {
     const job = Object.values(doc.jobs)[0];
     assert.equal(job.permissions['security-events'], 'write');
     const uses = job.steps.map((s) => s.uses ?? '');
-    assert.ok(uses.some((u) => /^container-standards\/container-standards@v\d+\.\d+\.\d+$/.test(u)), uses.join(', '));
+    assert.ok(
+      uses.some((u) => /^container-standards\/container-standards@v\d+\.\d+\.\d+$/.test(u)),
+      uses.join(', '),
+    );
     assert.doesNotMatch(workflow, /\bnpx\b/);
   });
 });
-
-

@@ -27,7 +27,13 @@ describe('language server and the tag catalog', () => {
     proxy = await startProxy(registry.host);
     B = `${proxy.host}/cdis/amazonlinux-base`;
     const gen3 = JSON.parse(readFileSync(join(REPO, 'profiles/gen3.json'), 'utf8'));
-    const profile = { ...gen3, id: 'local', repositories: [{ ...gen3.repositories[0], name: B, mirrors: undefined }], recommendations: { default: `${B}:3.13-pythonbase` }, retired: [] };
+    const profile = {
+      ...gen3,
+      id: 'local',
+      repositories: [{ ...gen3.repositories[0], name: B, mirrors: undefined }],
+      recommendations: { default: `${B}:3.13-pythonbase` },
+      retired: [],
+    };
     dir = tempTree({ 'local.profile.json': JSON.stringify(profile), '.container-standards.json': '{ "profile": "./local.profile.json" }\n' });
     await client.initialize(dir);
   });
@@ -41,7 +47,10 @@ describe('language server and the tag catalog', () => {
     const u = uri('Dockerfile');
     client.open(u, 'dockerfile', `FROM ${B}:3.13-pythonpoetry\nUSER gen3\nCMD ["app"]\n`);
     const first = await client.diagnostics(u);
-    assert.deepEqual(first.diagnostics.filter((d: Diagnostic) => d.code === 'IMG002'), []);
+    assert.deepEqual(
+      first.diagnostics.filter((d: Diagnostic) => d.code === 'IMG002'),
+      [],
+    );
     const info: any = await client.connection.sendRequest('containerStandards/profile', { uri: u });
     assert.equal(info.lock, undefined);
     assert.equal(info.lockPath, join(dir, 'container-standards.lock.json'));
@@ -57,7 +66,10 @@ describe('language server and the tag catalog', () => {
     assert.equal(result.ok, true, result.error);
     assert.equal(result.tags, 3);
     assert.ok(existsSync(join(dir, 'container-standards.lock.json')));
-    assert.ok(progress.some((m) => m === `${B}: 3/3 tags`), progress.join('\n'));
+    assert.ok(
+      progress.some((m) => m === `${B}: 3/3 tags`),
+      progress.join('\n'),
+    );
     assert.ok(proxy.seen.length > 0);
     const checked = await client.diagnostics(uri('Dockerfile'), (p) => p.diagnostics.some((d) => d.code === 'IMG002'));
     assert.match(String(checked.diagnostics.find((d) => d.code === 'IMG002')!.message), /'3\.13-pythonpoetry' is not published/);
@@ -70,7 +82,10 @@ describe('language server and the tag catalog', () => {
     const u = uri('complete/Dockerfile');
     const line = `FROM ${B}:`;
     client.open(u, 'dockerfile', `${line}\n`);
-    const items: CompletionItem[] = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: line.length } });
+    const items: CompletionItem[] = await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: u },
+      position: { line: 0, character: line.length },
+    });
     const labels = items.map((i) => i.label).sort();
     assert.deepEqual(labels, ['3.13-buildbase', '3.13-pythonbase', '3.13-pythonnginx']);
     assert.match(items.find((i) => i.label === '3.13-buildbase')!.detail!, /user root · sha256:[0-9a-f]{12}/);

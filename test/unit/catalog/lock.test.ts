@@ -12,7 +12,13 @@ describe('tag catalog lock', () => {
     const lock: CatalogLock = {
       syncedAt: '2026-11-20',
       repositories: {
-        'b.io/z': { tags: { y: seen('2'), x: seen('1', { labels: { z: '1', a: '2' }, user: 'app', platforms: { 'linux/arm64': digest('4'), 'linux/amd64': digest('3') } }) }, registry: 'b.io' },
+        'b.io/z': {
+          tags: {
+            y: seen('2'),
+            x: seen('1', { labels: { z: '1', a: '2' }, user: 'app', platforms: { 'linux/arm64': digest('4'), 'linux/amd64': digest('3') } }),
+          },
+          registry: 'b.io',
+        },
         'a.io/z': { registry: 'a.io', tags: {} },
       },
       profile: 'p',
@@ -32,7 +38,12 @@ describe('tag catalog lock', () => {
   it('refuses a broken lock with the path of the problem', () => {
     assert.throws(() => parseLock('{'), LockError);
     assert.throws(() => parseLock('{"version":2}'), /"version" must be 1/);
-    const bad = { version: 1, profile: 'p', syncedAt: '2026-11-20', repositories: { r: { registry: 'r', tags: { t: { digest: 'nope', firstSeen: '2026-11-20', lastSeen: '2026-11-20' } } } } };
+    const bad = {
+      version: 1,
+      profile: 'p',
+      syncedAt: '2026-11-20',
+      repositories: { r: { registry: 'r', tags: { t: { digest: 'nope', firstSeen: '2026-11-20', lastSeen: '2026-11-20' } } } },
+    };
     assert.throws(() => parseLock(JSON.stringify(bad)), /repositories\["r"\]\.tags\["t"\]\.digest must be a digest/);
   });
 });
@@ -56,7 +67,12 @@ describe('registry protocol details', () => {
     for (const h of ['localhost:5000', '127.0.0.1:5000', '127.1.2.3', '[::1]:5000']) assert.ok(isLoopback(h), h);
     for (const h of ['quay.io', '10.0.0.1:5000', 'localhost.example.com', '127.0.0.1.nip.io']) assert.ok(!isLoopback(h), h);
     assert.deepEqual(addressOf('python'), { name: 'python', registry: 'docker.io', host: 'registry-1.docker.io', path: 'library/python' });
-    assert.deepEqual(addressOf('quay.io/cdis/amazonlinux-base'), { name: 'quay.io/cdis/amazonlinux-base', registry: 'quay.io', host: 'quay.io', path: 'cdis/amazonlinux-base' });
+    assert.deepEqual(addressOf('quay.io/cdis/amazonlinux-base'), {
+      name: 'quay.io/cdis/amazonlinux-base',
+      registry: 'quay.io',
+      host: 'quay.io',
+      path: 'cdis/amazonlinux-base',
+    });
   });
 });
 
@@ -78,14 +94,20 @@ describe('registry client limits', () => {
     const digests = await Promise.all(Array.from({ length: 20 }, (_, i) => client.digestOf(address, `t${i}`)));
     assert.ok(digests.every((d) => d === digest('a')));
     assert.equal(most, 3);
-    assert.ok(urls.every((u) => u.startsWith('https://quay.io/v2/cdis/amazonlinux-base/manifests/')), urls[0]);
+    assert.ok(
+      urls.every((u) => u.startsWith('https://quay.io/v2/cdis/amazonlinux-base/manifests/')),
+      urls[0],
+    );
   });
 
   it('never sends credentials to a token realm over plain HTTP on another host', async () => {
     const fakeFetch = (async () =>
       new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer realm="http://auth.example/token",service="x"' } })) as unknown as typeof fetch;
     const client = new RegistryClient({ credentials: { get: async () => ({ username: 'u', secret: 's' }) }, fetch: fakeFetch });
-    await assert.rejects(client.tags(addressOf('registry.example/a/b')), /names a token service over plain HTTP \(http:\/\/auth\.example\); refusing to use it/);
+    await assert.rejects(
+      client.tags(addressOf('registry.example/a/b')),
+      /names a token service over plain HTTP \(http:\/\/auth\.example\); refusing to use it/,
+    );
   });
 });
 
@@ -94,10 +116,16 @@ describe('check --catalog-max-age', () => {
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
   it('warns with one line on stderr when the lock is older, never as a finding', async () => {
-    const dir = tempTree({ 'Dockerfile': 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\nCMD ["app"]\n', 'container-standards.lock.json': lock(daysAgo(45)) });
+    const dir = tempTree({
+      Dockerfile: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\nCMD ["app"]\n',
+      'container-standards.lock.json': lock(daysAgo(45)),
+    });
     const old = await run(['check', '--catalog-max-age', '30d'], { cwd: dir });
     assert.equal(old.code, 0, old.stdout);
-    assert.equal(old.stderr, `container-standards: warning: the tag catalog lock container-standards.lock.json is 45 days old (synced ${daysAgo(45)}); run 'container-standards catalog sync'\n`);
+    assert.equal(
+      old.stderr,
+      `container-standards: warning: the tag catalog lock container-standards.lock.json is 45 days old (synced ${daysAgo(45)}); run 'container-standards catalog sync'\n`,
+    );
     writeFileSync(join(dir, 'container-standards.lock.json'), lock(daysAgo(3)));
     const fresh = await run(['check', '--catalog-max-age', '1w'], { cwd: dir });
     assert.equal(fresh.stderr, '');
@@ -107,7 +135,7 @@ describe('check --catalog-max-age', () => {
   });
 
   it('says when there is no lock, and refuses an age it cannot read', async () => {
-    const dir = tempTree({ 'Dockerfile': 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\nCMD ["app"]\n' });
+    const dir = tempTree({ Dockerfile: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\nCMD ["app"]\n' });
     const none = await run(['check', '--catalog-max-age', '30d'], { cwd: dir });
     assert.match(none.stderr, /^container-standards: warning: no tag catalog lock \(container-standards\.lock\.json\)/);
     const bad = await run(['check', '--catalog-max-age', 'a month'], { cwd: dir });
@@ -116,7 +144,7 @@ describe('check --catalog-max-age', () => {
   });
 
   it('a broken lock stops the check with exit 2 and says how to repair it', async () => {
-    const dir = tempTree({ 'Dockerfile': 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\n', 'container-standards.lock.json': '{"version": 1' });
+    const dir = tempTree({ Dockerfile: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\n', 'container-standards.lock.json': '{"version": 1' });
     const r = await run(['check'], { cwd: dir });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /container-standards\.lock\.json is not valid JSON.*run 'container-standards catalog sync' to write it again, or delete it/);

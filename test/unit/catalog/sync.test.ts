@@ -26,7 +26,12 @@ function localProfile(host: string, repository = `${host}/${REPO_PATH}`): string
 
 /** A project folder whose .container-standards.json chooses the local profile; HOME has no Docker credentials. */
 function project(host: string, files: Record<string, string> = {}, repository?: string): { dir: string; env: Record<string, string> } {
-  const dir = tempTree({ 'local.profile.json': localProfile(host, repository), '.container-standards.json': '{ "profile": "./local.profile.json" }\n', 'home/.keep': '', ...files });
+  const dir = tempTree({
+    'local.profile.json': localProfile(host, repository),
+    '.container-standards.json': '{ "profile": "./local.profile.json" }\n',
+    'home/.keep': '',
+    ...files,
+  });
   return { dir, env: { HOME: join(dir, 'home'), DOCKER_CONFIG: join(dir, 'home', '.docker') } };
 }
 
@@ -39,7 +44,17 @@ describe('catalog sync against a real registry', () => {
 
   before(async () => {
     registry = await startRegistry();
-    index = await pushIndex(registry.host, REPO_PATH, { user: 'gen3', env: ['PATH=/venv/bin:/usr/bin:/bin', 'PYTHON_VERSION=3.13.5'], labels: { 'org.opencontainers.image.source': 'base-images' }, cmd: ['gunicorn', 'app:app'] }, ['3.13-pythonbase', '3.13-pythonnginx']);
+    index = await pushIndex(
+      registry.host,
+      REPO_PATH,
+      {
+        user: 'gen3',
+        env: ['PATH=/venv/bin:/usr/bin:/bin', 'PYTHON_VERSION=3.13.5'],
+        labels: { 'org.opencontainers.image.source': 'base-images' },
+        cmd: ['gunicorn', 'app:app'],
+      },
+      ['3.13-pythonbase', '3.13-pythonnginx'],
+    );
     buildbase = (await pushImage(registry.host, REPO_PATH, { user: '', env: ['PATH=/usr/bin:/bin'] }, '3.13-buildbase')).digest;
     for (const t of ['feat_a-3.13-pythonbase', 'feat_b-3.13-pythonbase', 'hardened']) await pushImage(registry.host, REPO_PATH, { user: '' }, t);
   });
@@ -53,7 +68,14 @@ describe('catalog sync against a real registry', () => {
     const text = lockOf(dir);
     const lock = parseLock(text);
     const tags = lock.repositories[`${registry.host}/${REPO_PATH}`].tags;
-    assert.deepEqual(Object.keys(tags), ['3.13-buildbase', '3.13-pythonbase', '3.13-pythonnginx', 'feat_a-3.13-pythonbase', 'feat_b-3.13-pythonbase', 'hardened']);
+    assert.deepEqual(Object.keys(tags), [
+      '3.13-buildbase',
+      '3.13-pythonbase',
+      '3.13-pythonnginx',
+      'feat_a-3.13-pythonbase',
+      'feat_b-3.13-pythonbase',
+      'hardened',
+    ]);
     assert.equal(tags['3.13-pythonbase'].digest, index.digest);
     assert.deepEqual(tags['3.13-pythonbase'].platforms, index.platforms);
     assert.equal(tags['3.13-pythonbase'].user, 'gen3');
@@ -69,7 +91,7 @@ describe('catalog sync against a real registry', () => {
     assert.equal(lockOf(dir), text, 'the lock round-trips byte for byte');
   });
 
-  it('the rules read the lock: IMG002 not published, IMG010 with its fix, USR002 from the image\'s real user', async () => {
+  it("the rules read the lock: IMG002 not published, IMG010 with its fix, USR002 from the image's real user", async () => {
     const host = registry.host;
     const B = `${host}/${REPO_PATH}`;
     const { dir, env } = project(host, {
@@ -78,9 +100,19 @@ describe('catalog sync against a real registry', () => {
     });
     assert.equal((await run(['catalog', 'sync', '-q'], { cwd: dir, env })).code, 0);
     const check = await run(['check', '--format', 'json'], { cwd: dir, env });
-    const findings = JSON.parse(check.stdout).files.flatMap((f: any) => f.findings.map((x: any) => `${f.path.split('/').slice(-2).join('/')} ${x.code} ${x.message}`));
-    assert.ok(findings.some((f: string) => f.startsWith(`poetry/Dockerfile IMG002 '3.13-pythonpoetry' is not published`)), findings.join('\n'));
-    assert.ok(findings.some((f: string) => f.startsWith(`pinned/Dockerfile IMG010 This FROM pins an older image of '3.13-pythonbase', which now points at ${index.digest}`)), findings.join('\n'));
+    const findings = JSON.parse(check.stdout).files.flatMap((f: any) =>
+      f.findings.map((x: any) => `${f.path.split('/').slice(-2).join('/')} ${x.code} ${x.message}`),
+    );
+    assert.ok(
+      findings.some((f: string) => f.startsWith(`poetry/Dockerfile IMG002 '3.13-pythonpoetry' is not published`)),
+      findings.join('\n'),
+    );
+    assert.ok(
+      findings.some((f: string) =>
+        f.startsWith(`pinned/Dockerfile IMG010 This FROM pins an older image of '3.13-pythonbase', which now points at ${index.digest}`),
+      ),
+      findings.join('\n'),
+    );
     const fixed = await run(['check', '--fix', '--select', 'IMG010', 'pinned'], { cwd: dir, env });
     assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
     assert.equal(readFileSync(join(dir, 'pinned/Dockerfile'), 'utf8'), `FROM ${B}:3.13-pythonbase@${index.digest}\nUSER gen3\nCMD ["app"]\n`);
@@ -125,7 +157,10 @@ describe('catalog sync against a real registry', () => {
       const pages = proxy.seen.filter((s) => s.includes('/tags/list'));
       assert.deepEqual(pages[0], `GET /v2/${REPO_PATH}/tags/list?n=2`);
       assert.equal(pages.length, 3, pages.join('\n'));
-      assert.ok(pages.slice(1).every((p) => /[?&]last=/.test(p)), pages.join('\n'));
+      assert.ok(
+        pages.slice(1).every((p) => /[?&]last=/.test(p)),
+        pages.join('\n'),
+      );
     } finally {
       await proxy.stop();
     }
@@ -178,7 +213,10 @@ describe('catalog sync against a real registry', () => {
     writeFileSync(join(dir, 'local.profile.json'), localProfile(host));
     const failed = await run(['catalog', 'sync'], { cwd: dir, env });
     assert.equal(failed.code, 2);
-    assert.match(failed.stderr, new RegExp(`catalog sync failed: ${host}/${REPO_PATH}: cannot reach ${host}: ECONNREFUSED; container-standards\\.lock\\.json was left as it was`));
+    assert.match(
+      failed.stderr,
+      new RegExp(`catalog sync failed: ${host}/${REPO_PATH}: cannot reach ${host}: ECONNREFUSED; container-standards\\.lock\\.json was left as it was`),
+    );
     assert.equal(lockOf(dir), before);
 
     writeFileSync(join(dir, 'local.profile.json'), localProfile(registry.host, `${registry.host}/cdis/nothing-here`));
@@ -199,10 +237,13 @@ describe('catalog sync against a real registry', () => {
     await deleteManifest(registry.host, 'cdis/short-lived', doomed.digest);
     const second = await syncCatalog({ profile, client: client(), previous: first.lock, now: new Date('2026-11-03T10:00:00Z') });
     const gone = second.lock.repositories[repository].tags['3.13-pythonuv'];
-    assert.deepEqual({ firstSeen: gone.firstSeen, lastSeen: gone.lastSeen, removed: gone.removed }, { firstSeen: '2026-11-01', lastSeen: '2026-11-01', removed: '2026-11-03' });
+    assert.deepEqual(
+      { firstSeen: gone.firstSeen, lastSeen: gone.lastSeen, removed: gone.removed },
+      { firstSeen: '2026-11-01', lastSeen: '2026-11-01', removed: '2026-11-03' },
+    );
     assert.equal(second.lock.repositories[repository].tags['3.13-pythonbase'].lastSeen, '2026-11-03');
 
-    const { dir, env } = project(registry.host, { 'Dockerfile': `FROM ${repository}:3.13-pythonuv\nUSER gen3\nCMD ["app"]\n` }, repository);
+    const { dir, env } = project(registry.host, { Dockerfile: `FROM ${repository}:3.13-pythonuv\nUSER gen3\nCMD ["app"]\n` }, repository);
     writeFileSync(join(dir, 'container-standards.lock.json'), JSON.stringify(second.lock));
     const check = await run(['check', '--select', 'IMG'], { cwd: dir, env });
     assert.match(check.stdout, /IMG008 '3\.13-pythonuv' is no longer published in .*: first seen 2026-11-01, last seen 2026-11-01/);
@@ -215,16 +256,27 @@ describe('catalog sync against a real registry', () => {
       const { dir, env } = project(secured.host);
       const refused = await run(['catalog', 'sync'], { cwd: dir, env });
       assert.equal(refused.code, 2);
-      assert.match(refused.stderr, new RegExp(`catalog sync failed: ${secured.host}/${REPO_PATH}: the registry answered 401 Unauthorized for the tag list: it needs credentials \\(docker login ${secured.host}`));
+      assert.match(
+        refused.stderr,
+        new RegExp(
+          `catalog sync failed: ${secured.host}/${REPO_PATH}: the registry answered 401 Unauthorized for the tag list: it needs credentials \\(docker login ${secured.host}`,
+        ),
+      );
       const docker = join(dir, 'home', '.docker');
-      tempWrite(join(docker, 'config.json'), JSON.stringify({ auths: { [`http://${secured.host}`]: { auth: Buffer.from(`ci:${PASSWORD}`).toString('base64') } } }));
+      tempWrite(
+        join(docker, 'config.json'),
+        JSON.stringify({ auths: { [`http://${secured.host}`]: { auth: Buffer.from(`ci:${PASSWORD}`).toString('base64') } } }),
+      );
       const ok = await run(['catalog', 'sync', '-q'], { cwd: dir, env });
       assert.equal(ok.code, 0, ok.stderr);
       assert.equal(parseLock(lockOf(dir)).repositories[`${secured.host}/${REPO_PATH}`].tags['3.13-pythonbase'].user, 'gen3');
 
       // A credential helper: docker-credential-<name> on PATH, given the server on standard input.
       const bin = join(dir, 'bin');
-      tempWrite(join(bin, 'docker-credential-fake'), `#!/bin/sh\nread server\n[ "$server" = "${secured.host}" ] || exit 1\nprintf '{"Username":"ci","Secret":"${PASSWORD}"}'\n`);
+      tempWrite(
+        join(bin, 'docker-credential-fake'),
+        `#!/bin/sh\nread server\n[ "$server" = "${secured.host}" ] || exit 1\nprintf '{"Username":"ci","Secret":"${PASSWORD}"}'\n`,
+      );
       chmodSync(join(bin, 'docker-credential-fake'), 0o755);
       tempWrite(join(docker, 'config.json'), JSON.stringify({ credHelpers: { [secured.host]: 'fake' } }));
       const helped = await run(['catalog', 'sync', '-q'], { cwd: dir, env: { ...env, PATH: `${bin}:${process.env.PATH}` } });
@@ -236,7 +288,10 @@ describe('catalog sync against a real registry', () => {
 
   it('bearer tokens: anonymous from the WWW-Authenticate realm, or with credentials; a refused token is a clear error', async () => {
     const tokens = await startTokenServer();
-    const secured = await startRegistry({ storage: registry.storage, auth: { kind: 'token', realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, certificate: tokens.certificate } });
+    const secured = await startRegistry({
+      storage: registry.storage,
+      auth: { kind: 'token', realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, certificate: tokens.certificate },
+    });
     try {
       const { dir, env } = project(secured.host);
       const ok = await run(['catalog', 'sync', '-q'], { cwd: dir, env });
@@ -244,13 +299,19 @@ describe('catalog sync against a real registry', () => {
       assert.equal(parseLock(lockOf(dir)).repositories[`${secured.host}/${REPO_PATH}`].tags['3.13-pythonbase'].digest, index.digest);
       assert.ok(tokens.requests.length >= 1);
       assert.deepEqual([...new Set(tokens.requests.map((r) => r.scope))], [`repository:${REPO_PATH}:pull`]);
-      assert.ok(tokens.requests.every((r) => r.authorization === undefined), 'anonymous');
+      assert.ok(
+        tokens.requests.every((r) => r.authorization === undefined),
+        'anonymous',
+      );
     } finally {
       await secured.stop();
       await tokens.stop();
     }
     const guarded = await startTokenServer({ user: 'ci', password: PASSWORD });
-    const secured2 = await startRegistry({ storage: registry.storage, auth: { kind: 'token', realm: guarded.realm, service: guarded.service, issuer: guarded.issuer, certificate: guarded.certificate } });
+    const secured2 = await startRegistry({
+      storage: registry.storage,
+      auth: { kind: 'token', realm: guarded.realm, service: guarded.service, issuer: guarded.issuer, certificate: guarded.certificate },
+    });
     try {
       const { dir, env } = project(secured2.host);
       const refused = await run(['catalog', 'sync'], { cwd: dir, env });

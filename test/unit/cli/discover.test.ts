@@ -10,15 +10,15 @@ const FROM = 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\n';
 
 function tree() {
   const root = tempTree({
-    'Dockerfile': FROM,
+    Dockerfile: FROM,
     'Dockerfile.dev': FROM,
     'Dockerfile.dockerignore': 'node_modules\n',
     'api.Dockerfile': FROM,
     'worker.dockerfile': FROM,
-    'Containerfile': FROM,
+    Containerfile: FROM,
     'app.py': 'import hashlib\n',
     'README.md': '# readme\n',
-    'Makefile': 'all:\n',
+    Makefile: 'all:\n',
     'b/Dockerfile': FROM,
     'a/nested/deeper/tool.py': 'x = 1\n',
     'node_modules/pkg/Dockerfile': FROM,
@@ -58,7 +58,10 @@ describe('discover', () => {
 
   it('rejects a missing path with a CliError', () => {
     const root = tree();
-    assert.throws(() => discover(['nope'], root), (e: unknown) => e instanceof CliError && e.message === "no such file or folder 'nope'; check the path");
+    assert.throws(
+      () => discover(['nope'], root),
+      (e: unknown) => e instanceof CliError && e.message === "no such file or folder 'nope'; check the path",
+    );
   });
 });
 
@@ -68,6 +71,15 @@ describe('check on folders (CLI)', () => {
     const r = await run(['check', '--format', 'json', '--select', 'IMG001'], { cwd: root });
     assert.equal(r.code, 0, r.stderr);
     const paths = JSON.parse(r.stdout).files.map((f: { path: string }) => f.path);
-    assert.deepEqual(paths, ['Containerfile', 'Dockerfile', 'Dockerfile.dev', 'a/nested/deeper/tool.py', 'api.Dockerfile', 'app.py', 'b/Dockerfile', 'worker.dockerfile']);
+    assert.deepEqual(paths, [
+      'Containerfile',
+      'Dockerfile',
+      'Dockerfile.dev',
+      'a/nested/deeper/tool.py',
+      'api.Dockerfile',
+      'app.py',
+      'b/Dockerfile',
+      'worker.dockerfile',
+    ]);
   });
 });

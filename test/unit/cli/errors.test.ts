@@ -19,32 +19,70 @@ async function expectUsageError(args: string[], stderr: string | RegExp, cwd = t
 describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
   it('missing path', () => expectUsageError(['check', 'nope/Dockerfile'], "container-standards: no such file or folder 'nope/Dockerfile'; check the path"));
 
-  it('unknown option', () => expectUsageError(['check', '--fixx'], "container-standards: unknown option '--fixx'; did you mean '--fix'? run 'container-standards --help' to see the options"));
+  it('unknown option', () =>
+    expectUsageError(
+      ['check', '--fixx'],
+      "container-standards: unknown option '--fixx'; did you mean '--fix'? run 'container-standards --help' to see the options",
+    ));
 
-  it('unknown option far from any: no guess', () => expectUsageError(['check', '--zzzzzz'], "container-standards: unknown option '--zzzzzz'; run 'container-standards --help' to see the options"));
+  it('unknown option far from any: no guess', () =>
+    expectUsageError(['check', '--zzzzzz'], "container-standards: unknown option '--zzzzzz'; run 'container-standards --help' to see the options"));
 
   it('did you mean, for options, commands and rule codes', async () => {
-    await expectUsageError(['check', '--formt', 'json'], "container-standards: unknown option '--formt'; did you mean '--format'? run 'container-standards --help' to see the options");
-    await expectUsageError(['chek'], "container-standards: unknown command 'chek'; did you mean 'check'? use check, rules, profiles, lsp or catalog sync (see 'container-standards --help')");
-    await expectUsageError(['check', '--rule', 'IMG01=off'], "container-standards: unknown rule 'IMG01' in --rule; did you mean 'IMG001'? run 'container-standards rules' to list the rules");
-    await expectUsageError(['check', '--select', 'root-usr'], /^container-standards: --select 'root-usr' matches no rule; did you mean 'root-user'\? give codes/);
+    await expectUsageError(
+      ['check', '--formt', 'json'],
+      "container-standards: unknown option '--formt'; did you mean '--format'? run 'container-standards --help' to see the options",
+    );
+    await expectUsageError(
+      ['chek'],
+      "container-standards: unknown command 'chek'; did you mean 'check'? use check, rules, profiles, lsp or catalog sync (see 'container-standards --help')",
+    );
+    await expectUsageError(
+      ['check', '--rule', 'IMG01=off'],
+      "container-standards: unknown rule 'IMG01' in --rule; did you mean 'IMG001'? run 'container-standards rules' to list the rules",
+    );
+    await expectUsageError(
+      ['check', '--select', 'root-usr'],
+      /^container-standards: --select 'root-usr' matches no rule; did you mean 'root-user'\? give codes/,
+    );
   });
 
-  it('option without its value', () => expectUsageError(['check', '--profile'], "container-standards: option '--profile' needs a value; run 'container-standards --help' to see the options"));
+  it('option without its value', () =>
+    expectUsageError(['check', '--profile'], "container-standards: option '--profile' needs a value; run 'container-standards --help' to see the options"));
 
-  it('no command', () => expectUsageError([], "container-standards: no command given; run 'container-standards check [paths...]', or 'container-standards --help' for more"));
+  it('no command', () =>
+    expectUsageError([], "container-standards: no command given; run 'container-standards check [paths...]', or 'container-standards --help' for more"));
 
-  it('unknown command', () => expectUsageError(['lint'], "container-standards: unknown command 'lint'; use check, rules, profiles, lsp or catalog sync (see 'container-standards --help')"));
+  it('unknown command', () =>
+    expectUsageError(
+      ['lint'],
+      "container-standards: unknown command 'lint'; use check, rules, profiles, lsp or catalog sync (see 'container-standards --help')",
+    ));
 
-  it('option of another command', () => expectUsageError(['rules', '--fix'], "container-standards: --fix does not apply to 'rules'; run 'container-standards --help' to see which options each command takes"));
+  it('option of another command', () =>
+    expectUsageError(
+      ['rules', '--fix'],
+      "container-standards: --fix does not apply to 'rules'; run 'container-standards --help' to see which options each command takes",
+    ));
 
-  it('unknown profile id', () => expectUsageError(['check', '--profile', 'acme'], "container-standards: unknown profile 'acme' in --profile; use one of gen3, defra, or a path to a profile file"));
+  it('unknown profile id', () =>
+    expectUsageError(
+      ['check', '--profile', 'acme'],
+      "container-standards: unknown profile 'acme' in --profile; use one of gen3, defra, or a path to a profile file",
+    ));
 
   it('missing profile file', () =>
-    expectUsageError(['check', '--profile', './acme.json'], "container-standards: cannot read profile file 'acme.json' (--profile): it does not exist; check the path, or use one of gen3, defra"));
+    expectUsageError(
+      ['check', '--profile', './acme.json'],
+      "container-standards: cannot read profile file 'acme.json' (--profile): it does not exist; check the path, or use one of gen3, defra",
+    ));
 
   it('profile file that is not JSON', () =>
-    expectUsageError(['check', '--profile', 'p.json'], /^container-standards: p\.json:1:9: expected a value; fix the profile; profiles\/profile\.schema\.json describes the format$/, tempTree({ Dockerfile: BAD, 'p.json': '{ "id": ' })));
+    expectUsageError(
+      ['check', '--profile', 'p.json'],
+      /^container-standards: p\.json:1:9: expected a value; fix the profile; profiles\/profile\.schema\.json describes the format$/,
+      tempTree({ Dockerfile: BAD, 'p.json': '{ "id": ' }),
+    ));
 
   it('profile file that breaks the schema names the JSON path', () => {
     const profile = JSON.parse(readFileSync(join(REPO, 'profiles/gen3.json'), 'utf8'));
@@ -56,15 +94,32 @@ describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
     );
   });
 
-  it('unknown rule in --rule', () => expectUsageError(['check', '--rule', 'XYZ999=off'], "container-standards: unknown rule 'XYZ999' in --rule; run 'container-standards rules' to list the rules"));
+  it('unknown rule in --rule', () =>
+    expectUsageError(
+      ['check', '--rule', 'XYZ999=off'],
+      "container-standards: unknown rule 'XYZ999' in --rule; run 'container-standards rules' to list the rules",
+    ));
 
-  it('bad rule setting', () => expectUsageError(['check', '--rule', 'IMG001=loud'], "container-standards: 'loud' for IMG001 in --rule is not a setting; use off, error, warning or info"));
+  it('bad rule setting', () =>
+    expectUsageError(['check', '--rule', 'IMG001=loud'], "container-standards: 'loud' for IMG001 in --rule is not a setting; use off, error, warning or info"));
 
-  it('--rule without =', () => expectUsageError(['check', '--rule', 'IMG001'], "container-standards: --rule 'IMG001' is not CODE=setting; write it like --rule IMG001=warning or --rule IMG001=off"));
+  it('--rule without =', () =>
+    expectUsageError(
+      ['check', '--rule', 'IMG001'],
+      "container-standards: --rule 'IMG001' is not CODE=setting; write it like --rule IMG001=warning or --rule IMG001=off",
+    ));
 
-  it('bad --severity', () => expectUsageError(['check', '--severity', 'high'], "container-standards: --severity 'high' is not one of error, warning, info; use --severity error|warning|info"));
+  it('bad --severity', () =>
+    expectUsageError(
+      ['check', '--severity', 'high'],
+      "container-standards: --severity 'high' is not one of error, warning, info; use --severity error|warning|info",
+    ));
 
-  it('bad --format', () => expectUsageError(['check', '--format', 'xml'], "container-standards: --format 'xml' is not one of text, concise, json, sarif; use --format text|concise|json|sarif"));
+  it('bad --format', () =>
+    expectUsageError(
+      ['check', '--format', 'xml'],
+      "container-standards: --format 'xml' is not one of text, concise, json, sarif; use --format text|concise|json|sarif",
+    ));
 
   it('--select matching no rule', () => expectUsageError(['check', '--select', 'ZZZ'], /^container-standards: --select 'ZZZ' matches no rule; .+$/));
 
@@ -99,7 +154,11 @@ describe('exit code 2 with one line on stderr', { concurrency: true }, () => {
     assert.equal(readFileSync(join(cwd, 'a/Dockerfile'), 'utf8'), BAD, 'no file may change when the run stops on an input error');
   });
 
-  it('--stdin-filename without --stdin', () => expectUsageError(['check', '--stdin-filename', 'Dockerfile'], 'container-standards: --stdin-filename needs --stdin; add --stdin, or pass the file as a path'));
+  it('--stdin-filename without --stdin', () =>
+    expectUsageError(
+      ['check', '--stdin-filename', 'Dockerfile'],
+      'container-standards: --stdin-filename needs --stdin; add --stdin, or pass the file as a path',
+    ));
 });
 
 describe('exit codes 0 and 1, --severity and --fail-on', { concurrency: true }, () => {

@@ -12,18 +12,25 @@ describe('examples/', () => {
     const r = await run(['check', 'examples', '--format', 'json'], { cwd });
     assert.equal(r.code, 1, r.stderr);
     const files: Array<{ path: string; profile: string; language: string; findings: Array<{ code: string; message: string }> }> = JSON.parse(r.stdout).files;
-    assert.deepEqual(files.map((f) => [f.path, f.profile]), [
-      ['examples/defra/compliant/Dockerfile', 'defra'],
-      ['examples/defra/non-compliant/Dockerfile', 'defra'],
-      ['examples/gen3/compliant/Dockerfile', 'gen3'],
-      ['examples/gen3/compliant/app.py', 'gen3'],
-      ['examples/gen3/non-compliant/Dockerfile', 'gen3'],
-      ['examples/gen3/non-compliant/app.py', 'gen3'],
-    ]);
+    assert.deepEqual(
+      files.map((f) => [f.path, f.profile]),
+      [
+        ['examples/defra/compliant/Dockerfile', 'defra'],
+        ['examples/defra/non-compliant/Dockerfile', 'defra'],
+        ['examples/gen3/compliant/Dockerfile', 'gen3'],
+        ['examples/gen3/compliant/app.py', 'gen3'],
+        ['examples/gen3/non-compliant/Dockerfile', 'gen3'],
+        ['examples/gen3/non-compliant/app.py', 'gen3'],
+      ],
+    );
     const languagesWithRules = new Set(allRules().map((rule) => rule.language));
     for (const f of files) {
       if (f.path.includes('/compliant/')) {
-        assert.deepEqual(f.findings.map((x) => `${x.code} ${x.message}`), [], `${f.path} must be clean`);
+        assert.deepEqual(
+          f.findings.map((x) => `${x.code} ${x.message}`),
+          [],
+          `${f.path} must be clean`,
+        );
       } else if (languagesWithRules.has(f.language as never)) {
         assert.ok(f.findings.length > 0, `${f.path} must be reported`);
       }
@@ -44,4 +51,3 @@ describe('examples/', () => {
     });
   }
 });
-

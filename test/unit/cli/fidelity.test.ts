@@ -27,7 +27,10 @@ describe('fixes keep every byte outside their edits', () => {
   });
 
   it('invalid UTF-8 in a comment survives a fix elsewhere (F06)', async () => {
-    const before = Buffer.concat([Buffer.from('# caf\xe9 \xff\xfe latin-1 comment\n', 'latin1'), Buffer.from(`FROM ${B}:3.13-pythonbase\nUSER root\nCMD ["x"]\n`)]);
+    const before = Buffer.concat([
+      Buffer.from('# caf\xe9 \xff\xfe latin-1 comment\n', 'latin1'),
+      Buffer.from(`FROM ${B}:3.13-pythonbase\nUSER root\nCMD ["x"]\n`),
+    ]);
     const r = await fix('Dockerfile', before);
     assert.deepEqual(r.bytes, Buffer.from(before.toString('latin1').replace('USER root', 'USER gen3'), 'latin1'));
   });
@@ -62,7 +65,10 @@ describe('fixes keep every byte outside their edits', () => {
     writeFileSync(join(dir, 'Dockerfile'), bytes);
     const checked = await run(['check', 'Dockerfile', '--format', 'json'], { cwd: dir });
     assert.equal(checked.code, 1);
-    assert.deepEqual(JSON.parse(checked.stdout).files[0].findings.map((f: { code: string }) => f.code), ['USR002']);
+    assert.deepEqual(
+      JSON.parse(checked.stdout).files[0].findings.map((f: { code: string }) => f.code),
+      ['USR002'],
+    );
     const r = await fix('Dockerfile', bytes);
     assert.equal(r.code, 0);
     assert.deepEqual(r.bytes, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace('USER root', 'USER gen3'), 'utf16le')]));
@@ -80,7 +86,13 @@ describe('fixes keep every byte outside their edits', () => {
     // gunicorn: evidence of a Python application, so the unknown tag is judged (IMG002), not left to SCP001.
     const r = await fix('Dockerfile', Buffer.from(`FROM ${B}:\\\u{1F433}\nCMD ["gunicorn"]\n`), '--fix-unsafe');
     const img002 = r.report.files[0].findings.find((f: { code: string }) => f.code === 'IMG002');
-    assert.deepEqual([img002.start, img002.end], [{ line: 1, column: 6 }, { line: 1, column: 39 }]);
+    assert.deepEqual(
+      [img002.start, img002.end],
+      [
+        { line: 1, column: 6 },
+        { line: 1, column: 39 },
+      ],
+    );
     const v = await fix('Dockerfile', Buffer.from('FROM ${:+\\}:l'), '--fix-unsafe');
     assert.equal(v.report.summary.droppedFixes, 0);
     assert.equal(v.code, 0, v.stdout);

@@ -79,7 +79,11 @@ describe('check --fix (CLI)', { concurrency: true }, () => {
 
 describe('fixPasses', () => {
   const checker = (lint: (text: string) => Promise<Finding[]>): FixChecker => ({ lint, damage: async () => undefined });
-  const fix = (line: number, from: number, to: number, newText: string, safe = true): Fix => ({ title: newText, edits: [{ range: range(line, from, line, to), newText }], applicability: safe ? 'safe' : 'unsafe' });
+  const fix = (line: number, from: number, to: number, newText: string, safe = true): Fix => ({
+    title: newText,
+    edits: [{ range: range(line, from, line, to), newText }],
+    applicability: safe ? 'safe' : 'unsafe',
+  });
   const finding = (fixes: Fix[]): Finding => ({ code: 'T001', name: 't', severity: 'error', message: 'm', range: range(0, 0, 0, 1), fixes });
 
   it('applies overlapping fixes over several passes, re-linting in between', async () => {
@@ -106,7 +110,10 @@ describe('fixPasses', () => {
     const result = await fixPasses('', checker(lint), (f) => chosenFix(f, 'safe'));
     assert.equal(result.text, '');
     assert.equal(result.applied, 0);
-    assert.deepEqual(result.dropped.map((d) => d.reason), ['it does not clear T001']);
+    assert.deepEqual(
+      result.dropped.map((d) => d.reason),
+      ['it does not clear T001'],
+    );
     assert.ok(lints <= 3, `${lints} lints`);
   });
 
@@ -116,15 +123,25 @@ describe('fixPasses', () => {
     const result = await fixPasses('aaa', { lint, damage }, (f) => chosenFix(f, 'safe'));
     assert.equal(result.text, 'abb');
     assert.equal(result.applied, 2);
-    assert.deepEqual(result.dropped.map((d) => `${d.line}:${d.reason}`), ['0:unbalanced']);
+    assert.deepEqual(
+      result.dropped.map((d) => `${d.line}:${d.reason}`),
+      ['0:unbalanced'],
+    );
   });
 
   it('a safe fix must not add a finding of another rule; an unsafe one may reveal one', async () => {
     const lint = async (text: string) =>
-      text === 'x' ? [finding([fix(0, 0, 1, 'y', false)]), { ...finding([fix(0, 0, 1, 'z')]), code: 'T002' }] : text === 'z' ? [{ ...finding([]), code: 'T003' }] : [];
+      text === 'x'
+        ? [finding([fix(0, 0, 1, 'y', false)]), { ...finding([fix(0, 0, 1, 'z')]), code: 'T002' }]
+        : text === 'z'
+          ? [{ ...finding([]), code: 'T003' }]
+          : [];
     const safe = await fixPasses('x', checker(lint), (f) => chosenFix(f, 'safe'));
     assert.equal(safe.text, 'x');
-    assert.deepEqual(safe.dropped.map((d) => d.reason), ['it would add T003']);
+    assert.deepEqual(
+      safe.dropped.map((d) => d.reason),
+      ['it would add T003'],
+    );
   });
 
   it('chooses the preferred safe fix, else the first safe one; --fix-unsafe takes the preferred one', () => {

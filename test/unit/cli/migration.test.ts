@@ -35,7 +35,10 @@ describe('migrating a Debian service with --fix-unsafe', () => {
     assert.doesNotMatch(text, /apt-get|apt\/lists/);
     assert.match(text, /^FROM quay\.io\/cdis\/amazonlinux-base:3\.13-pythonbase$/m);
     assert.match(text, /^USER root\nRUN dnf makecache && dnf install -y \\\n {4}gcc gcc-c\+\+ make libpq-devel \\\n && dnf clean all\nUSER gen3$/m);
-    assert.deepEqual(report.files[0].findings.map((f: { code: string }) => f.code), []);
+    assert.deepEqual(
+      report.files[0].findings.map((f: { code: string }) => f.code),
+      [],
+    );
     assert.equal(code, 0);
   });
 

@@ -47,7 +47,10 @@ describe('check: text output', { concurrency: true }, () => {
   });
 
   it('marks findings --fix can fix with [*], and counts them per rule with the same mark', async () => {
-    const cwd = tempTree({ Dockerfile: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER root\n', 'b/Dockerfile': 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER root\n' });
+    const cwd = tempTree({
+      Dockerfile: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER root\n',
+      'b/Dockerfile': 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER root\n',
+    });
     const r = await run(['check', '--select', 'USR002'], { cwd });
     assert.equal(r.code, 1);
     const lines = r.stdout.split('\n');
@@ -125,7 +128,10 @@ describe('check: JSON output', { concurrency: true }, () => {
     assert.equal(r.code, 1);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.tool.name, 'container-standards');
-    assert.deepEqual(doc.files.map((f: { path: string }) => f.path), ['a/Dockerfile', 'b/Dockerfile']);
+    assert.deepEqual(
+      doc.files.map((f: { path: string }) => f.path),
+      ['a/Dockerfile', 'b/Dockerfile'],
+    );
     assert.equal(doc.files[0].language, 'dockerfile');
     assert.equal(doc.files[0].profile, 'gen3');
     const [finding] = doc.files[0].findings;
@@ -165,7 +171,10 @@ describe('check: SARIF output', { concurrency: true }, () => {
     const driver = runLog.tool.driver;
     assert.equal(driver.name, 'container-standards');
     assert.match(driver.version, /^\d+\.\d+\.\d+/);
-    assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), allRules().map((r) => r.code));
+    assert.deepEqual(
+      driver.rules.map((r: { id: string }) => r.id),
+      allRules().map((r) => r.code),
+    );
     const [result] = runLog.results;
     assert.equal(result.ruleId, 'IMG001');
     assert.equal(driver.rules[result.ruleIndex].id, 'IMG001');
@@ -227,16 +236,40 @@ describe('formatSarif', () => {
   const report = async (path: string, cwd: string) => {
     const text = BAD;
     const { findings } = await lint(text, 'dockerfile', { profile: builtinProfile('gen3')!, rules: {} });
-    return { files: [{ path, shown: path, language: 'dockerfile' as const, profile: 'gen3', text, findings: findings.filter((f) => f.code === 'IMG001'), fixed: 0, dropped: [] }], cwd, fixMode: 'none' as const };
+    return {
+      files: [
+        {
+          path,
+          shown: path,
+          language: 'dockerfile' as const,
+          profile: 'gen3',
+          text,
+          findings: findings.filter((f) => f.code === 'IMG001'),
+          fixed: 0,
+          dropped: [],
+        },
+      ],
+      cwd,
+      fixMode: 'none' as const,
+    };
   };
 
   it('links each rule to its documentation page when the package names its repository', async () => {
-    const log = JSON.parse(formatSarif(await report('/repo/Dockerfile', '/repo'), allRules(), { name: 'container-standards', version: '1.2.3', repository: 'https://github.com/acme/container-standards' }));
+    const log = JSON.parse(
+      formatSarif(await report('/repo/Dockerfile', '/repo'), allRules(), {
+        name: 'container-standards',
+        version: '1.2.3',
+        repository: 'https://github.com/acme/container-standards',
+      }),
+    );
     const driver = log.runs[0].tool.driver;
     assert.equal(driver.informationUri, 'https://github.com/acme/container-standards');
     const img001 = driver.rules.find((r: { id: string }) => r.id === 'IMG001');
     assert.equal(img001.helpUri, 'https://github.com/acme/container-standards/blob/main/docs/rules/IMG001.md');
-    assert.match(img001.help.markdown, /\[IMG001 unapproved-base-image\]\(https:\/\/github\.com\/acme\/container-standards\/blob\/main\/docs\/rules\/IMG001\.md\)/);
+    assert.match(
+      img001.help.markdown,
+      /\[IMG001 unapproved-base-image\]\(https:\/\/github\.com\/acme\/container-standards\/blob\/main\/docs\/rules\/IMG001\.md\)/,
+    );
   });
 
   it('gives a file outside the working directory an absolute file URI', async () => {

@@ -62,8 +62,14 @@ describe('.container-standards.json', { concurrency: true }, () => {
 
   it('--profile wins over it, and --no-config ignores it', async () => {
     const cwd = layout();
-    assert.deepEqual((await files(cwd, '--profile', 'defra')).map((f: unknown[]) => f[1]), ['defra', 'defra', 'defra']);
-    assert.deepEqual((await files(cwd, '--no-config')).map((f: unknown[]) => f[1]), ['gen3', 'gen3', 'gen3']);
+    assert.deepEqual(
+      (await files(cwd, '--profile', 'defra')).map((f: unknown[]) => f[1]),
+      ['defra', 'defra', 'defra'],
+    );
+    assert.deepEqual(
+      (await files(cwd, '--no-config')).map((f: unknown[]) => f[1]),
+      ['gen3', 'gen3', 'gen3'],
+    );
   });
 
   it('--rule wins over its rule settings', async () => {
@@ -83,11 +89,17 @@ describe('.container-standards.json', { concurrency: true }, () => {
     const bad = tempTree({ '.container-standards.json': '{ "rules": { "IMG001": "loud" } }', Dockerfile: PYTHON });
     const r2 = await run(['check'], { cwd: bad });
     assert.equal(r2.code, 2);
-    assert.equal(r2.stderr, 'container-standards: .container-standards.json:1:24: expected "off", "error", "warning" or "info"; fix the file (profiles/config.schema.json describes it), or run with --no-config to ignore it\n');
+    assert.equal(
+      r2.stderr,
+      'container-standards: .container-standards.json:1:24: expected "off", "error", "warning" or "info"; fix the file (profiles/config.schema.json describes it), or run with --no-config to ignore it\n',
+    );
   });
 
   it('its buildArgs reach the engine', async () => {
-    const cwd = tempTree({ '.container-standards.json': '{ "buildArgs": { "BASE": "quay.io/cdis/amazonlinux-base" } }', Dockerfile: 'ARG BASE=python\nFROM ${BASE}:3.13\n' });
+    const cwd = tempTree({
+      '.container-standards.json': '{ "buildArgs": { "BASE": "quay.io/cdis/amazonlinux-base" } }',
+      Dockerfile: 'ARG BASE=python\nFROM ${BASE}:3.13\n',
+    });
     assert.deepEqual(await files(cwd), [['Dockerfile', 'gen3', 0]]);
     assert.deepEqual(await files(cwd, '--build-arg', 'BASE=python'), [['Dockerfile', 'gen3', 1]]);
   });
@@ -102,7 +114,11 @@ describe('rules, profiles, --help, --version', { concurrency: true }, () => {
     const lines = text.stdout.trimEnd().split('\n');
     assert.match(lines[0], /^CODE\s+NAME\s+SEVERITY\s+SUMMARY$/);
     assert.equal(lines.length, allRules().length + 1);
-    for (const rule of allRules()) assert.ok(lines.some((l) => l.startsWith(rule.code) && l.includes(rule.name) && l.includes(rule.summary)), rule.code);
+    for (const rule of allRules())
+      assert.ok(
+        lines.some((l) => l.startsWith(rule.code) && l.includes(rule.name) && l.includes(rule.summary)),
+        rule.code,
+      );
     const json = await run(['--list-rules', '--format', 'json'], { cwd });
     assert.deepEqual(JSON.parse(json.stdout), allRules());
   });
@@ -119,7 +135,10 @@ describe('rules, profiles, --help, --version', { concurrency: true }, () => {
     assert.match(list.stdout, /^ {4}data checked \d{4}-\d{2}-\d{2}; sources:$/m);
     assert.match(list.stdout, /^ {6}\[matrix-2\.7\.0\] DEFRA\/defra-docker-python at 33587ccd: image-matrix\.json/m);
     const json = await run(['--list-profiles', '--format', 'json'], { cwd });
-    assert.deepEqual(JSON.parse(json.stdout).map((p: { id: string }) => p.id), ['gen3', 'defra']);
+    assert.deepEqual(
+      JSON.parse(json.stdout).map((p: { id: string }) => p.id),
+      ['gen3', 'defra'],
+    );
 
     const dir = tempTree({ 'acme.json': acmeProfile(), 'broken.json': '{"id": "x"}' });
     const ok = await run(['profiles', 'acme.json'], { cwd: dir });
@@ -136,7 +155,19 @@ describe('rules, profiles, --help, --version', { concurrency: true }, () => {
     const help = await run(['--help'], { cwd });
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: container-standards <command> \[options\]/);
-    for (const option of ['--profile', '--format', '--fix', '--fix-unsafe', '--severity', '--rule', '--build-arg', '--stdin', '--output', '--quiet', '--no-color']) {
+    for (const option of [
+      '--profile',
+      '--format',
+      '--fix',
+      '--fix-unsafe',
+      '--severity',
+      '--rule',
+      '--build-arg',
+      '--stdin',
+      '--output',
+      '--quiet',
+      '--no-color',
+    ]) {
       assert.ok(help.stdout.includes(option), option);
     }
   });

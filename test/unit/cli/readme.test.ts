@@ -29,7 +29,14 @@ describe('README.md', () => {
   });
 
   it('has an example pair for each built-in profile and for the Python rules', () => {
-    for (const path of ['gen3/compliant/Dockerfile', 'gen3/non-compliant/Dockerfile', 'defra/compliant/Dockerfile', 'defra/non-compliant/Dockerfile', 'gen3/compliant/app.py', 'gen3/non-compliant/app.py']) {
+    for (const path of [
+      'gen3/compliant/Dockerfile',
+      'gen3/non-compliant/Dockerfile',
+      'defra/compliant/Dockerfile',
+      'defra/non-compliant/Dockerfile',
+      'gen3/compliant/app.py',
+      'gen3/non-compliant/app.py',
+    ]) {
       assert.ok(existsSync(join(REPO, 'examples', path)), `examples/${path}`);
     }
   });

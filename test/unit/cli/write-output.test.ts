@@ -1,6 +1,20 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, createReadStream, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  createReadStream,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CLI, othersMay, run, tempTree } from '../helpers/cli';
@@ -45,7 +59,11 @@ describe('check --output: where the report may and may not go', { concurrency: t
   it('/dev/stdout appends to a log opened with >>, keeping what was there (F04)', () => {
     const cwd = tempTree({ Dockerfile: BAD, 'build.log': 'earlier line 1\nline 2\n' });
     const log = openSync(join(cwd, 'build.log'), 'a');
-    const r = spawnSync(process.execPath, [CLI, 'check', '--output', '/dev/stdout', ...ONLY], { cwd, stdio: ['ignore', log, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [CLI, 'check', '--output', '/dev/stdout', ...ONLY], {
+      cwd,
+      stdio: ['ignore', log, 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     closeSync(log);
     assert.equal(r.status, 1, String(r.stderr));
     const text = readFileSync(join(cwd, 'build.log'), 'utf8');

@@ -74,7 +74,10 @@ async function fromEditor(root: string, settings: Record<string, unknown>): Prom
       seen[f] = p.diagnostics.map((d: Diagnostic) => key(d.code, SEVERITY[d.severity ?? 1], d.range.start.line + 1, d.range.start.character + 1)).sort();
     }
     const vendor = client.publishedFor(pathToFileURL(join(root, 'by-override/vendor/Dockerfile')).href);
-    assert.ok(vendor.every((p) => p.diagnostics.length === 0), 'an excluded file gets no diagnostics, as CI skips it');
+    assert.ok(
+      vendor.every((p) => p.diagnostics.length === 0),
+      'an excluded file gets no diagnostics, as CI skips it',
+    );
     return seen;
   } finally {
     await client.stop();

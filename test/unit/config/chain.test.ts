@@ -12,7 +12,8 @@ const [gen3Config, defraConfig] = [...section.matchAll(/```json\n([\s\S]*?)```/g
 const HARDENED = 'ARG AZLINUX_VERSION=2023\nFROM public.ecr.aws/amazonlinux/amazonlinux:${AZLINUX_VERSION}\nENV PYTHONUNBUFFERED=1\nRUN useradd -u 1000 gen3\n';
 const BUILD_BASE = 'FROM quay.io/cdis/amazonlinux-base:hardened\nRUN dnf -y install python3.13 && python3.13 -m venv /venv\n';
 const SERVICE = 'FROM public.ecr.aws/amazonlinux/amazonlinux:2023\nRUN pip install .\nCMD ["gunicorn", "app:app"]\n';
-const DEFRA_IMAGE = 'ARG BASE_VERSION=3.14.6-slim-trixie\nFROM python:${BASE_VERSION} AS production\nRUN python -m pip install --upgrade pip\nUSER nonroot\nENTRYPOINT ["python"]\nFROM production AS development\nRUN python -m pip install uv\n';
+const DEFRA_IMAGE =
+  'ARG BASE_VERSION=3.14.6-slim-trixie\nFROM python:${BASE_VERSION} AS production\nRUN python -m pip install --upgrade pip\nUSER nonroot\nENTRYPOINT ["python"]\nFROM production AS development\nRUN python -m pip install uv\n';
 
 async function codes(files: Record<string, string>, profile: string): Promise<Record<string, string[]>> {
   const cwd = tempTree(files);

@@ -35,7 +35,10 @@ describe('config lookup and the project boundary', { concurrency: true }, () => 
     mkdirSync(join(cwd, '.git'));
     const outside = await run(['check', '.'], { cwd });
     assert.equal(outside.code, 2);
-    assert.equal(outside.stderr, 'container-standards: .container-standards.json:1:13: expected a profile file inside the repository or workspace that holds this config; move the profile into the repository, or run with --allow-outside-profile if you trust this repository\n');
+    assert.equal(
+      outside.stderr,
+      'container-standards: .container-standards.json:1:13: expected a profile file inside the repository or workspace that holds this config; move the profile into the repository, or run with --allow-outside-profile if you trust this repository\n',
+    );
     const allowed = await run(['check', '.', '--allow-outside-profile'], { cwd });
     assert.equal(allowed.code, 2);
     assert.match(allowed.stderr, /^container-standards: \.container-standards\.json:1:13: the profile file cannot be read: it is not a regular file; /);
@@ -115,8 +118,14 @@ describe('config: exclude, .gitignore, overrides, extends', { concurrency: true 
       'svc/Dockerfile': ROOTISH,
     });
     mkdirSync(join(cwd, '.git'));
-    assert.deepEqual((await checked(cwd, '.')).map((f) => f[0]), ['Dockerfile', 'svc/Dockerfile']);
-    assert.deepEqual((await checked(cwd, '.', '--no-gitignore')).map((f) => f[0]), ['Dockerfile', 'build/Dockerfile', 'dev.local.Dockerfile', 'svc/Dockerfile', 'svc/generated/Dockerfile']);
+    assert.deepEqual(
+      (await checked(cwd, '.')).map((f) => f[0]),
+      ['Dockerfile', 'svc/Dockerfile'],
+    );
+    assert.deepEqual(
+      (await checked(cwd, '.', '--no-gitignore')).map((f) => f[0]),
+      ['Dockerfile', 'build/Dockerfile', 'dev.local.Dockerfile', 'svc/Dockerfile', 'svc/generated/Dockerfile'],
+    );
     writeFileSync(join(cwd, '.container-standards.json'), '{"gitignore": false}');
     assert.equal((await checked(cwd, '.')).length, 7);
   });
@@ -167,7 +176,11 @@ describe('config: exclude, .gitignore, overrides, extends', { concurrency: true 
       },
     };
     // gunicorn: evidence of a Python application, so the files are in scope whatever their tags hold.
-    const cwd = tempTree({ '.container-standards.json': JSON.stringify(config), Dockerfile: `FROM ${repo.name}:3.13-team\nUSER gen3\nCMD ["gunicorn"]\n`, 'mirror.Dockerfile': `FROM registry.example/mirror/base:${stable.name}\nUSER gen3\nCMD ["gunicorn"]\n` });
+    const cwd = tempTree({
+      '.container-standards.json': JSON.stringify(config),
+      Dockerfile: `FROM ${repo.name}:3.13-team\nUSER gen3\nCMD ["gunicorn"]\n`,
+      'mirror.Dockerfile': `FROM registry.example/mirror/base:${stable.name}\nUSER gen3\nCMD ["gunicorn"]\n`,
+    });
     const files = await checked(cwd, '.', '--select', 'IMG');
     const byPath = Object.fromEntries(files.map((f) => [f[0], f[2]]));
     assert.ok(!byPath['Dockerfile'].includes('IMG002'), 'the added tag is known');
@@ -179,7 +192,18 @@ describe('config: exclude, .gitignore, overrides, extends', { concurrency: true 
 
 describe('discovery and the kind of a file', { concurrency: true }, () => {
   it('finds Dockerfile*, *Dockerfile, Containerfile*, *.Containerfile in any case, not *.dockerignore', async () => {
-    const names = ['DockerfileShib', 'DockerfileAlpine', 'TestDockerfile', 'dockerfile', 'Dockerfile.dev', 'api.dockerfile', 'Containerfile', 'Containerfile.ci', 'build.containerfile', 'DOCKERFILE'];
+    const names = [
+      'DockerfileShib',
+      'DockerfileAlpine',
+      'TestDockerfile',
+      'dockerfile',
+      'Dockerfile.dev',
+      'api.dockerfile',
+      'Containerfile',
+      'Containerfile.ci',
+      'build.containerfile',
+      'DOCKERFILE',
+    ];
     const skipped = ['Dockerfile.dockerignore', 'Dockerfile.md', 'dockerfile_utils.txt', 'notes'];
     const cwd = tempTree(Object.fromEntries([...names, ...skipped].map((n) => [`d/${n}`, ROOTISH])));
     const found = (await checked(cwd, '.')).map((f) => f[0].replace('d/', ''));
@@ -187,7 +211,11 @@ describe('discovery and the kind of a file', { concurrency: true }, () => {
   });
 
   it('a named file whose name does not tell is a Dockerfile when it starts with FROM, ARG or a parser directive', async () => {
-    const cwd = tempTree({ 'build.txt': ROOTISH, 'args.in': 'ARG BASE=python\nFROM ${BASE}\n', 'syntax.in': '# syntax=docker/dockerfile:1\n\nFROM python:3.9\n' });
+    const cwd = tempTree({
+      'build.txt': ROOTISH,
+      'args.in': 'ARG BASE=python\nFROM ${BASE}\n',
+      'syntax.in': '# syntax=docker/dockerfile:1\n\nFROM python:3.9\n',
+    });
     for (const name of ['build.txt', 'args.in', 'syntax.in']) {
       const r = await run(['check', name, '--format', 'json'], { cwd });
       assert.equal(r.code, 1, `${name}: ${r.stderr}`);

@@ -27,7 +27,7 @@ describe('the config in the editor', () => {
       const config = href(root, '.container-standards.json');
       client.open(doc, 'dockerfile', SERVICE);
       const good = await client.diagnostics(doc);
-      const profileOf = async () => ((await client.connection.sendRequest('containerStandards/profile', { uri: doc })) as { id: string; configErrors: number });
+      const profileOf = async () => (await client.connection.sendRequest('containerStandards/profile', { uri: doc })) as { id: string; configErrors: number };
       assert.equal((await profileOf()).id, 'defra');
 
       writeFileSync(join(root, '.container-standards.json'), '{\n  "profile": "defra",\n  "rules": {"IMG001": "loud"}\n}');
@@ -59,7 +59,10 @@ describe('the config in the editor', () => {
       const doc = href(root, 'Dockerfile');
       client.open(doc, 'dockerfile', SERVICE);
       const shown = await client.diagnostics(href(root, '.container-standards.json'), (p) => p.diagnostics.length > 0);
-      assert.match(String(shown.diagnostics[0].message), /^expected a profile file inside the repository or workspace that holds this config; .*containerStandards\.allowOutsideProfile/);
+      assert.match(
+        String(shown.diagnostics[0].message),
+        /^expected a profile file inside the repository or workspace that holds this config; .*containerStandards\.allowOutsideProfile/,
+      );
       assert.equal(await client.connection.sendRequest('containerStandards/profile', { uri: doc }).then((p: any) => p.unavailable?.errors), 1);
       void client.connection.sendNotification('containerStandards/environment', { trusted: true, allowOutsideProfile: true });
       await client.diagnostics(doc, (p) => p.diagnostics.length > 0);
@@ -86,7 +89,12 @@ describe('the config in the editor', () => {
       const shown = await client.diagnostics(href(root, '.container-standards.json'), (p) => p.diagnostics.length > 0);
       assert.deepEqual(
         shown.diagnostics.map((d) => [d.severity, d.message]),
-        [[2, 'a profile file is not read in an untrusted workspace; expected a built-in profile id (gen3, defra); trust the workspace to use its profile file']],
+        [
+          [
+            2,
+            'a profile file is not read in an untrusted workspace; expected a built-in profile id (gen3, defra); trust the workspace to use its profile file',
+          ],
+        ],
       );
       const info = (await client.connection.sendRequest('containerStandards/profile', { uri: doc })) as any;
       assert.deepEqual([info.id, info.origin, info.restricted], ['gen3', { kind: 'default' }, { file: join(root, '.container-standards.json') }]);
@@ -106,7 +114,7 @@ describe('the config in the editor', () => {
   it('the profile request says where the profile comes from: setting, config, override or default', async () => {
     const root = tempTree({
       '.container-standards.json': '{"overrides": [{"files": ["legacy/**"], "profile": "defra"}]}',
-      'Dockerfile': SERVICE,
+      Dockerfile: SERVICE,
       'legacy/Dockerfile': SERVICE,
       'gitignored/Dockerfile': SERVICE,
       '.gitignore': 'gitignored/\n',

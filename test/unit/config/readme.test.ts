@@ -31,7 +31,12 @@ describe('README configuration section', () => {
     const r = await run(['check', '--format', 'json'], { cwd });
     assert.ok(r.code === 1, r.stderr);
     const files = Object.fromEntries(JSON.parse(r.stdout).files.map((f: any) => [f.path, { profile: f.profile, codes: f.findings.map((x: any) => x.code) }]));
-    assert.deepEqual(Object.keys(files).sort(), ['services/api/Dockerfile', 'services/api/Dockerfile.dev', 'services/legacy-defra/Dockerfile', 'tools/migrate/Dockerfile']);
+    assert.deepEqual(Object.keys(files).sort(), [
+      'services/api/Dockerfile',
+      'services/api/Dockerfile.dev',
+      'services/legacy-defra/Dockerfile',
+      'tools/migrate/Dockerfile',
+    ]);
     assert.equal(files['services/legacy-defra/Dockerfile'].profile, 'defra');
     assert.equal(files['services/api/Dockerfile.dev'].profile, 'gen3');
     assert.ok(!files['services/api/Dockerfile.dev'].codes.includes('USR002'));

@@ -19,10 +19,20 @@ function validator() {
 /** Configs the schema (the editor) and the config module (the CLI) must judge alike. */
 const GOOD = [
   {},
-  { $schema: './node_modules/container-standards/profiles/config.schema.json', profile: 'defra', rules: { IMG003: 'off', 'user-after-entrypoint': 'error' }, buildArgs: { BASE: 'x' } },
+  {
+    $schema: './node_modules/container-standards/profiles/config.schema.json',
+    profile: 'defra',
+    rules: { IMG003: 'off', 'user-after-entrypoint': 'error' },
+    buildArgs: { BASE: 'x' },
+  },
   { profile: './standards/team.profile.json', exclude: ['vendor/'], gitignore: false, scope: 'auto' },
   { extends: 'gen3', add: { mirrors: { [repo.name]: [{ name: 'registry.example/base', note: 'cache' }] }, tags: { [repo.name]: [repo.tags[0]] } } },
-  { overrides: [{ files: ['infra/**'], scope: 'outside' }, { files: ['legacy/Dockerfile'], profile: 'gen3', rules: { IMG001: 'warning' }, buildArgs: {} }] },
+  {
+    overrides: [
+      { files: ['infra/**'], scope: 'outside' },
+      { files: ['legacy/Dockerfile'], profile: 'gen3', rules: { IMG001: 'warning' }, buildArgs: {} },
+    ],
+  },
 ];
 const BAD = [
   { profle: 'defra' },
@@ -60,6 +70,9 @@ describe('config.schema.json', () => {
 
   it('is what the extension contributes for .container-standards.json', () => {
     const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
-    assert.deepEqual(manifest.contributes.jsonValidation.find((v: { fileMatch: string }) => v.fileMatch === '.container-standards.json'), { fileMatch: '.container-standards.json', url: './profiles/config.schema.json' });
+    assert.deepEqual(
+      manifest.contributes.jsonValidation.find((v: { fileMatch: string }) => v.fileMatch === '.container-standards.json'),
+      { fileMatch: '.container-standards.json', url: './profiles/config.schema.json' },
+    );
   });
 });

@@ -48,18 +48,24 @@ describe('extension manifest', () => {
     const autoSync = manifest.contributes.configuration.properties['containerStandards.catalog.autoSync'];
     assert.equal(autoSync.default, false);
     assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('containerStandards.catalog.autoSync'));
-    assert.ok(manifest.contributes.commands.some((c: { command: string; title: string }) => c.command === 'containerStandards.syncCatalog' && c.title === 'Sync Tag Catalog'));
+    assert.ok(
+      manifest.contributes.commands.some(
+        (c: { command: string; title: string }) => c.command === 'containerStandards.syncCatalog' && c.title === 'Sync Tag Catalog',
+      ),
+    );
     // The client asks the server to sync from two places only: the command and autoSync.
     const client = ['client/src/commands.ts', 'client/src/extension.ts', 'client/src/status.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
     assert.equal([...client.matchAll(/sendRequest\(SyncCatalogRequest/g)].length, 1, 'one place sends the sync request');
-    assert.match(readFileSync(join(root, 'client/src/extension.ts'), 'utf8'), /if \(!vscode\.workspace\.isTrusted \|\| !vscode\.workspace\.getConfiguration\('containerStandards'\)\.get<boolean>\('catalog\.autoSync', false\)\) return;/);
+    assert.match(
+      readFileSync(join(root, 'client/src/extension.ts'), 'utf8'),
+      /if \(!vscode\.workspace\.isTrusted \|\| !vscode\.workspace\.getConfiguration\('containerStandards'\)\.get<boolean>\('catalog\.autoSync', false\)\) return;/,
+    );
   });
 
   it('packages only the bundles, snippets, profiles and documents (vsce ls)', () => {
     const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
     const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean).sort();
     assert.deepEqual(files, [
-
       'CHANGELOG.md',
       'LICENSE',
       'README.md',
@@ -71,7 +77,10 @@ describe('extension manifest', () => {
       'dist/tree-sitter-python.wasm',
       'dist/tree-sitter.wasm',
       // Rule pages, for "Show documentation for CODE" offline.
-      ...readdirSync(join(root, 'docs', 'rules')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/rules/${f}`),
+      ...readdirSync(join(root, 'docs', 'rules'))
+        .filter((f) => f.endsWith('.md'))
+        .sort()
+        .map((f) => `docs/rules/${f}`),
       'images/icon.png',
       'package.json',
       'profiles/config.schema.json',

@@ -43,7 +43,14 @@ describe('snippets', () => {
   it('prefixes start with a word no file holds, so a plain word such as gen3 or md5 cannot sort above them', () => {
     const all = [...snippets('dockerfile.json'), ...snippets('python.json')];
     // Every word of every template: the files these snippets start hold them.
-    const words = new Set(all.flatMap(([, s]) => s.body.join('\n').toLowerCase().split(/[^a-z0-9_]+/)));
+    const words = new Set(
+      all.flatMap(([, s]) =>
+        s.body
+          .join('\n')
+          .toLowerCase()
+          .split(/[^a-z0-9_]+/),
+      ),
+    );
     for (const [name, s] of all) {
       assert.ok(s.prefix.startsWith('cs-'), `${name}: ${s.prefix}`);
       const lead = s.prefix.split('-')[0];
@@ -53,12 +60,18 @@ describe('snippets', () => {
     assert.ok(words.has('gen3') && words.has('md5') && words.has('sha256'));
   });
 
-  it('the cs-gen3-dockerfile snippet is the standard\'s mandatory template', () => {
+  it("the cs-gen3-dockerfile snippet is the standard's mandatory template", () => {
     const gen3 = snippets('dockerfile.json').find(([, s]) => s.prefix === 'cs-gen3-dockerfile');
     assert.ok(gen3);
     const text = expandSnippet(gen3[1].body.join('\n'));
     const instructions = text.split('\n').filter((l) => l && !l.startsWith('#'));
-    assert.deepEqual(instructions, ['FROM quay.io/cdis/amazonlinux-base:3.13-buildbase', 'COPY . /app', 'USER gen3', 'WORKDIR /app', 'CMD ["/bin/bash", "-c", "./your_app"]']);
+    assert.deepEqual(instructions, [
+      'FROM quay.io/cdis/amazonlinux-base:3.13-buildbase',
+      'COPY . /app',
+      'USER gen3',
+      'WORKDIR /app',
+      'CMD ["/bin/bash", "-c", "./your_app"]',
+    ]);
   });
 
   for (const [name, snippet] of snippets('dockerfile.json')) {
@@ -90,6 +103,9 @@ describe('snippets', () => {
 describe('expandSnippet', () => {
   it('takes defaults, nested placeholders, choices and escapes', () => {
     assert.equal(expandSnippet('a ${1:x ${2:y}} $3 ${4|p,q|} \\${HOME} \\} $0'), 'a x y  p ${HOME} } ');
-    assert.equal(expandSnippet('${1|p,q|}', () => 'q'), 'q');
+    assert.equal(
+      expandSnippet('${1|p,q|}', () => 'q'),
+      'q',
+    );
   });
 });

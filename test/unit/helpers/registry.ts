@@ -21,7 +21,10 @@ export function ensureRegistryBinary(): string {
   if (existsSync(REGISTRY_BINARY)) return REGISTRY_BINARY;
   if (process.getuid?.() === 0) {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'docker-registry', 'openssl'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'docker-registry', 'openssl'], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
   if (!existsSync(REGISTRY_BINARY)) throw new Error(`${REGISTRY_BINARY} is missing: run 'apt-get install docker-registry' (.ci/run does)`);
   return REGISTRY_BINARY;
@@ -204,7 +207,12 @@ export async function pushIndex(host: string, repo: string, spec: ImageSpec, tag
     mediaType: 'application/vnd.oci.image.index.v1+json',
     manifests: [
       { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: amd.digest, size: amd.size, platform: { os: 'linux', architecture: 'amd64' } },
-      { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: arm.digest, size: arm.size, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
+      {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: arm.digest,
+        size: arm.size,
+        platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      },
     ],
   };
   let digest = '';
@@ -236,7 +244,25 @@ export interface TokenServer {
  */
 export async function startTokenServer(options: { user?: string; password?: string } = {}): Promise<TokenServer> {
   const dir = mkdtempSync(join(tmpdir(), 'cs-token-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=container-standards test token'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '2',
+      '-subj',
+      '/CN=container-standards test token',
+    ],
+    { stdio: 'ignore' },
+  );
   const key = readFileSync(join(dir, 'key.pem'), 'utf8');
   const certificate = readFileSync(join(dir, 'cert.pem'), 'utf8');
   const der = Buffer.from(certificate.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64').toString('base64');
@@ -258,7 +284,16 @@ export async function startTokenServer(options: { user?: string; password?: stri
     const [, name, actions] = (scope ?? '').split(':');
     const now = Math.floor(Date.now() / 1000);
     const header = b64({ alg: 'RS256', typ: 'JWT', x5c: [der] });
-    const claims = b64({ iss: issuer, sub: options.user ?? '', aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: randomBytes(8).toString('hex'), access: name ? [{ type: 'repository', name, actions: (actions ?? 'pull').split(',') }] : [] });
+    const claims = b64({
+      iss: issuer,
+      sub: options.user ?? '',
+      aud: service,
+      exp: now + 300,
+      nbf: now - 10,
+      iat: now,
+      jti: randomBytes(8).toString('hex'),
+      access: name ? [{ type: 'repository', name, actions: (actions ?? 'pull').split(',') }] : [],
+    });
     const signature = createSign('RSA-SHA256').update(`${header}.${claims}`).sign(key).toString('base64url');
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `${header}.${claims}.${signature}` }));
   });
@@ -312,8 +347,13 @@ function closeServer(server: Server): Promise<void> {
 /** Starts a registry with a sample repository and waits for Ctrl-C: for trying `catalog sync` by hand. */
 export async function runByHand(): Promise<void> {
   const registry = await startRegistry();
-  await pushIndex(registry.host, 'cdis/amazonlinux-base', { user: 'gen3', env: ['PATH=/venv/bin:/usr/bin', 'PYTHON_VERSION=3.13.5'] }, ['3.13-pythonbase', '3.13-pythonnginx']);
+  await pushIndex(registry.host, 'cdis/amazonlinux-base', { user: 'gen3', env: ['PATH=/venv/bin:/usr/bin', 'PYTHON_VERSION=3.13.5'] }, [
+    '3.13-pythonbase',
+    '3.13-pythonnginx',
+  ]);
   await pushImage(registry.host, 'cdis/amazonlinux-base', { user: '' }, '3.13-buildbase');
-  process.stdout.write(`registry on http://${registry.host} (storage ${registry.storage}); repository ${registry.host}/cdis/amazonlinux-base\nCtrl-C stops it.\n`);
+  process.stdout.write(
+    `registry on http://${registry.host} (storage ${registry.storage}); repository ${registry.host}/cdis/amazonlinux-base\nCtrl-C stops it.\n`,
+  );
   process.once('SIGINT', () => void registry.stop().then(() => process.exit(0)));
 }

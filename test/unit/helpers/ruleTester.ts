@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allRules, applyFixes, builtinProfile, lint, type Applicability, type CatalogLock, type Finding, type Language, type Profile } from '../../../server/src/engine';
+import {
+  allRules,
+  applyFixes,
+  builtinProfile,
+  lint,
+  type Applicability,
+  type CatalogLock,
+  type Finding,
+  type Language,
+  type Profile,
+} from '../../../server/src/engine';
 
 /**
  * typescript-eslint-style rule tests: `valid` code must not be reported by the rule, `invalid` code must be
@@ -69,7 +79,8 @@ export function ruleTester(ruleCode: string, tests: RuleTests): void {
   describe(ruleCode, () => {
     describe('valid', () => {
       for (const c of tests.valid) {
-        const { code, name, profile, buildArgs, lock } = typeof c === 'string' ? { code: c, name: undefined, profile: undefined, buildArgs: undefined, lock: undefined } : c;
+        const { code, name, profile, buildArgs, lock } =
+          typeof c === 'string' ? { code: c, name: undefined, profile: undefined, buildArgs: undefined, lock: undefined } : c;
         it(title(code, name), async () => {
           const found = await findingsOf(ruleCode, code, language, profile ?? tests.profile ?? 'gen3', buildArgs, lock ?? tests.lock);
           assert.deepEqual(found.map(describeFinding), [], `${ruleCode} must not report this code`);
@@ -95,9 +106,16 @@ export function ruleTester(ruleCode: string, tests: RuleTests): void {
           });
           const declared = allRules().find((r) => r.code === ruleCode)?.fixes ?? [];
           for (const fix of found.flatMap((f) => f.fixes)) {
-            assert.ok(declared.includes(fix.applicability), `${ruleCode} offers a ${fix.applicability} fix ('${fix.title}') but its meta declares ${JSON.stringify(declared)}`);
+            assert.ok(
+              declared.includes(fix.applicability),
+              `${ruleCode} offers a ${fix.applicability} fix ('${fix.title}') but its meta declares ${JSON.stringify(declared)}`,
+            );
           }
-          if (c.fixes) assert.deepEqual(found[0].fixes.map((f) => `${f.applicability}: ${f.title}`), c.fixes);
+          if (c.fixes)
+            assert.deepEqual(
+              found[0].fixes.map((f) => `${f.applicability}: ${f.title}`),
+              c.fixes,
+            );
           if (c.output !== undefined) await checkOutput(ruleCode, { ...c, lock }, language, profile, found);
         });
       }
@@ -123,4 +141,3 @@ async function checkOutput(ruleCode: string, c: InvalidCase, language: Language,
 export function describeFinding(f: Finding): string {
   return `${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1} ${f.code} ${f.message}`;
 }
-

@@ -32,7 +32,10 @@ export function fixtureCases(fixture: string): FixtureCase[] {
     while (end < lines.length && !HEADER.test(lines[end])) end++;
     let last = end;
     while (last > i + 1 && lines[last - 1].trim() === '') last--;
-    const options = (m[2] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    const options = (m[2] ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     const lock = options.find((o) => o.startsWith('lock='))?.slice(5);
     const profile = options.find((o) => !o.startsWith('lock=')) ?? 'gen3';
     cases.push({ name: m[1], profile, lock, firstLine: i + 1, text: lines.slice(i + 1, last).join('\n') + '\n' });

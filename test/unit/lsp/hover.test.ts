@@ -53,7 +53,10 @@ describe('language server: hovers and signature help', () => {
 
     const mirror = uri('mirror/Dockerfile');
     client.open(mirror, 'dockerfile', 'FROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:3.13-pythonbase\nUSER gen3\nCMD ["x"]\n');
-    assert.deepEqual((await client.diagnostics(mirror)).diagnostics.map((d) => d.code), ['IMG005']);
+    assert.deepEqual(
+      (await client.diagnostics(mirror)).diagnostics.map((d) => d.code),
+      ['IMG005'],
+    );
     const mirrorHover = await hoverAt(client, mirror, 0, 30);
     assert.ok(!mirrorHover.includes('Mirror of'), mirrorHover);
     assert.match(mirrorHover, /`3\.13-buildbase` → `3\.13-pythonbase`/);
@@ -64,7 +67,10 @@ describe('language server: hovers and signature help', () => {
     client.open(u, 'python', 'import hashlib\nx = hashlib.md5(b"x")\n');
     const [fips] = (await client.diagnostics(u)).diagnostics;
     assert.equal(fips.code, 'FIPS001');
-    assert.equal(await hoverAt(client, u, fips.range.start.line, fips.range.start.character + 1), `FIPS001 ${'md5-without-usedforsecurity'}: [Show documentation](${WEB}FIPS001.md)`);
+    assert.equal(
+      await hoverAt(client, u, fips.range.start.line, fips.range.start.character + 1),
+      `FIPS001 ${'md5-without-usedforsecurity'}: [Show documentation](${WEB}FIPS001.md)`,
+    );
     assert.equal(await hoverAt(client, u, 0, 3), '');
   });
 
@@ -73,7 +79,10 @@ describe('language server: hovers and signature help', () => {
     client.open(u, 'dockerfile', 'FROM \nFROM quay.io/cdis/amazonlinux-base:\nRUN --mount=type=cache \n');
     await client.diagnostics(u);
     const at = (line: number, character: number) => ({ textDocument: { uri: u }, position: { line, character } });
-    for (const [line, character] of [[0, 5], [1, 35]]) {
+    for (const [line, character] of [
+      [0, 5],
+      [1, 35],
+    ]) {
       const items: CompletionItem[] = await client.connection.sendRequest('textDocument/completion', at(line, character));
       assert.ok(items?.length, `image completions at ${line}:${character}`);
       const help: SignatureHelp | null = await client.connection.sendRequest('textDocument/signatureHelp', at(line, character));

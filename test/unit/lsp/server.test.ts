@@ -51,7 +51,11 @@ describe('language server (dist/server.js over stdio)', () => {
     for (let v = 2; v <= 6; v++) client.change(u, v, `FROM python:3.${v}\nUSER gen3\nCMD ["x"]\n`);
     const last = await client.diagnostics(u, (p) => p.version === 6);
     assert.deepEqual(codes(last.diagnostics), ['IMG001']);
-    assert.deepEqual(client.publishedFor(u).map((p) => p.version), [1, 6], 'edits 2 to 5 were never published');
+    assert.deepEqual(
+      client.publishedFor(u).map((p) => p.version),
+      [1, 6],
+      'edits 2 to 5 were never published',
+    );
   });
 
   it('offers the preferred quick fix, a pragma to disable the rule, and a fix-all of the safe fixes', async () => {
@@ -79,7 +83,10 @@ describe('language server (dist/server.js over stdio)', () => {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll.containerStandards'] },
     });
-    assert.deepEqual(fixAll.map((a) => [a.kind, a.title]), [['source.fixAll.containerStandards', 'Fix all container-standards problems in this file']]);
+    assert.deepEqual(
+      fixAll.map((a) => [a.kind, a.title]),
+      [['source.fixAll.containerStandards', 'Fix all container-standards problems in this file']],
+    );
     // Like `--fix`: the missing USER is safe to add (the base creates gen3); a new base image is the user's call.
     const fixed = apply(text, fixAll[0].edit!.changes![u]);
     assert.equal(fixed, text.replace('CMD', 'USER gen3\nCMD'));
@@ -90,15 +97,27 @@ describe('language server (dist/server.js over stdio)', () => {
   it('offers "Disable CODE for this file" (after parser directives, or into an ignore-file pragma already there) and "Show documentation for CODE"', async () => {
     const cases: Array<[string, string, string]> = [
       ['plain', 'FROM python:3.13-slim\nUSER gen3\n', '# container-standards ignore-file=IMG001\nFROM python:3.13-slim\nUSER gen3\n'],
-      ['directive', '# syntax=docker/dockerfile:1\nFROM python:3.13-slim\nUSER gen3\n', '# syntax=docker/dockerfile:1\n# container-standards ignore-file=IMG003\nFROM python:3.13-slim\nUSER gen3\n'.replace('IMG003', 'IMG001')],
-      ['existing', '# container-standards ignore-file=IMG009\nFROM python:3.13-slim\nUSER gen3\n', '# container-standards ignore-file=IMG009,IMG001\nFROM python:3.13-slim\nUSER gen3\n'],
+      [
+        'directive',
+        '# syntax=docker/dockerfile:1\nFROM python:3.13-slim\nUSER gen3\n',
+        '# syntax=docker/dockerfile:1\n# container-standards ignore-file=IMG003\nFROM python:3.13-slim\nUSER gen3\n'.replace('IMG003', 'IMG001'),
+      ],
+      [
+        'existing',
+        '# container-standards ignore-file=IMG009\nFROM python:3.13-slim\nUSER gen3\n',
+        '# container-standards ignore-file=IMG009,IMG001\nFROM python:3.13-slim\nUSER gen3\n',
+      ],
     ];
     for (const [name, text, expected] of cases) {
       const u = uri(`file-wide/${name}/Dockerfile`);
       client.open(u, 'dockerfile', text);
       const { diagnostics } = await client.diagnostics(u);
       const img001 = diagnostics.find((d) => d.code === 'IMG001')!;
-      const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: img001.range, context: { diagnostics: [img001] } });
+      const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: u },
+        range: img001.range,
+        context: { diagnostics: [img001] },
+      });
       const disable = actions.find((a) => a.title === 'Disable IMG001 for this file');
       assert.ok(disable, actions.map((a) => a.title).join(' | '));
       const fixed = apply(text, disable.edit!.changes![u]);
@@ -112,7 +131,10 @@ describe('language server (dist/server.js over stdio)', () => {
     // A client without window/showDocument gets the page's address in a message.
     await client.connection.sendRequest('workspace/executeCommand', { command: 'containerStandards.showRuleDocs', arguments: ['IMG001'] });
     await new Promise((r) => setTimeout(r, 200));
-    assert.ok(client.messages.some((m) => m.includes('https://github.com/container-standards/container-standards/blob/main/docs/rules/IMG001.md')), client.messages.join(' | '));
+    assert.ok(
+      client.messages.some((m) => m.includes('https://github.com/container-standards/container-standards/blob/main/docs/rules/IMG001.md')),
+      client.messages.join(' | '),
+    );
   });
 
   it('checks Python files with the FIPS rules and offers the usedforsecurity fix', async () => {
@@ -121,7 +143,11 @@ describe('language server (dist/server.js over stdio)', () => {
     client.open(u, 'python', text);
     const { diagnostics } = await client.diagnostics(u);
     assert.deepEqual(codes(diagnostics), ['FIPS001']);
-    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: diagnostics[0].range, context: { diagnostics } });
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: u },
+      range: diagnostics[0].range,
+      context: { diagnostics },
+    });
     const preferred = actions.find((a) => a.isPreferred)!;
     assert.equal(apply(text, preferred.edit!.changes![u]), 'import hashlib\nx = hashlib.md5(b"data", usedforsecurity=False).hexdigest()\n');
     assert.ok(actions.some((a) => a.title === 'Disable FIPS001 for this line'));
@@ -134,7 +160,10 @@ describe('language server (dist/server.js over stdio)', () => {
     const u = uri('complete/Dockerfile');
     const line = 'FROM quay.io/cdis/amazonlinux-base:';
     client.open(u, 'dockerfile', `${line}\n`);
-    const items: CompletionItem[] = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: line.length } });
+    const items: CompletionItem[] = await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: u },
+      position: { line: 0, character: line.length },
+    });
     const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
     assert.deepEqual(sorted.slice(0, 4), ['hardened', '3.13-buildbase', '3.13-pythonbase', '3.13-pythonnginx']);
     const pythonbase = items.find((i) => i.label === '3.13-pythonbase')!;
@@ -145,8 +174,14 @@ describe('language server (dist/server.js over stdio)', () => {
   it('completes the approved repositories after "FROM " and never asks Docker Hub', async () => {
     const u = uri('complete-from/Dockerfile');
     client.open(u, 'dockerfile', 'FROM \n');
-    const items: CompletionItem[] = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: 5 } });
-    assert.deepEqual(items.map((i) => i.label), ['quay.io/cdis/amazonlinux-base']);
+    const items: CompletionItem[] = await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: u },
+      position: { line: 0, character: 5 },
+    });
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['quay.io/cdis/amazonlinux-base'],
+    );
     assert.equal((items[0].textEdit as TextEdit).newText, 'quay.io/cdis/amazonlinux-base:');
     assert.doesNotMatch(readFileSync(join(ROOT, 'dist', 'server.js'), 'utf8'), /auth\.docker\.io/, 'the bundle has no Docker Hub client');
   });
@@ -154,8 +189,14 @@ describe('language server (dist/server.js over stdio)', () => {
   it('completes tags in the default of an ARG that a FROM uses as its tag', async () => {
     const u = uri('complete-arg/Dockerfile');
     client.open(u, 'dockerfile', 'ARG AZLINUX_BASE_VERSION=\nFROM quay.io/cdis/amazonlinux-base:${AZLINUX_BASE_VERSION}\n');
-    const items: CompletionItem[] = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: 25 } });
-    assert.ok(items.some((i) => i.label === '3.13-pythonnginx'), items.map((i) => i.label).join(', '));
+    const items: CompletionItem[] = await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: u },
+      position: { line: 0, character: 25 },
+    });
+    assert.ok(
+      items.some((i) => i.label === '3.13-pythonnginx'),
+      items.map((i) => i.label).join(', '),
+    );
   });
 
   it('shows the tag lineage, contents and user on hover', async () => {
@@ -186,8 +227,14 @@ describe('language server (dist/server.js over stdio)', () => {
     const u = uri('features/Dockerfile');
     client.open(u, 'dockerfile', 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\n   USER gen3\nRU\n');
     await client.diagnostics(u);
-    const format = () => client.connection.sendRequest('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 4, insertSpaces: true } }) as Promise<TextEdit[] | null>;
-    const complete = () => client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 2, character: 2 } }) as Promise<CompletionItem[] | null>;
+    const format = () =>
+      client.connection.sendRequest('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 4, insertSpaces: true } }) as Promise<
+        TextEdit[] | null
+      >;
+    const complete = () =>
+      client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 2, character: 2 } }) as Promise<
+        CompletionItem[] | null
+      >;
     assert.deepEqual(await format(), [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, newText: '' }]);
     assert.ok((await complete())?.some((i) => i.label.startsWith('RUN')));
     try {
@@ -214,19 +261,22 @@ describe('language server (dist/server.js over stdio)', () => {
     assert.ok((result as { findings: number }).findings > 0);
     assert.ok((await client.diagnostics(files[1])).diagnostics.length > 0);
     const profile = await client.connection.sendRequest('containerStandards/profile', { uri: files[0] });
-    assert.deepEqual({ ...(profile as object), documentation: undefined }, {
-      id: 'gen3',
-      title: 'Gen3 Python 3.13 image standard',
-      documentation: undefined,
-      source: 'builtin',
-      repositories: ['quay.io/cdis/amazonlinux-base'],
-      user: 'gen3',
-      // No tag catalog lock yet: a sync would write it beside examples/gen3/.container-standards.json, which chose the profile.
-      lockPath: join(ROOT, 'examples', 'gen3', 'container-standards.lock.json'),
-      origin: { kind: 'config', file: join(ROOT, 'examples/gen3/.container-standards.json'), extended: false },
-      config: join(ROOT, 'examples/gen3/.container-standards.json'),
-      configErrors: 0,
-    });
+    assert.deepEqual(
+      { ...(profile as object), documentation: undefined },
+      {
+        id: 'gen3',
+        title: 'Gen3 Python 3.13 image standard',
+        documentation: undefined,
+        source: 'builtin',
+        repositories: ['quay.io/cdis/amazonlinux-base'],
+        user: 'gen3',
+        // No tag catalog lock yet: a sync would write it beside examples/gen3/.container-standards.json, which chose the profile.
+        lockPath: join(ROOT, 'examples', 'gen3', 'container-standards.lock.json'),
+        origin: { kind: 'config', file: join(ROOT, 'examples/gen3/.container-standards.json'), extended: false },
+        config: join(ROOT, 'examples/gen3/.container-standards.json'),
+        configErrors: 0,
+      },
+    );
   });
 
   it('tells the user once when the profile cannot be loaded, and checks nothing with it', async () => {

@@ -49,7 +49,8 @@ export async function checkCase(c: Case, python?: PythonCompiler): Promise<Outco
   }
   const text = source.text;
   const expected = ownDecode(c.bytes);
-  if (expected !== undefined && source.encoding === 'UTF-8') assert.equal(text, expected, 'the decoded text is the bytes read as UTF-8, one U+FFFD per invalid byte');
+  if (expected !== undefined && source.encoding === 'UTF-8')
+    assert.equal(text, expected, 'the decoded text is the bytes read as UTF-8, one U+FFFD per invalid byte');
 
   const { findings } = await lint(text, c.language, c.options);
   checkRanges(text, findings, 'lint');
@@ -62,7 +63,11 @@ export async function checkCase(c: Case, python?: PythonCompiler): Promise<Outco
   // Fixes are verified one by one: where the input is well formed, none may fail verification.
   const compiledBefore = c.language === 'python' && python ? await python.compiles(c.bytes) : false;
   if (c.wellFormed || compiledBefore) {
-    assert.deepEqual(first.dropped, [], `${c.mode} fixes were dropped for a well-formed file: ${first.dropped.map((d) => `${d.code} (${d.reason})`).join('; ')}`);
+    assert.deepEqual(
+      first.dropped,
+      [],
+      `${c.mode} fixes were dropped for a well-formed file: ${first.dropped.map((d) => `${d.code} (${d.reason})`).join('; ')}`,
+    );
   }
   // A safe fix adds no finding: over all passes, no rule reports more than it did before.
   if (c.mode === 'safe') {
@@ -76,7 +81,8 @@ export async function checkCase(c: Case, python?: PythonCompiler): Promise<Outco
   for (const spans of first.passes) {
     assertSpans(replayed, spans);
     const next = bytes.splice(spans);
-    if (bytes.encoding === 'UTF-8' && ownDecode(bytes.bytes) !== undefined) assert.deepEqual(next.bytes, expectedSplice(bytes.bytes, replayed, spans), 'bytes outside the edits changed');
+    if (bytes.encoding === 'UTF-8' && ownDecode(bytes.bytes) !== undefined)
+      assert.deepEqual(next.bytes, expectedSplice(bytes.bytes, replayed, spans), 'bytes outside the edits changed');
     replayed = spliceText(replayed, spans);
     assert.equal(next.text, replayed, 'the spliced bytes decode to the fixed text');
     bytes = next;
@@ -110,7 +116,10 @@ function checkRange(src: SourceText, r: Range, what: string): void {
   for (const p of [r.start, r.end]) {
     assert.ok(Number.isInteger(p.line) && p.line >= 0 && p.line < src.lineCount, `${what}: line ${p.line} of ${src.lineCount}`);
     const length = src.lineEnd(p.line) - src.lineStarts[p.line];
-    assert.ok(Number.isInteger(p.character) && p.character >= 0 && p.character <= length, `${what}: column ${p.character} past the end of line ${p.line} (${length})`);
+    assert.ok(
+      Number.isInteger(p.character) && p.character >= 0 && p.character <= length,
+      `${what}: column ${p.character} past the end of line ${p.line} (${length})`,
+    );
     const at = src.lineStarts[p.line] + p.character;
     const before = src.text.charCodeAt(at - 1);
     const after = src.text.charCodeAt(at);

@@ -23,7 +23,14 @@ describe(`Dockerfile properties (${settings.numRuns} cases, seed ${settings.seed
       file: dockerfileArbitrary(profiles, { allowOpenHeredoc: true }),
       frame: fc.oneof({ weight: 3, arbitrary: framing(false) }, { weight: 1, arbitrary: framing(true) }),
       profile: fc.constantFrom('gen3', 'defra'),
-      buildArgs: fc.option(fc.constantFrom<Record<string, string>>({ TAG: '3.13-pythonbase' }, { BASE: 'python', TAG: '3.9' }, { IMAGE: 'defradigital/python:2.0.1-python3.13.9' }), { freq: 4 }),
+      buildArgs: fc.option(
+        fc.constantFrom<Record<string, string>>(
+          { TAG: '3.13-pythonbase' },
+          { BASE: 'python', TAG: '3.9' },
+          { IMAGE: 'defradigital/python:2.0.1-python3.13.9' },
+        ),
+        { freq: 4 },
+      ),
     });
     await fc.assert(
       fc.asyncProperty(input, async ({ mode, file, frame, profile: id, buildArgs }) => {

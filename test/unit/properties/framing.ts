@@ -114,7 +114,10 @@ export class Survey {
     try {
       await check();
     } catch (e) {
-      const signature = String((e as Error).message).split('\n')[0].replace(/\d+/g, 'N').slice(0, 160);
+      const signature = String((e as Error).message)
+        .split('\n')[0]
+        .replace(/\d+/g, 'N')
+        .slice(0, 160);
       const example = input();
       const had = this.seen.get(signature);
       if (!had) this.seen.set(signature, { count: 1, example });

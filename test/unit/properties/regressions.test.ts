@@ -19,7 +19,10 @@ describe('property-test regressions', () => {
     const r = await fixed('python', text, 'safe');
     assert.deepEqual(r.dropped, []);
     assert.equal(r.text, text);
-    assert.deepEqual(r.findings.map((f) => f.code), ['FIPS001']);
+    assert.deepEqual(
+      r.findings.map((f) => f.code),
+      ['FIPS001'],
+    );
   });
 
   it('FIPS005: dropping the flag after a commented argument leaves no double comma', async () => {
@@ -34,13 +37,19 @@ describe('property-test regressions', () => {
     const text = '"doc"""\r\nfrom __future__ import annotations\r\nimport hashlib\r\nregister(hashlib.md5)\r\n';
     const r = await fixed('python', text, 'unsafe');
     assert.deepEqual(r.dropped, []);
-    assert.equal(r.text, '"doc"""\r\nfrom __future__ import annotations\r\nimport functools\r\nimport hashlib\r\nregister(functools.partial(hashlib.md5, usedforsecurity=False))\r\n');
+    assert.equal(
+      r.text,
+      '"doc"""\r\nfrom __future__ import annotations\r\nimport functools\r\nimport hashlib\r\nregister(functools.partial(hashlib.md5, usedforsecurity=False))\r\n',
+    );
   });
 
   it('FIPS004: the functools import goes after a shebang and a coding cookie, which must stay on the first two lines', async () => {
     const text = '#!/usr/bin/env python\n# -*- coding: latin-1 -*-\nimport hashlib\nregister(hashlib.md5)\n';
     const r = await fixed('python', text, 'unsafe');
-    assert.equal(r.text, '#!/usr/bin/env python\n# -*- coding: latin-1 -*-\nimport functools\nimport hashlib\nregister(functools.partial(hashlib.md5, usedforsecurity=False))\n');
+    assert.equal(
+      r.text,
+      '#!/usr/bin/env python\n# -*- coding: latin-1 -*-\nimport functools\nimport hashlib\nregister(functools.partial(hashlib.md5, usedforsecurity=False))\n',
+    );
   });
 
   it('FIPS004: no functools.partial fix when the reference shares the __future__ line (the import would come after it)', async () => {
@@ -51,10 +60,14 @@ describe('property-test regressions', () => {
   });
 
   it('FIPS005: removing the flag when it is the first argument leaves no comma behind', async () => {
-    const text = 'import hashlib\nstore(password_hash=hashlib.md5(usedforsecurity=False,).hexdigest())\nsignature = hashlib.md5(usedforsecurity = False, **kwargs).update(b"y")\ntoken = hashlib.md5(\n    usedforsecurity=False,  # why\n    **kwargs\n)\n';
+    const text =
+      'import hashlib\nstore(password_hash=hashlib.md5(usedforsecurity=False,).hexdigest())\nsignature = hashlib.md5(usedforsecurity = False, **kwargs).update(b"y")\ntoken = hashlib.md5(\n    usedforsecurity=False,  # why\n    **kwargs\n)\n';
     const r = await fixed('python', text, 'unsafe');
     assert.deepEqual(r.dropped, []);
-    assert.equal(r.text, 'import hashlib\nstore(password_hash=hashlib.sha256().hexdigest())\nsignature = hashlib.sha256(**kwargs).update(b"y")\ntoken = hashlib.sha256(\n    # why\n    **kwargs\n)\n');
+    assert.equal(
+      r.text,
+      'import hashlib\nstore(password_hash=hashlib.sha256().hexdigest())\nsignature = hashlib.sha256(**kwargs).update(b"y")\ntoken = hashlib.sha256(\n    # why\n    **kwargs\n)\n',
+    );
   });
 
   it('USR004: a USER moved past another USER is unsafe, so --fix does not change the final user', async () => {
@@ -96,7 +109,12 @@ describe('property-test regressions', () => {
     const r = await fixed('dockerfile', `FROM ${BASE}\nENTRYPOINT echo hi\n# installs\nRUN dnf install -y libpq-devel\n`, 'safe');
     assert.deepEqual(r.dropped, []);
     assert.equal(r.text, `FROM ${BASE}\n# installs\nUSER root\nRUN dnf install -y libpq-devel\nUSER gen3\nENTRYPOINT echo hi\n`);
-    const defra = await fixed('dockerfile', 'FROM defradigital/python:2.0.1-python3.13.9\nCMD python app.py\nRUN microdnf install -y shadow-utils', 'safe', 'defra');
+    const defra = await fixed(
+      'dockerfile',
+      'FROM defradigital/python:2.0.1-python3.13.9\nCMD python app.py\nRUN microdnf install -y shadow-utils',
+      'safe',
+      'defra',
+    );
     assert.deepEqual(defra.dropped, []);
   });
 

@@ -16,7 +16,10 @@ const gen3 = builtinProfile('gen3')!;
 const defra = builtinProfile('defra')!;
 
 function toyRule(code: string, spec: Omit<Parameters<typeof definePythonRule>[0], 'meta'>): PythonRule {
-  return definePythonRule({ meta: { code, name: `toy-${code.toLowerCase()}`, language: 'python', severity: 'warning', summary: 'A toy rule for the dispatch tests.' }, ...spec });
+  return definePythonRule({
+    meta: { code, name: `toy-${code.toLowerCase()}`, language: 'python', severity: 'warning', summary: 'A toy rule for the dispatch tests.' },
+    ...spec,
+  });
 }
 
 /** `eval(...)`: no precondition, every call. */
@@ -24,7 +27,8 @@ const noEval = toyRule('TOY001', {
   visit: {
     call(call, { source, symbols }, report) {
       const callee = call.childForFieldName('function')!;
-      if (callee.type === 'identifier' && callee.text === 'eval' && !symbols.qualifiedName(callee)) report({ range: rangeOf(source, callee), message: 'eval() runs arbitrary code.' });
+      if (callee.type === 'identifier' && callee.text === 'eval' && !symbols.qualifiedName(callee))
+        report({ range: rangeOf(source, callee), message: 'eval() runs arbitrary code.' });
     },
   },
 });
@@ -38,7 +42,9 @@ const noShell = toyRule('TOY002', {
     call(call, { source, symbols }, report) {
       seen.push(call.text);
       const name = symbols.qualifiedName(call.childForFieldName('function')!);
-      const shell = call.childForFieldName('arguments')?.namedChildren.some((a) => a?.type === 'keyword_argument' && a.text.replace(/\s/g, '') === 'shell=True');
+      const shell = call
+        .childForFieldName('arguments')
+        ?.namedChildren.some((a) => a?.type === 'keyword_argument' && a.text.replace(/\s/g, '') === 'shell=True');
       if (name?.startsWith('subprocess.') && shell) report({ range: rangeOf(source, call), message: `${name} with shell=True.` });
     },
   },
@@ -51,7 +57,8 @@ const noPasswordLiteral = toyRule('TOY003', {
     assignment(node, { source }, report) {
       assignments.push(node.text);
       const left = node.childForFieldName('left');
-      if (left?.text === 'password' && node.childForFieldName('right')?.type === 'string') report({ range: rangeOf(source, node), message: 'A password in the source.' });
+      if (left?.text === 'password' && node.childForFieldName('right')?.type === 'string')
+        report({ range: rangeOf(source, node), message: 'A password in the source.' });
     },
   },
 });
@@ -88,10 +95,15 @@ describe('Python rules subscribe to syntax', () => {
 
   it('viaImport: only uses of names the module binds reach the rule, aliases and from-imports included, in document order', async () => {
     seen.length = 0;
-    const text = 'import subprocess as sp\nfrom subprocess import run\nprint("x")\nrun("ls", shell=True)\nsp.call("ls", shell=True)\nos.system("ls")\ndef f(run):\n    run("x", shell=True)\n';
+    const text =
+      'import subprocess as sp\nfrom subprocess import run\nprint("x")\nrun("ls", shell=True)\nsp.call("ls", shell=True)\nos.system("ls")\ndef f(run):\n    run("x", shell=True)\n';
     const { findings } = await lintWith(support, text, { profile: gen3 });
     assert.deepEqual(findings.map(at), ['TOY002 4:1-4:22', 'TOY002 5:1-5:26']);
-    assert.deepEqual(seen, ['run("ls", shell=True)', 'sp.call("ls", shell=True)', 'run("x", shell=True)'], 'print() and os.system() never reach it; the shadowed run() does, and the symbol model says it is local');
+    assert.deepEqual(
+      seen,
+      ['run("ls", shell=True)', 'sp.call("ls", shell=True)', 'run("x", shell=True)'],
+      'print() and os.system() never reach it; the shadowed run() does, and the symbol model says it is local',
+    );
   });
 
   it('each rule gets only the kinds it asked for', async () => {

@@ -17,7 +17,11 @@ async function disableFile(text: string): Promise<string> {
   const edit = result.fileSuppressionEdit(finding);
   assert.ok(edit, 'Python offers "Disable CODE for this file"');
   const { text: after } = applyFixes(text, [{ title: 'disable for file', edits: [edit], applicability: 'safe' }]);
-  assert.deepEqual((await lint(after, 'python', { profile })).findings.filter((f) => f.code === finding.code), [], after);
+  assert.deepEqual(
+    (await lint(after, 'python', { profile })).findings.filter((f) => f.code === finding.code),
+    [],
+    after,
+  );
   return after;
 }
 
@@ -28,7 +32,10 @@ describe('Python file-wide suppression', () => {
 
   it('keeps a #! line and an encoding declaration first, and CRLF line endings', async () => {
     const text = '#!/usr/bin/env python3\r\n# -*- coding: utf-8 -*-\r\nimport hashlib\r\nx = hashlib.md5(b"x")\r\n';
-    assert.equal(await disableFile(text), '#!/usr/bin/env python3\r\n# -*- coding: utf-8 -*-\r\n# container-standards ignore-file=FIPS001\r\nimport hashlib\r\nx = hashlib.md5(b"x")\r\n');
+    assert.equal(
+      await disableFile(text),
+      '#!/usr/bin/env python3\r\n# -*- coding: utf-8 -*-\r\n# container-standards ignore-file=FIPS001\r\nimport hashlib\r\nx = hashlib.md5(b"x")\r\n',
+    );
   });
 
   it('adds the code to an ignore-file comment already there', async () => {

@@ -15,9 +15,7 @@ describe('Python rule fixtures', () => {
   for (const code of ['FIPS001', 'FIPS002', 'FIPS003', 'FIPS004', 'FIPS005']) {
     it(`${code}.py: reported on exactly the marked lines`, async () => {
       const text = readFileSync(join(fixtures, `${code}.py`), 'utf8');
-      const expected = text
-        .split('\n')
-        .flatMap((line, i) => (line.trimEnd().endsWith(`# expect: ${code}`) ? [i + 1] : []));
+      const expected = text.split('\n').flatMap((line, i) => (line.trimEnd().endsWith(`# expect: ${code}`) ? [i + 1] : []));
       assert.ok(expected.length >= 5, 'a fixture marks at least five lines');
       const { findings } = await lint(text, 'python', { profile: builtinProfile('gen3')! });
       const reported = findings.filter((f) => f.code === code).map((f) => f.range.start.line + 1);

@@ -14,30 +14,44 @@ const several: Profile = { ...gen3, python: { supported: ['3.12', '3.13', '3.14'
 async function check(text: string, profile: Profile = gen3) {
   const expected = text.split('\n').flatMap((line, i) => (line.includes('# <-') ? [i + 1] : []));
   const { findings } = await lint(text, 'python', { profile });
-  assert.deepEqual(findings.map((f) => f.range.start.line + 1), expected, text);
+  assert.deepEqual(
+    findings.map((f) => f.range.start.line + 1),
+    expected,
+    text,
+  );
 }
 
 const H = 'import sys\nimport hashlib\n';
 
 describe('Python reachability under sys.version_info', () => {
   it('comparisons of the whole version, a slice, an index and .major/.minor, either way round', async () => {
-    await check(`${H}if sys.version_info < (3, 9):\n    hashlib.md5(a)\nif (3, 9) > sys.version_info:\n    hashlib.md5(a)\nif sys.version_info[:2] <= (3, 12):\n    hashlib.md5(a)\nif sys.version_info[0] == 2:\n    hashlib.md5(a)\nif sys.version_info.minor < 10:\n    hashlib.md5(a)\nif sys.version_info[1] >= 13:\n    hashlib.md5(a)  # <-\nif sys.version_info[:2] == (3, 13):\n    hashlib.md5(a)  # <-\nif sys.version_info == (3, 13):\n    hashlib.md5(a)\n`);
+    await check(
+      `${H}if sys.version_info < (3, 9):\n    hashlib.md5(a)\nif (3, 9) > sys.version_info:\n    hashlib.md5(a)\nif sys.version_info[:2] <= (3, 12):\n    hashlib.md5(a)\nif sys.version_info[0] == 2:\n    hashlib.md5(a)\nif sys.version_info.minor < 10:\n    hashlib.md5(a)\nif sys.version_info[1] >= 13:\n    hashlib.md5(a)  # <-\nif sys.version_info[:2] == (3, 13):\n    hashlib.md5(a)  # <-\nif sys.version_info == (3, 13):\n    hashlib.md5(a)\n`,
+    );
   });
 
   it('else and elif branches after a test that is always true are dead, and an elif that is always false', async () => {
-    await check(`${H}if sys.version_info >= (3,):\n    hashlib.md5(a)  # <-\nelif flag:\n    hashlib.md5(a)\nelse:\n    hashlib.md5(a)\nif flag:\n    hashlib.md5(a)  # <-\nelif sys.version_info < (3, 6):\n    hashlib.md5(a)\nelse:\n    hashlib.md5(a)  # <-\n`);
+    await check(
+      `${H}if sys.version_info >= (3,):\n    hashlib.md5(a)  # <-\nelif flag:\n    hashlib.md5(a)\nelse:\n    hashlib.md5(a)\nif flag:\n    hashlib.md5(a)  # <-\nelif sys.version_info < (3, 6):\n    hashlib.md5(a)\nelse:\n    hashlib.md5(a)  # <-\n`,
+    );
   });
 
   it('not, and, or, parentheses and chained comparisons', async () => {
-    await check(`${H}if not sys.version_info >= (3, 0):\n    hashlib.md5(a)\nif sys.version_info < (3, 9) and flag:\n    hashlib.md5(a)\nif flag or sys.version_info < (3, 9):\n    hashlib.md5(a)  # <-\nif (3, 0) <= sys.version_info < (3, 10):\n    hashlib.md5(a)\nif (sys.version_info < (3, 9)) or (sys.version_info >= (4,)):\n    hashlib.md5(a)\n`);
+    await check(
+      `${H}if not sys.version_info >= (3, 0):\n    hashlib.md5(a)\nif sys.version_info < (3, 9) and flag:\n    hashlib.md5(a)\nif flag or sys.version_info < (3, 9):\n    hashlib.md5(a)  # <-\nif (3, 0) <= sys.version_info < (3, 10):\n    hashlib.md5(a)\nif (sys.version_info < (3, 9)) or (sys.version_info >= (4,)):\n    hashlib.md5(a)\n`,
+    );
   });
 
   it('a conditional expression, and tests inside functions and classes', async () => {
-    await check(`${H}h = hashlib.md5(a) if sys.version_info < (3, 9) else None\ng = None if sys.version_info >= (3, 9) else hashlib.md5(a)\nk = hashlib.md5(a) if sys.version_info >= (3, 9) else None  # <-\ndef f():\n    if sys.version_info < (3, 9):\n        return hashlib.md5(a)\n    return hashlib.md5(b)  # <-\n`);
+    await check(
+      `${H}h = hashlib.md5(a) if sys.version_info < (3, 9) else None\ng = None if sys.version_info >= (3, 9) else hashlib.md5(a)\nk = hashlib.md5(a) if sys.version_info >= (3, 9) else None  # <-\ndef f():\n    if sys.version_info < (3, 9):\n        return hashlib.md5(a)\n    return hashlib.md5(b)  # <-\n`,
+    );
   });
 
   it('an unknown micro version, an unsupported operator or a name the test cannot read: reported', async () => {
-    await check(`${H}if sys.version_info < (3, 13, 1):\n    hashlib.md5(a)  # <-\nif sys.version_info in versions:\n    hashlib.md5(a)  # <-\nif sys.version_info < MINIMUM:\n    hashlib.md5(a)  # <-\nif PY2:\n    hashlib.md5(a)  # <-\n`);
+    await check(
+      `${H}if sys.version_info < (3, 13, 1):\n    hashlib.md5(a)  # <-\nif sys.version_info in versions:\n    hashlib.md5(a)  # <-\nif sys.version_info < MINIMUM:\n    hashlib.md5(a)  # <-\nif PY2:\n    hashlib.md5(a)  # <-\n`,
+    );
   });
 
   it('sys under another name, version_info imported from sys; a local sys is not the module', async () => {

@@ -92,7 +92,11 @@ describe('differential test against ruff S324', () => {
   });
 
   it('both report the plain cases the standard is about', async () => {
-    for (const code of ['import hashlib\nhashlib.md5(b"x")\n', 'import hashlib\nhashlib.new("MD5")\n', 'import hashlib\nhashlib.md5(b"x", usedforsecurity=True)\n']) {
+    for (const code of [
+      'import hashlib\nhashlib.md5(b"x")\n',
+      'import hashlib\nhashlib.new("MD5")\n',
+      'import hashlib\nhashlib.md5(b"x", usedforsecurity=True)\n',
+    ]) {
       assert.equal(await ours(code), true, code);
       assert.equal(theirs(workspace, code), true, code);
     }

@@ -10,7 +10,11 @@ describe('Python syntax damage beyond tree-sitter errors', () => {
     ['a comma before the first argument', 'f(x, y)\n', 'f(, y)\n'],
     ['a comma first in a tuple', 'x = (1,)\n', 'x = (,)\n'],
     ['a comma first in a subscript', 'x[1]\n', 'x[,1]\n'],
-    ['a statement before the docstring and __future__ import', '"d"\nfrom __future__ import a\nimport b\n', 'import c\n"d"\nfrom __future__ import a\nimport b\n'],
+    [
+      'a statement before the docstring and __future__ import',
+      '"d"\nfrom __future__ import a\nimport b\n',
+      'import c\n"d"\nfrom __future__ import a\nimport b\n',
+    ],
     ['a statement before __future__ after comments', '# c\nfrom __future__ import a\n', '# c\nimport c\nfrom __future__ import a\n'],
   ]) {
     it(name, async () => assert.equal(await pythonDamage(before, after), broken));

@@ -46,7 +46,10 @@ describe('bounded reads of source files (F24)', { concurrency: true, timeout: 60
       "container-standards: skipped 'tool.py': it is not a regular file",
       "container-standards: skipped 'zero.Dockerfile': it links outside the folder being checked",
     ]);
-    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), [join('svc', 'Dockerfile')]);
+    assert.deepEqual(
+      JSON.parse(r.stdout).files.map((f: { path: string }) => f.path),
+      [join('svc', 'Dockerfile')],
+    );
   });
 
   it('a file over 5 MB is skipped with a notice in a folder and refused with exit 2 when named', async () => {
@@ -69,8 +72,17 @@ describe('bounded reads of source files (F24)', { concurrency: true, timeout: 60
   it('readBounded returns a file of exactly the limit and refuses one byte more', () => {
     const cwd = tempTree({ a: 'x'.repeat(100), b: 'x'.repeat(101) });
     assert.equal(readBounded(join(cwd, 'a'), 100).length, 100);
-    assert.throws(() => readBounded(join(cwd, 'b'), 100), (e) => e instanceof RefusedFile && e.why === 'too-large');
-    assert.throws(() => readBounded('/dev/zero', 100), (e) => e instanceof RefusedFile && e.why === 'not-regular');
-    assert.throws(() => readBounded(cwd, 100), (e) => e instanceof RefusedFile && e.why === 'not-regular');
+    assert.throws(
+      () => readBounded(join(cwd, 'b'), 100),
+      (e) => e instanceof RefusedFile && e.why === 'too-large',
+    );
+    assert.throws(
+      () => readBounded('/dev/zero', 100),
+      (e) => e instanceof RefusedFile && e.why === 'not-regular',
+    );
+    assert.throws(
+      () => readBounded(cwd, 100),
+      (e) => e instanceof RefusedFile && e.why === 'not-regular',
+    );
   });
 });

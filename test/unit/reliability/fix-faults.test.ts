@@ -1,6 +1,19 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readBoundedWithStats } from '../../../server/src/cli/bounded';
@@ -10,7 +23,10 @@ import { CLI, run, tempTree } from '../helpers/cli';
 // Issue 11 item 7 (repros F16, F23): --fix under faults.
 const FIXABLE = 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER root\n';
 const FIXED = 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\n';
-const temps = (dir: string) => readdirSync(dir, { recursive: true }).map(String).filter((n) => n.endsWith('.tmp'));
+const temps = (dir: string) =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((n) => n.endsWith('.tmp'));
 const stamped = (path: string) => {
   const { bytes, stats } = readBoundedWithStats(path, 1 << 20);
   return stampOf(stats, bytes);
@@ -128,7 +144,13 @@ describe('--fix under faults (F16, F23)', { concurrency: true, timeout: 120_000 
   });
 
   it('stale temporary files of a killed run are removed by the next run in that folder; newer ones and others are kept', async () => {
-    const cwd = tempTree({ Dockerfile: FIXABLE, '.Dockerfile.0123456789ab.tmp': 'half', '.app.py.aaaaaaaaaaaa.tmp': 'half', '.notes.0123456789ab.tmp': 'mine', '.Dockerfile.fresh0000000.tmp': 'x' });
+    const cwd = tempTree({
+      Dockerfile: FIXABLE,
+      '.Dockerfile.0123456789ab.tmp': 'half',
+      '.app.py.aaaaaaaaaaaa.tmp': 'half',
+      '.notes.0123456789ab.tmp': 'mine',
+      '.Dockerfile.fresh0000000.tmp': 'x',
+    });
     const old = Date.now() / 1000 - 3600;
     for (const n of ['.Dockerfile.0123456789ab.tmp', '.app.py.aaaaaaaaaaaa.tmp', '.notes.0123456789ab.tmp']) utimesSync(join(cwd, n), old, old);
     const r = await run(['check', '--fix', '-q'], { cwd });
@@ -143,7 +165,14 @@ describe('--fix under faults (F16, F23)', { concurrency: true, timeout: 120_000 
   it('SIGINT and SIGTERM during --fix leave no temporary file behind', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 400; i++) files[`s${i}/Dockerfile`] = FIXABLE;
-    for (const [round, signal] of [[0, 'SIGINT'], [1, 'SIGTERM'], [2, 'SIGINT'], [3, 'SIGTERM'], [4, 'SIGINT'], [5, 'SIGTERM']] as const) {
+    for (const [round, signal] of [
+      [0, 'SIGINT'],
+      [1, 'SIGTERM'],
+      [2, 'SIGINT'],
+      [3, 'SIGTERM'],
+      [4, 'SIGINT'],
+      [5, 'SIGTERM'],
+    ] as const) {
       const cwd = tempTree(files);
       const child = spawn(process.execPath, [CLI, 'check', '--fix', '-q'], { cwd, stdio: 'ignore' });
       // Wait until fixes are being written, then interrupt at a different moment each round.

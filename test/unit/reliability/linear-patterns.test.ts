@@ -23,7 +23,10 @@ describe('linear-time tag patterns (F08)', () => {
     const started = performance.now();
     const { findings } = await lint(image(`${'a'.repeat(40)}!`), 'dockerfile', { profile });
     const ms = performance.now() - started;
-    assert.deepEqual(findings.map((f) => f.code), ['IMG002']);
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ['IMG002'],
+    );
     assert.ok(ms < 1000, `took ${ms} ms`);
     assert.equal(catalogFor(profile).tagInfo(profile.repositories[0], 'a'.repeat(100)).kind, 'pattern');
   });
@@ -36,11 +39,18 @@ describe('linear-time tag patterns (F08)', () => {
     });
     const r = await run(['check', '--format', 'json'], { cwd });
     assert.equal(r.code, 1, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).files[0].findings.map((f: { code: string }) => f.code), ['IMG002']);
+    assert.deepEqual(
+      JSON.parse(r.stdout).files[0].findings.map((f: { code: string }) => f.code),
+      ['IMG002'],
+    );
   });
 
   it('patterns RE2 cannot run (lookaround, backreferences) are refused when the profile loads, with the reason', () => {
-    for (const [regex, why] of [['^(?=a)a$', /Perl syntax/], ['^(a)\\1$', /escape/], ['^(?<!x)a$', /named capture|Perl syntax/]] as const) {
+    for (const [regex, why] of [
+      ['^(?=a)a$', /Perl syntax/],
+      ['^(a)\\1$', /escape/],
+      ['^(?<!x)a$', /named capture|Perl syntax/],
+    ] as const) {
       const problems = validateProfile(withPattern(regex));
       assert.equal(problems.length, 1, regex);
       assert.match(problems[0], /^repositories\[0\]\.tagPatterns\[3\]\.regex must be a regular expression in RE2 syntax \(no lookaround or backreferences\): /);
@@ -79,13 +89,19 @@ describe('linear-time tag patterns (F08)', () => {
     const started = performance.now();
     const { findings } = await lint(image(long), 'dockerfile', { profile: gen3 });
     assert.ok(performance.now() - started < 2000);
-    assert.deepEqual(findings.map((f) => [f.code, f.range.start.character, f.range.end.character]), [['IMG002', 35, 35 + long.length]]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.range.start.character, f.range.end.character]),
+      [['IMG002', 35, 35 + long.length]],
+    );
     assert.equal(findings[0].message, `The tag '${'b'.repeat(24)}…' is 20000 characters long; a tag has at most 128 (the OCI limit), so no such image exists.`);
-    assert.deepEqual(findings[0].fixes.map((f) => [f.title, f.applicability]), [["Use tag '3.13-pythonbase'", 'suggestion']]);
+    assert.deepEqual(
+      findings[0].fixes.map((f) => [f.title, f.applicability]),
+      [["Use tag '3.13-pythonbase'", 'suggestion']],
+    );
   });
 });
 
-describe('the size of profile patterns is bounded (a reviewer\'s variation on F08)', () => {
+describe("the size of profile patterns is bounded (a reviewer's variation on F08)", () => {
   // Linear in the text, but a pattern can be huge: `[\s\S]{1000}` nineteen times compiles to 19,000 instructions.
   const huge = (i: number) => `^x${i}${'[\\s\\S]{1000}'.repeat(19)}$`;
 
@@ -100,7 +116,11 @@ describe('the size of profile patterns is bounded (a reviewer\'s variation on F0
     const base = profile.repositories[0].tagPatterns![0];
     profile.repositories[0].tagPatterns = Array.from({ length: 200 }, (_, i) => ({ ...base, regex: huge(i) }));
     const problems = validateProfile(profile);
-    assert.deepEqual(problems.map((p) => /too large/.test(p)), [true], problems.slice(0, 3).join('\n'));
+    assert.deepEqual(
+      problems.map((p) => /too large/.test(p)),
+      [true],
+      problems.slice(0, 3).join('\n'),
+    );
     profile.repositories[0].tagPatterns = Array.from({ length: MAX_PATTERNS + 1 }, (_, i) => ({ ...base, regex: `^v${i}-(?<python>\\d+\\.\\d+)$` }));
     assert.match(validateProfile(profile).join('\n'), new RegExp(`at most ${MAX_PATTERNS} patterns`));
   });

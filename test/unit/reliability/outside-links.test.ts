@@ -11,7 +11,7 @@ import { TestClient } from '../helpers/lspClient';
 // the check read the whole machine).
 describe('a folder scan does not follow links out of the folder', () => {
   it('skips a link to a file or folder outside with a notice, checks links that stay inside, and checks a link named on the command line', async () => {
-    const outside = tempTree({ 'Dockerfile': 'FROM registry.example/private-image:s3cret-tag\n' });
+    const outside = tempTree({ Dockerfile: 'FROM registry.example/private-image:s3cret-tag\n' });
     const repo = tempTree({ Containerfile: 'FROM python:3.9\n' });
     symlinkSync(join(outside, 'Dockerfile'), join(repo, 'Dockerfile'));
     symlinkSync('/proc/self/environ', join(repo, 'env.Dockerfile'));
@@ -23,11 +23,21 @@ describe('a folder scan does not follow links out of the folder', () => {
     const r = await run(['check', '--no-config', '--format', 'json', '.'], { cwd: repo });
     assert.equal(r.code, 1, r.stderr);
     assert.doesNotMatch(r.stdout + r.stderr, /s3cret|private-image/);
-    for (const name of ['Dockerfile', 'env.Dockerfile', 'vendor', 'rootlink']) assert.match(r.stderr, new RegExp(`skipped '${name}': it links outside the folder being checked`));
-    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path).sort(), ['Containerfile', 'inner/Dockerfile']);
+    for (const name of ['Dockerfile', 'env.Dockerfile', 'vendor', 'rootlink'])
+      assert.match(r.stderr, new RegExp(`skipped '${name}': it links outside the folder being checked`));
+    assert.deepEqual(
+      JSON.parse(r.stdout)
+        .files.map((f: { path: string }) => f.path)
+        .sort(),
+      ['Containerfile', 'inner/Dockerfile'],
+    );
 
     const named = await run(['check', '--no-config', '--format', 'json', 'Dockerfile'], { cwd: repo });
-    assert.deepEqual(JSON.parse(named.stdout).files.map((f: { path: string }) => f.path), ['Dockerfile'], 'a path the user names is the user\'s choice');
+    assert.deepEqual(
+      JSON.parse(named.stdout).files.map((f: { path: string }) => f.path),
+      ['Dockerfile'],
+      "a path the user names is the user's choice",
+    );
   });
 });
 

@@ -15,7 +15,13 @@ describe('prototype names are plain names (F18)', { concurrency: true }, () => {
     const { findings } = await lint(text, 'dockerfile', { profile: gen3 });
     const messages = findings.map((f) => f.message).join('\n');
     assert.doesNotMatch(messages, /native code|function/);
-    assert.deepEqual(findings.filter((f) => f.code === 'IMG006').map((f) => f.range.start), [{ line: 0, character: 7 }, { line: 2, character: 37 }]);
+    assert.deepEqual(
+      findings.filter((f) => f.code === 'IMG006').map((f) => f.range.start),
+      [
+        { line: 0, character: 7 },
+        { line: 2, character: 37 },
+      ],
+    );
   });
 
   for (const name of NAMES) {
@@ -23,19 +29,32 @@ describe('prototype names are plain names (F18)', { concurrency: true }, () => {
       const text = `FROM \${${name}}\nUSER gen3\nCMD ["python", "app.py"]\n`;
       const buildArgs = JSON.parse(`{"${name}": "python:3.13"}`) as Record<string, string>;
       const { findings } = await lint(text, 'dockerfile', { profile: gen3, buildArgs });
-      assert.deepEqual(findings.map((f) => f.code), ['IMG001'], `${name} given: the image is python:3.13`);
+      assert.deepEqual(
+        findings.map((f) => f.code),
+        ['IMG001'],
+        `${name} given: the image is python:3.13`,
+      );
       const unset = await lint(text, 'dockerfile', { profile: gen3 });
-      assert.deepEqual(unset.findings.map((f) => f.code), ['IMG006'], `${name} not given: unresolved`);
+      assert.deepEqual(
+        unset.findings.map((f) => f.code),
+        ['IMG006'],
+        `${name} not given: unresolved`,
+      );
 
       const cwd = tempTree({ Dockerfile: text });
       const r = await run(['check', '--no-config', '--build-arg', `${name}=python:3.13`, '--format', 'json'], { cwd });
       assert.equal(r.code, 1, r.stderr);
-      assert.deepEqual(JSON.parse(r.stdout).files[0].findings.map((f: { code: string }) => f.code), ['IMG001']);
+      assert.deepEqual(
+        JSON.parse(r.stdout).files[0].findings.map((f: { code: string }) => f.code),
+        ['IMG001'],
+      );
     });
   }
 
   it('editor settings keep a build argument named __proto__ as a value, and drop unknown rule names', () => {
-    const settings = readSettings(JSON.parse('{"buildArgs": {"__proto__": "python:3.13", "constructor": "x"}, "rules": {"constructor": "off", "toString": "off", "IMG001": "off"}}'));
+    const settings = readSettings(
+      JSON.parse('{"buildArgs": {"__proto__": "python:3.13", "constructor": "x"}, "rules": {"constructor": "off", "toString": "off", "IMG001": "off"}}'),
+    );
     assert.equal(Object.getOwnPropertyDescriptor(settings.buildArgs, '__proto__')?.value, 'python:3.13');
     assert.equal(Object.getOwnPropertyDescriptor(settings.buildArgs, 'constructor')?.value, 'x');
     assert.deepEqual(Object.keys(settings.rules), ['IMG001']);
@@ -71,7 +90,10 @@ describe('prototype names are plain names (F18)', { concurrency: true }, () => {
   it('a Python hash named like an Object member is not reported as a non-approved algorithm', async () => {
     const text = 'import hashlib\nhashlib.new("constructor")\nhashlib.new("toString", b"x")\nhashlib.new("md4")\n';
     const { findings } = await lint(text, 'python', { profile: gen3 });
-    assert.deepEqual(findings.map((f) => [f.code, f.range.start.line]), [['FIPS002', 3]]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.range.start.line]),
+      [['FIPS002', 3]],
+    );
     assert.doesNotMatch(findings[0].message, /undefined/);
   });
 });

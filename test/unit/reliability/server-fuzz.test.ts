@@ -86,16 +86,55 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ kind: fc.constant('open' as const), uri, languageId: fc.constantFrom(...LANGUAGES), text }),
   fc.record({ kind: fc.constant('change' as const), uri, text, range: fc.option(range, { nil: undefined }) }),
   fc.record({ kind: fc.constant('close' as const), uri }),
-  fc.record({ kind: fc.constant('request' as const), method: fc.constant('textDocument/codeAction'), params: fc.record({ textDocument: fc.record({ uri }), range, context: fc.record({ diagnostics: fc.constant([]), only: fc.option(fc.constantFrom(['quickfix'], ['source.fixAll.containerStandards']), { nil: undefined }) }) }) }),
-  fc.record({ kind: fc.constant('request' as const), method: fc.constantFrom('textDocument/completion', 'textDocument/hover', 'textDocument/definition', 'textDocument/documentHighlight', 'textDocument/signatureHelp'), params: fc.record({ textDocument: fc.record({ uri }), position }) }),
+  fc.record({
+    kind: fc.constant('request' as const),
+    method: fc.constant('textDocument/codeAction'),
+    params: fc.record({
+      textDocument: fc.record({ uri }),
+      range,
+      context: fc.record({
+        diagnostics: fc.constant([]),
+        only: fc.option(fc.constantFrom(['quickfix'], ['source.fixAll.containerStandards']), { nil: undefined }),
+      }),
+    }),
+  }),
+  fc.record({
+    kind: fc.constant('request' as const),
+    method: fc.constantFrom(
+      'textDocument/completion',
+      'textDocument/hover',
+      'textDocument/definition',
+      'textDocument/documentHighlight',
+      'textDocument/signatureHelp',
+    ),
+    params: fc.record({ textDocument: fc.record({ uri }), position }),
+  }),
   fc.record({
     kind: fc.constant('request' as const),
     method: fc.constantFrom('textDocument/formatting', 'textDocument/rangeFormatting', 'textDocument/onTypeFormatting'),
-    params: fc.record({ textDocument: fc.record({ uri }), range, position, ch: fc.constantFrom('\\', '`', 'x'), options: fc.record({ tabSize: fc.oneof(int, fc.constant(1e9)), insertSpaces: fc.boolean() }) }),
+    params: fc.record({
+      textDocument: fc.record({ uri }),
+      range,
+      position,
+      ch: fc.constantFrom('\\', '`', 'x'),
+      options: fc.record({ tabSize: fc.oneof(int, fc.constant(1e9)), insertSpaces: fc.boolean() }),
+    }),
   }),
-  fc.record({ kind: fc.constant('request' as const), method: fc.constantFrom('textDocument/foldingRange', 'textDocument/documentSymbol'), params: fc.record({ textDocument: fc.record({ uri }) }) }),
-  fc.record({ kind: fc.constant('request' as const), method: fc.constant('textDocument/rename'), params: fc.record({ textDocument: fc.record({ uri }), position, newName: fc.string({ maxLength: 10 }) }) }),
-  fc.record({ kind: fc.constant('request' as const), method: fc.constant('containerStandards/checkFiles'), params: fc.record({ uris: fc.array(uri, { maxLength: 3 }) }) }),
+  fc.record({
+    kind: fc.constant('request' as const),
+    method: fc.constantFrom('textDocument/foldingRange', 'textDocument/documentSymbol'),
+    params: fc.record({ textDocument: fc.record({ uri }) }),
+  }),
+  fc.record({
+    kind: fc.constant('request' as const),
+    method: fc.constant('textDocument/rename'),
+    params: fc.record({ textDocument: fc.record({ uri }), position, newName: fc.string({ maxLength: 10 }) }),
+  }),
+  fc.record({
+    kind: fc.constant('request' as const),
+    method: fc.constant('containerStandards/checkFiles'),
+    params: fc.record({ uris: fc.array(uri, { maxLength: 3 }) }),
+  }),
 );
 
 describe('fuzzing the language server over stdio', { timeout: 600_000 }, () => {
@@ -120,7 +159,10 @@ describe('fuzzing the language server over stdio', { timeout: 600_000 }, () => {
           } else if (c.kind === 'change') {
             const version = (versions.get(c.uri) ?? 0) + 1;
             versions.set(c.uri, version);
-            void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: c.uri, version }, contentChanges: [c.range ? { range: c.range, text: c.text } : { text: c.text }] });
+            void client.connection.sendNotification('textDocument/didChange', {
+              textDocument: { uri: c.uri, version },
+              contentChanges: [c.range ? { range: c.range, text: c.text } : { text: c.text }],
+            });
           } else if (c.kind === 'close') {
             versions.delete(c.uri);
             client.close(c.uri);
@@ -141,6 +183,9 @@ describe('fuzzing the language server over stdio', { timeout: 600_000 }, () => {
     const u = local('after/Dockerfile');
     client.open(u, 'dockerfile', 'FROM python:3.13\nUSER gen3\n');
     const { diagnostics } = await client.diagnostics(u, (p) => p.diagnostics.length > 0, 30_000);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['IMG001']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['IMG001'],
+    );
   });
 });

@@ -72,8 +72,14 @@ describe('the engine in worker threads', () => {
       const there = await linter.lint(text, language, { profile: gen3 });
       assert.deepEqual(there.findings, here.findings, language);
       assert.ok(there.findings.length > 0, language);
-      assert.deepEqual(there.findings.map((f) => there.suppressionEdit(f)), here.findings.map((f) => here.suppressionEdit(f)));
-      assert.deepEqual(there.findings.map((f) => there.fileSuppressionEdit(f)), here.findings.map((f) => here.fileSuppressionEdit(f)));
+      assert.deepEqual(
+        there.findings.map((f) => there.suppressionEdit(f)),
+        here.findings.map((f) => here.suppressionEdit(f)),
+      );
+      assert.deepEqual(
+        there.findings.map((f) => there.fileSuppressionEdit(f)),
+        here.findings.map((f) => here.fileSuppressionEdit(f)),
+      );
     }
     const text = 'import hashlib\nh = hashlib.md5(data)\n';
     const [finding] = (await linter.lint(text, 'python', { profile: gen3 })).findings;
@@ -82,7 +88,10 @@ describe('the engine in worker threads', () => {
     assert.match((await linter.verify(text, 'python', { profile: gen3 }, finding, breaking)) ?? '', /./, 'a fix that breaks the syntax is refused');
     const fixed = await linter.fixAll(text, 'python', { profile: gen3 });
     assert.notEqual(fixed, text);
-    assert.deepEqual((await lint(fixed, 'python', { profile: gen3 })).findings.filter((f) => f.fixes.some((x) => x.applicability === 'safe')), []);
+    assert.deepEqual(
+      (await lint(fixed, 'python', { profile: gen3 })).findings.filter((f) => f.fixes.some((x) => x.applicability === 'safe')),
+      [],
+    );
   });
 
   it(`shows at most ${MAX_SHOWN} findings of a document, and counts them all`, async () => {
@@ -119,7 +128,10 @@ describe('the engine in worker threads', () => {
     const worker = new EngineWorker((footprint) => footprints.push(footprint) >= 2);
     try {
       for (let i = 0; i < 3; i++) assert.equal((await worker.run('lint', 'python', 'import hashlib\nhashlib.md5(x)\n', { profile: gen3 })).findings?.length, 1);
-      assert.ok(footprints.every((f) => f > 1024 * 1024), `footprints ${footprints}`);
+      assert.ok(
+        footprints.every((f) => f > 1024 * 1024),
+        `footprints ${footprints}`,
+      );
       assert.equal(worker.started, 2, 'ended after the second job, started again for the third');
     } finally {
       worker.end();

@@ -53,7 +53,8 @@ describe('the language server never dies (F11, F22)', () => {
     await client.diagnostics(uri);
     for (const tabSize of [1e9, Number.MAX_SAFE_INTEGER, -5, 0.5]) {
       const started = Date.now();
-      const edits = (await client.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize, insertSpaces: true } })) as TextEdit[] | null;
+      const edits = (await client.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize, insertSpaces: true } })) as
+        TextEdit[] | null;
       assert.ok(Date.now() - started < 5000);
       for (const e of edits ?? []) assert.ok(e.newText.length <= MAX_TAB_SIZE, `tabSize ${tabSize}: ${e.newText.length} characters`);
     }
@@ -69,14 +70,26 @@ describe('the language server never dies (F11, F22)', () => {
     client.open(uri, 'python', text);
     const { diagnostics } = await client.diagnostics(uri);
     assert.ok(Date.now() - started < 10_000);
-    assert.deepEqual(diagnostics.map((d) => [d.severity, d.message, d.range.start.line]), [[3, OVERSIZED_MESSAGE, 0]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.severity, d.message, d.range.start.line]),
+      [[3, OVERSIZED_MESSAGE, 0]],
+    );
     const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } };
     assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }), []);
 
     const docker = 'file:///big/Dockerfile';
     client.open(docker, 'dockerfile', `FROM python:3.9\n${'#'.repeat(SOURCE_LIMIT)}\n`);
-    assert.deepEqual((await client.diagnostics(docker)).diagnostics.map((d) => d.message), [OVERSIZED_MESSAGE]);
-    for (const method of ['textDocument/completion', 'textDocument/hover', 'textDocument/formatting', 'textDocument/foldingRange', 'textDocument/documentSymbol']) {
+    assert.deepEqual(
+      (await client.diagnostics(docker)).diagnostics.map((d) => d.message),
+      [OVERSIZED_MESSAGE],
+    );
+    for (const method of [
+      'textDocument/completion',
+      'textDocument/hover',
+      'textDocument/formatting',
+      'textDocument/foldingRange',
+      'textDocument/documentSymbol',
+    ]) {
       const answer = await client.connection.sendRequest(method, {
         textDocument: { uri: docker },
         position: { line: 0, character: 6 },
@@ -97,20 +110,30 @@ describe('the language server never dies (F11, F22)', () => {
       ['textDocument/completion', { textDocument: null }, null],
       ['textDocument/codeAction', { textDocument: { uri: 'file:///nowhere/Dockerfile' } }, []],
       ['textDocument/formatting', { textDocument: { uri: 'file:///f22/Dockerfile' }, options: null }, null],
-      ['textDocument/rangeFormatting', { textDocument: { uri: 'file:///f22/Dockerfile' }, range: { start: { line: -4, character: 1e9 }, end: null }, options: {} }, null],
+      [
+        'textDocument/rangeFormatting',
+        { textDocument: { uri: 'file:///f22/Dockerfile' }, range: { start: { line: -4, character: 1e9 }, end: null }, options: {} },
+        null,
+      ],
     ] as const) {
       const answer = await client.connection.sendRequest(method, params);
       if (answer !== null && !(Array.isArray(answer) && answer.length === 0)) assert.ok(Array.isArray(answer), `${method}: ${JSON.stringify(answer)}`);
       else assert.deepEqual(answer, empty, method);
     }
     void client.connection.sendNotification('textDocument/didOpen', { textDocument: null });
-    void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never/opened', version: 2 }, contentChanges: [{ text: 'x' }] });
+    void client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: 'file:///never/opened', version: 2 },
+      contentChanges: [{ text: 'x' }],
+    });
     void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: 'file:///never/opened' } });
     const uri = 'file:///after/Dockerfile';
     client.open(uri, 'dockerfile', BAD);
     assert.deepEqual(codes((await client.diagnostics(uri)).diagnostics), ['IMG001']);
     assert.ok(alive());
-    assert.ok(logged.some((m) => m.startsWith('hover failed: TypeError')), logged.join('\n'));
+    assert.ok(
+      logged.some((m) => m.startsWith('hover failed: TypeError')),
+      logged.join('\n'),
+    );
   });
 });
 
@@ -129,7 +152,10 @@ describe('memory returns after a large document closes', () => {
     const idle = rssMiB();
     const uri = 'file:///large/app.py';
     client.open(uri, 'python', `import hashlib\n${'h = hashlib.md5(data).hexdigest()\n'.repeat(20 * 32768)}`);
-    assert.deepEqual((await client.diagnostics(uri, () => true, 30_000)).diagnostics.map((d) => d.message), [OVERSIZED_MESSAGE]);
+    assert.deepEqual(
+      (await client.diagnostics(uri, () => true, 30_000)).diagnostics.map((d) => d.message),
+      [OVERSIZED_MESSAGE],
+    );
     client.close(uri);
     await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
     await settle();
@@ -146,8 +172,14 @@ describe('the client restarts a dead server at most three times in three minutes
       now += 1000;
       return policy.closed();
     });
-    assert.deepEqual(verdicts.map((v) => v.restart), [true, true, true, false]);
-    assert.deepEqual(verdicts.map((v) => v.tell !== undefined), [true, false, false, true]);
+    assert.deepEqual(
+      verdicts.map((v) => v.restart),
+      [true, true, true, false],
+    );
+    assert.deepEqual(
+      verdicts.map((v) => v.tell !== undefined),
+      [true, false, false, true],
+    );
     assert.equal(MAX_RESTARTS, 3);
     now += 1000;
     assert.deepEqual(policy.closed(), { restart: false, tell: undefined }, 'said once');

@@ -17,9 +17,12 @@ ruleTester('IMG002', {
     {
       name: 'a typo: the nearest published tags are offered, nearest first',
       code: `FROM ${B}:3.13-pythonbse${END}`,
-      errors: [{ line: 1, column: 36, endColumn: 50, message: /^'3\.13-pythonbse' is not a tag of quay\.io\/cdis\/amazonlinux-base that the standard publishes\.$/ }],
+      errors: [
+        { line: 1, column: 36, endColumn: 50, message: /^'3\.13-pythonbse' is not a tag of quay\.io\/cdis\/amazonlinux-base that the standard publishes\.$/ },
+      ],
       fixes: ["unsafe: Use tag '3.13-pythonbase'", "suggestion: Use tag '3.13-pythonuv'", "suggestion: Use tag '3.13-pythonnginx'"],
-      applicability: 'unsafe', output: `FROM ${B}:3.13-pythonbase${END}`,
+      applicability: 'unsafe',
+      output: `FROM ${B}:3.13-pythonbase${END}`,
     },
     {
       name: 'a guess that changes the Python version is only a suggestion, never applied in bulk',
@@ -31,13 +34,15 @@ ruleTester('IMG002', {
       name: 'a typo of a tag without a Python version',
       code: `FROM ${B}:hardend${END}`,
       errors: [{ line: 1, column: 36, endColumn: 43 }],
-      applicability: 'unsafe', output: `FROM ${B}:hardened${END}`,
+      applicability: 'unsafe',
+      output: `FROM ${B}:hardened${END}`,
     },
     {
       name: 'the tag comes from an ARG default: the default is fixed',
       code: `ARG TAG=3.13-pythonngx\nFROM ${B}:\${TAG}${END}`,
       errors: [{ line: 1, column: 9, endColumn: 23 }],
-      applicability: 'unsafe', output: `ARG TAG=3.13-pythonnginx\nFROM ${B}:\${TAG}${END}`,
+      applicability: 'unsafe',
+      output: `ARG TAG=3.13-pythonnginx\nFROM ${B}:\${TAG}${END}`,
     },
     {
       name: 'through a mirror the tag is still checked',
@@ -50,7 +55,7 @@ ruleTester('IMG002', {
 // With a tag catalog lock the registry decides what exists.
 const synced = lockOf({
   [B]: { '3.13-pythonbase': seen('a', { user: 'gen3' }), '3.13-pythonnginx': seen('b'), '3.13-pythonuv': seen('c'), 'feat_y-3.13-pythonbase': seen('d') },
-  'defradigital/python': { '2.2.1-python3.14.3': seen('e'), '2.0.1-python3.13.9': seen('f'), 'latest': seen('e') },
+  'defradigital/python': { '2.2.1-python3.14.3': seen('e'), '2.0.1-python3.13.9': seen('f'), latest: seen('e') },
 });
 
 ruleTester('IMG002', {
@@ -59,13 +64,24 @@ ruleTester('IMG002', {
     `FROM ${B}:3.13-pythonbase${END}`,
     { name: 'a release the profile does not list but the registry publishes', profile: 'defra', code: 'FROM defradigital/python:2.2.1-python3.14.3\n' },
     { name: 'a published feature-branch tag', code: `FROM ${B}:feat_y-3.13-pythonbase${END}` },
-    { name: 'a repository the lock does not cover is judged by the profile', profile: 'defra', code: 'FROM defradigital/python-development:2.1.0-python3.13.10\n' },
+    {
+      name: 'a repository the lock does not cover is judged by the profile',
+      profile: 'defra',
+      code: 'FROM defradigital/python-development:2.1.0-python3.13.10\n',
+    },
   ],
   invalid: [
     {
       name: 'not published: the profile allows the tag, the registry does not have it',
       code: `FROM ${B}:3.13-pythonpoetry${END}`,
-      errors: [{ line: 1, column: 36, endColumn: 53, message: "'3.13-pythonpoetry' is not published: the standard allows it, but quay.io/cdis/amazonlinux-base had no such tag at the sync of 2026-11-20." }],
+      errors: [
+        {
+          line: 1,
+          column: 36,
+          endColumn: 53,
+          message: "'3.13-pythonpoetry' is not published: the standard allows it, but quay.io/cdis/amazonlinux-base had no such tag at the sync of 2026-11-20.",
+        },
+      ],
       fixes: ["suggestion: Use tag '3.13-pythonbase'", "suggestion: Use tag '3.13-pythonnginx'", "suggestion: Use tag '3.13-pythonuv'"],
       applicability: 'suggestion',
       output: `FROM ${B}:3.13-pythonbase${END}`,
@@ -85,7 +101,13 @@ ruleTester('IMG002', {
     {
       name: 'unknown to both: fixes come from published tags only',
       code: `FROM ${B}:3.13-pythonbse${END}`,
-      errors: [{ line: 1, column: 36, message: /^'3\.13-pythonbse' is not a tag of quay\.io\/cdis\/amazonlinux-base that the standard or the registry knows \(tag catalog of 2026-11-20\)/ }],
+      errors: [
+        {
+          line: 1,
+          column: 36,
+          message: /^'3\.13-pythonbse' is not a tag of quay\.io\/cdis\/amazonlinux-base that the standard or the registry knows \(tag catalog of 2026-11-20\)/,
+        },
+      ],
       fixes: ["unsafe: Use tag '3.13-pythonbase'", "suggestion: Use tag '3.13-pythonuv'", "suggestion: Use tag '3.13-pythonnginx'"],
     },
   ],

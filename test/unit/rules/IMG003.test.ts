@@ -10,10 +10,31 @@ ruleTester('IMG003', {
     {
       name: 'a feature-branch build: the stable tag replaces it',
       code: `FROM ${B}:feat_x-3.13-pythonbase${END}`,
-      errors: [{ line: 1, column: 36, endColumn: 58, severity: 'warning', message: /^'feat_x-3\.13-pythonbase' is a feature-branch build \(branch 'feat_x'\), which is not released and may change or disappear\.$/ }],
-      applicability: 'unsafe', output: `FROM ${B}:3.13-pythonbase${END}`,
+      errors: [
+        {
+          line: 1,
+          column: 36,
+          endColumn: 58,
+          severity: 'warning',
+          message: /^'feat_x-3\.13-pythonbase' is a feature-branch build \(branch 'feat_x'\), which is not released and may change or disappear\.$/,
+        },
+      ],
+      applicability: 'unsafe',
+      output: `FROM ${B}:3.13-pythonbase${END}`,
     },
-    { name: 'a branch name with dashes', code: `FROM ${B}:fix-feature-3.13-buildbase AS builder\nFROM ${B}:3.13-pythonbase${END}`, errors: [{ line: 1, column: 36 }], applicability: 'unsafe', output: `FROM ${B}:3.13-buildbase AS builder\nFROM ${B}:3.13-pythonbase${END}` },
-    { name: 'a feature-branch hardened image', code: `FROM ${B}:feat_y-hardened${END}`, errors: [{ line: 1, column: 36 }], applicability: 'unsafe', output: `FROM ${B}:hardened${END}` },
+    {
+      name: 'a branch name with dashes',
+      code: `FROM ${B}:fix-feature-3.13-buildbase AS builder\nFROM ${B}:3.13-pythonbase${END}`,
+      errors: [{ line: 1, column: 36 }],
+      applicability: 'unsafe',
+      output: `FROM ${B}:3.13-buildbase AS builder\nFROM ${B}:3.13-pythonbase${END}`,
+    },
+    {
+      name: 'a feature-branch hardened image',
+      code: `FROM ${B}:feat_y-hardened${END}`,
+      errors: [{ line: 1, column: 36 }],
+      applicability: 'unsafe',
+      output: `FROM ${B}:hardened${END}`,
+    },
   ],
 });

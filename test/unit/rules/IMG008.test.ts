@@ -10,8 +10,17 @@ ruleTester('IMG008', {
     {
       name: 'latest-pythonbase is no longer published',
       code: `FROM ${B}:latest-pythonbase${END}`,
-      errors: [{ line: 1, column: 36, endColumn: 53, severity: 'warning', message: /^'latest-pythonbase' is deprecated: listed as a stable tag by the standard, but no longer published since October 2025\.$/ }],
-      applicability: 'safe', output: `FROM ${B}:3.13-pythonbase${END}`,
+      errors: [
+        {
+          line: 1,
+          column: 36,
+          endColumn: 53,
+          severity: 'warning',
+          message: /^'latest-pythonbase' is deprecated: listed as a stable tag by the standard, but no longer published since October 2025\.$/,
+        },
+      ],
+      applicability: 'safe',
+      output: `FROM ${B}:3.13-pythonbase${END}`,
     },
   ],
 });
@@ -33,14 +42,28 @@ ruleTester('IMG008', {
     {
       name: 'gone and deprecated: the profile names its replacement',
       code: 'FROM quay.io/cdis/amazonlinux-base:latest-pythonbase\nUSER gen3\n',
-      errors: [{ line: 1, column: 36, endColumn: 53, message: "'latest-pythonbase' is no longer published in quay.io/cdis/amazonlinux-base: first seen 2025-06-01, last seen 2025-10-06." }],
+      errors: [
+        {
+          line: 1,
+          column: 36,
+          endColumn: 53,
+          message: "'latest-pythonbase' is no longer published in quay.io/cdis/amazonlinux-base: first seen 2025-06-01, last seen 2025-10-06.",
+        },
+      ],
       applicability: 'safe',
       output: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\n',
     },
     {
       name: 'gone, no replacement in the profile: the nearest published tags are offered',
       code: 'FROM quay.io/cdis/amazonlinux-base:3.12-pythonbase\nUSER gen3\n',
-      errors: [{ line: 1, column: 36, endColumn: 51, message: "'3.12-pythonbase' is no longer published in quay.io/cdis/amazonlinux-base: first seen 2025-01-02, last seen 2026-03-01." }],
+      errors: [
+        {
+          line: 1,
+          column: 36,
+          endColumn: 51,
+          message: "'3.12-pythonbase' is no longer published in quay.io/cdis/amazonlinux-base: first seen 2025-01-02, last seen 2026-03-01.",
+        },
+      ],
       fixes: ["suggestion: Use tag '3.13-pythonbase'", "suggestion: Use tag '3.13-pythonnginx'"],
       applicability: 'suggestion',
       output: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\n',

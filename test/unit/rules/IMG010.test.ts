@@ -11,7 +11,7 @@ ruleTester('IMG010', {
   profile: 'defra',
   lock,
   valid: [
-    { name: 'the digest is the tag\'s current one', code: `FROM ${P}:2.0.1-python3.13.9@${digest('b')}\n` },
+    { name: "the digest is the tag's current one", code: `FROM ${P}:2.0.1-python3.13.9@${digest('b')}\n` },
     { name: 'a platform digest of the current index', code: `FROM ${P}:2.0.1-python3.13.9@${digest('d')}\n` },
     { name: 'no digest', code: `FROM ${P}:2.0.1-python3.13.9\n` },
     { name: 'digest without tag: nothing to compare', code: `FROM ${P}@${digest('a')}\n` },
@@ -22,7 +22,15 @@ ruleTester('IMG010', {
     {
       name: 'the tag moved on: the current digest replaces the old one',
       code: `FROM ${P}:2.0.1-python3.13.9@${digest('a')} AS production\n`,
-      errors: [{ line: 1, column: 45, endColumn: 116, severity: 'warning', message: `This FROM pins an older image of '2.0.1-python3.13.9', which now points at ${digest('b')} (tag catalog of 2026-11-20).` }],
+      errors: [
+        {
+          line: 1,
+          column: 45,
+          endColumn: 116,
+          severity: 'warning',
+          message: `This FROM pins an older image of '2.0.1-python3.13.9', which now points at ${digest('b')} (tag catalog of 2026-11-20).`,
+        },
+      ],
       fixes: ["safe: Pin the current digest of '2.0.1-python3.13.9'"],
       applicability: 'safe',
       output: `FROM ${P}:2.0.1-python3.13.9@${digest('b')} AS production\n`,

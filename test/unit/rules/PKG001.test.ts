@@ -8,7 +8,11 @@ ruleTester('PKG001', {
     `FROM ${B}:3.13-buildbase\nRUN dnf install -y gcc && dnf clean all${END}`,
     { name: 'yum and microdnf are on Amazon Linux too', code: `FROM ${B}:3.13-buildbase\nRUN yum install -y jq\nRUN microdnf install -y jq${END}` },
     { name: 'an image outside the catalog: its OS is not known', code: 'FROM python:3.9-slim\nRUN apt-get update\nUSER gen3\nCMD ["app"]\n' },
-    { name: 'defra: apt-get on Debian', profile: 'defra', code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER root\nRUN apt-get update && apt-get install -y curl\nUSER nonroot\n' },
+    {
+      name: 'defra: apt-get on Debian',
+      profile: 'defra',
+      code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER root\nRUN apt-get update && apt-get install -y curl\nUSER nonroot\n',
+    },
     { name: 'the word apt-get as an argument is not a command', code: `FROM ${B}:3.13-buildbase\nRUN echo apt-get${END}` },
     { name: 'exec form and heredocs are not guessed at', code: `FROM ${B}:3.13-buildbase\nRUN ["apt-get", "update"]\nRUN <<EOF\napt-get update\nEOF${END}` },
   ],
@@ -16,7 +20,9 @@ ruleTester('PKG001', {
     {
       name: 'apt-get on Amazon Linux: translated to dnf with the table names and its cache clean-up',
       code: `FROM ${B}:3.13-buildbase\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n    build-essential \\\n    libpq-dev \\\n && rm -rf /var/lib/apt/lists/*${END}`,
-      errors: [{ line: 2, column: 5, endColumn: 12, message: "'apt-get' is not on Amazon Linux 2023, the OS of 'quay.io/cdis/amazonlinux-base:3.13-buildbase'." }],
+      errors: [
+        { line: 2, column: 5, endColumn: 12, message: "'apt-get' is not on Amazon Linux 2023, the OS of 'quay.io/cdis/amazonlinux-base:3.13-buildbase'." },
+      ],
       fixes: ['unsafe: Use dnf with its package names'],
       applicability: 'unsafe',
       output: `FROM ${B}:3.13-buildbase\nRUN dnf makecache && dnf install -y \\\n    gcc gcc-c++ make \\\n    libpq-devel \\\n && dnf clean all${END}`,
@@ -45,7 +51,8 @@ ruleTester('PKG001', {
       code: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER root\nRUN dnf install -y libpq-devel gcc-c++\nUSER nonroot\n',
       errors: [{ line: 3, column: 5, message: /^'dnf' is not on Debian/ }],
       applicability: 'unsafe',
-      output: 'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev g++\nUSER nonroot\n',
+      output:
+        'FROM defradigital/python:2.0.1-python3.13.9 AS production\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev g++\nUSER nonroot\n',
     },
   ],
 });

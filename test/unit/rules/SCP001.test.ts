@@ -17,7 +17,10 @@ ruleTester('SCP001', {
     { name: 'an ENV only Python reads', code: 'FROM alpine:3.20\nENV PYTHONUNBUFFERED=1\n' },
     { name: 'a retired image of the profile', code: 'FROM quay.io/cdis/py27base:pybase2-1.0.2\n' },
     { name: "the profile's Python image", code: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nRUN dnf install -y jq\n' },
-    { name: "the profile's image through its mirror, tag from an ARG without a value", code: 'ARG TAG\nFROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:${TAG}\n' },
+    {
+      name: "the profile's image through its mirror, tag from an ARG without a value",
+      code: 'ARG TAG\nFROM 707767160287.dkr.ecr.us-east-1.amazonaws.com/gen3/amazonlinux-base:${TAG}\n',
+    },
     { name: 'a Python program after a wrapper', code: 'FROM debian:12\nRUN exec /venv/bin/gunicorn app:app\n' },
     { name: "a Python program in a shell's -c script", code: "FROM debian:12\nRUN bash -c 'python3 -m venv /venv'\n" },
     { name: 'installing Python and then running it', code: 'FROM debian:12\nRUN apt-get install -y python3 && python3 -m venv /venv\n' },
@@ -28,7 +31,16 @@ ruleTester('SCP001', {
     {
       name: 'a Go service: one note on the first FROM, nothing else',
       code: GO,
-      errors: [{ line: 1, column: 1, endColumn: 5, severity: 'info', message: /^No sign that this Dockerfile builds a Python application .*\), and the gen3 standard covers all Python application images, so its image and user rules do not apply\.$/ }],
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          endColumn: 5,
+          severity: 'info',
+          message:
+            /^No sign that this Dockerfile builds a Python application .*\), and the gen3 standard covers all Python application images, so its image and user rules do not apply\.$/,
+        },
+      ],
     },
     {
       name: 'defra: a Liquibase image',
@@ -75,7 +87,8 @@ describe('SCP001 scope', () => {
   });
 
   it('...but not for an image that takes no files from its folder (a Postgres image with pgvector beside a Python project)', async () => {
-    const PGVECTOR = 'FROM postgres:16.6-alpine3.21 AS pg-builder\nRUN apk add git build-base && make install\nFROM postgres:16.6-alpine3.21\nCOPY --from=pg-builder /usr/local/lib/postgresql/vector.so /usr/local/lib/postgresql/vector.so\n';
+    const PGVECTOR =
+      'FROM postgres:16.6-alpine3.21 AS pg-builder\nRUN apk add git build-base && make install\nFROM postgres:16.6-alpine3.21\nCOPY --from=pg-builder /usr/local/lib/postgresql/vector.so /usr/local/lib/postgresql/vector.so\n';
     assert.deepEqual(await codes(PGVECTOR, { siblings: ['pyproject.toml', 'uv.lock'] }, 'defra'), ['SCP001']);
     assert.deepEqual(await codes(GO, { siblings: ['go.mod', 'pyproject.toml'] }), ['SCP001']);
   });
@@ -84,7 +97,10 @@ describe('SCP001 scope', () => {
     assert.ok((await codes(GO, { scope: 'python-app' })).includes('IMG001'));
     assert.ok(!(await codes(GO, { scope: 'python-app' })).includes('SCP001'));
     const outside = await lint('FROM python:3.9-slim\nCMD ["python", "app.py"]\n', 'dockerfile', { profile: builtinProfile('gen3')!, scope: 'outside' });
-    assert.deepEqual(outside.findings.map((f) => f.code), ['SCP001']);
+    assert.deepEqual(
+      outside.findings.map((f) => f.code),
+      ['SCP001'],
+    );
     assert.match(outside.findings[0].message, /^The configuration puts this Dockerfile outside the gen3 standard \(all Python application images\)/);
   });
 

@@ -4,7 +4,10 @@ ruleTester('STG002', {
   profile: 'defra',
   valid: [
     'FROM defradigital/python-development:2.0.1-python3.13.9 AS development\nFROM defradigital/python:2.0.1-python3.13.9 AS production\n',
-    { name: 'stage names compare case-insensitively', code: 'FROM defradigital/python-development:2.0.1-python3.13.9 AS Development\nFROM defradigital/python:2.0.1-python3.13.9 AS PRODUCTION\n' },
+    {
+      name: 'stage names compare case-insensitively',
+      code: 'FROM defradigital/python-development:2.0.1-python3.13.9 AS Development\nFROM defradigital/python:2.0.1-python3.13.9 AS PRODUCTION\n',
+    },
     { name: 'gen3 has no stage conventions', profile: 'gen3', code: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonbase\nUSER gen3\n' },
   ],
   invalid: [

@@ -13,7 +13,8 @@ ruleTester('USR003', {
     {
       code: `FROM ${BASE}\nUSER appuser\nCMD ["app"]\n`,
       errors: [{ line: 2, column: 6, endColumn: 13, severity: 'warning', message: /'appuser'.*'gen3' \(UID 1000, GID 1000\)/ }],
-      applicability: 'unsafe', output: `FROM ${BASE}\nUSER gen3\nCMD ["app"]\n`,
+      applicability: 'unsafe',
+      output: `FROM ${BASE}\nUSER gen3\nCMD ["app"]\n`,
     },
     { name: 'another UID', code: `FROM ${BASE}\nUSER 1001\n`, errors: [{ line: 2, column: 6, endColumn: 10 }] },
     { name: 'right user, wrong group', code: `FROM ${BASE}\nUSER gen3:wheel\n`, errors: [{ line: 2, column: 6, endColumn: 16 }] },

@@ -12,19 +12,22 @@ ruleTester('USR004', {
     {
       code: `FROM ${BASE}\nCMD ["app"]\nUSER gen3\n`,
       errors: [{ line: 3, column: 1, endColumn: 5, message: /'USER gen3' comes after the CMD on line 2/ }],
-      applicability: 'safe', output: `FROM ${BASE}\nUSER gen3\nCMD ["app"]\n`,
+      applicability: 'safe',
+      output: `FROM ${BASE}\nUSER gen3\nCMD ["app"]\n`,
     },
     {
       name: 'last line without newline, CRLF',
       code: `FROM ${BASE}\r\nENTRYPOINT ["app"]\r\nUSER 1000`,
       errors: [{ line: 3, column: 1 }],
-      applicability: 'safe', output: `FROM ${BASE}\r\nUSER 1000\r\nENTRYPOINT ["app"]`,
+      applicability: 'safe',
+      output: `FROM ${BASE}\r\nUSER 1000\r\nENTRYPOINT ["app"]`,
     },
     {
       name: 'USER root before CMD, required user after',
       code: `FROM ${BASE}\nUSER root\nCMD ["app"]\nUSER gen3\n`,
       errors: [{ line: 4, column: 1 }],
-      applicability: 'safe', output: `FROM ${BASE}\nUSER root\nUSER gen3\nCMD ["app"]\n`,
+      applicability: 'safe',
+      output: `FROM ${BASE}\nUSER root\nUSER gen3\nCMD ["app"]\n`,
     },
     {
       name: 'another USER between: moving changes the final user, so unsafe (property tests)',
@@ -36,7 +39,8 @@ ruleTester('USR004', {
       name: 'a RUN between: moving makes it run as the user, so unsafe',
       code: `FROM ${BASE}\nCMD ["app"]\nRUN dnf install -y git\nUSER gen3\n`,
       errors: [{ line: 4, column: 1 }],
-      applicability: 'unsafe', output: `FROM ${BASE}\nUSER gen3\nCMD ["app"]\nRUN dnf install -y git\n`,
+      applicability: 'unsafe',
+      output: `FROM ${BASE}\nUSER gen3\nCMD ["app"]\nRUN dnf install -y git\n`,
     },
   ],
 });

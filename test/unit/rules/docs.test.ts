@@ -20,7 +20,8 @@ describe('rule documentation (the doc comment in each rule file)', () => {
   it('names only profile fields that the profile schema defines', () => {
     const schema = JSON.parse(readFileSync(join(root, 'profiles/profile.schema.json'), 'utf8'));
     for (const doc of docs) {
-      for (const field of doc.meta.profileFields ?? []) assert.ok(schemaHas(schema, field), `${doc.meta.code}: profile field '${field}' is not in profile.schema.json`);
+      for (const field of doc.meta.profileFields ?? [])
+        assert.ok(schemaHas(schema, field), `${doc.meta.code}: profile field '${field}' is not in profile.schema.json`);
     }
   });
 
@@ -48,7 +49,12 @@ describe('rule documentation (the doc comment in each rule file)', () => {
     assert.equal(docComment(text), '## What it checks\n\n    indented code\n');
     assert.equal(docComment('export default 1;\n'), undefined);
     assert.deepEqual(
-      examplesOf('```dockerfile fails defra lock=a/b.json\nFROM x\n```\n\n```dockerfile passes\nFROM y\n```\n', 'dockerfile').map((e) => [e.verdict, e.profile, e.lock, e.code]),
+      examplesOf('```dockerfile fails defra lock=a/b.json\nFROM x\n```\n\n```dockerfile passes\nFROM y\n```\n', 'dockerfile').map((e) => [
+        e.verdict,
+        e.profile,
+        e.lock,
+        e.code,
+      ]),
       [
         ['fails', 'defra', 'a/b.json', 'FROM x\n'],
         ['passes', 'gen3', undefined, 'FROM y\n'],
@@ -66,7 +72,12 @@ describe('the examples in the rule documentation run as tests', () => {
         const { findings } = await lint(example.code, doc.meta.language, { profile: builtinProfile(example.profile)!, lock });
         const own = findings.filter((f) => f.code === doc.meta.code);
         if (example.verdict === 'fails') assert.ok(own.length > 0, `${where} must report ${doc.meta.code}:\n${example.code}`);
-        else assert.deepEqual(own.map((f) => f.message), [], `${where} must not report ${doc.meta.code}`);
+        else
+          assert.deepEqual(
+            own.map((f) => f.message),
+            [],
+            `${where} must not report ${doc.meta.code}`,
+          );
       });
     });
   }
@@ -75,7 +86,11 @@ describe('the examples in the rule documentation run as tests', () => {
 /** Whether the JSON Schema defines `path` (`a.b`, `list[].field`), following `$ref`s into `$defs`. */
 function schemaHas(schema: any, path: string): boolean {
   const resolve = (node: any): any => {
-    while (node?.$ref) node = node.$ref.split('/').slice(1).reduce((n: any, k: string) => n?.[k], schema);
+    while (node?.$ref)
+      node = node.$ref
+        .split('/')
+        .slice(1)
+        .reduce((n: any, k: string) => n?.[k], schema);
     return node;
   };
   let node = resolve(schema);

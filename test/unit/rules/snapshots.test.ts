@@ -28,7 +28,11 @@ describe('rule snapshots (test/fixtures/rules/CODE.* → test/unit/rules/snapsho
         return;
       }
       assert.ok(existsSync(snapPath), `no snapshot for ${rule.code}: run UPDATE_SNAPSHOTS=1 npm test and commit it`);
-      assert.equal(actual, readFileSync(snapPath, 'utf8'), `${rule.code}'s snapshot differs: if the change is intended, run UPDATE_SNAPSHOTS=1 npm test and review the diff`);
+      assert.equal(
+        actual,
+        readFileSync(snapPath, 'utf8'),
+        `${rule.code}'s snapshot differs: if the change is intended, run UPDATE_SNAPSHOTS=1 npm test and review the diff`,
+      );
     });
   }
 });

@@ -19,7 +19,13 @@ function finding(f: Finding) {
     message: f.message,
     start: at(f.range.start),
     end: at(f.range.end),
-    fixes: f.fixes.map((x) => ({ title: x.title, applicability: x.applicability, safe: x.applicability === 'safe', preferred: x.preferred ?? false, edits: x.edits.map(edit) })),
+    fixes: f.fixes.map((x) => ({
+      title: x.title,
+      applicability: x.applicability,
+      safe: x.applicability === 'safe',
+      preferred: x.preferred ?? false,
+      edits: x.edits.map(edit),
+    })),
   };
 }
 

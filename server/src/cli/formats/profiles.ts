@@ -14,11 +14,18 @@ export function profilesText(entries: ProfileEntry[]): string {
 }
 
 function profileText({ source, profile, validated }: ProfileEntry): string {
-  const lines = [`${profile.id}  ${profile.title}`, `    ${validated ? `${source}: valid; ` : ''}repositories: ${profile.repositories.map((r) => r.name).join(', ')}`];
+  const lines = [
+    `${profile.id}  ${profile.title}`,
+    `    ${validated ? `${source}: valid; ` : ''}repositories: ${profile.repositories.map((r) => r.name).join(', ')}`,
+  ];
   const cite = (key: string | undefined) => (key ? `  [${key}]` : '');
-  if (profile.scope) lines.push(`    covers: ${profile.scope.covers === 'all-images' ? 'every Dockerfile' : profile.scope.description}${cite(profile.scope.source)}`);
+  if (profile.scope)
+    lines.push(`    covers: ${profile.scope.covers === 'all-images' ? 'every Dockerfile' : profile.scope.description}${cite(profile.scope.source)}`);
   const { user } = profile;
-  const required = user.require === 'non-root' ? `any non-root user (the images create ${user.name}, UID ${user.uid}, GID ${user.gid})` : `${user.name} (UID ${user.uid}, GID ${user.gid})`;
+  const required =
+    user.require === 'non-root'
+      ? `any non-root user (the images create ${user.name}, UID ${user.uid}, GID ${user.gid})`
+      : `${user.name} (UID ${user.uid}, GID ${user.gid})`;
   lines.push(`    user: ${required}${cite(user.source)}`);
   lines.push(`    python: ${profile.python.supported.join(', ')}${cite(profile.python.source)}`);
   for (const repo of profile.repositories) {

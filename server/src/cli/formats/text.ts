@@ -167,7 +167,8 @@ export function ruleCounts(report: CheckReport, paint: Paint): string[] {
 export function summaryLines(report: CheckReport, paint: Paint): string[] {
   const s = summarize(report);
   const lines: string[] = [];
-  if (report.fixMode !== 'none') lines.push(s.fixed ? paint.green(`Fixed ${plural(s.fixed, 'problem')} in ${plural(s.filesFixed, 'file')}.`) : 'Nothing to fix.');
+  if (report.fixMode !== 'none')
+    lines.push(s.fixed ? paint.green(`Fixed ${plural(s.fixed, 'problem')} in ${plural(s.filesFixed, 'file')}.`) : 'Nothing to fix.');
   for (const file of report.files) {
     for (const d of file.dropped) lines.push(paint.yellow(`${file.shown}:${d.line + 1}: fix for ${d.code} not applied: ${d.reason} ('${d.title}').`));
   }

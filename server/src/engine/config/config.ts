@@ -82,7 +82,8 @@ export function parseConfig(text: string): ParsedConfig {
   const json = parseJson(text);
   if (!json.root) return { ok: false, problems: json.problems.map((p) => ({ ...p, severity: 'error' })) };
   const problems: ConfigProblem[] = [];
-  const fail = (node: Node, expected: string, found?: string) => problems.push({ range: json.rangeOf(node), message: `${found ? `${found}; ` : ''}expected ${expected}`, severity: 'error' });
+  const fail = (node: Node, expected: string, found?: string) =>
+    problems.push({ range: json.rangeOf(node), message: `${found ? `${found}; ` : ''}expected ${expected}`, severity: 'error' });
   const root = json.root;
   if (root.type !== 'object') {
     fail(root, 'an object with settings such as "profile", "rules" or "overrides"');
@@ -131,10 +132,11 @@ export function parseConfig(text: string): ParsedConfig {
         break;
       case 'overrides':
         if (value.type !== 'array') fail(value, 'a list of { "files": [...], "profile"?, "rules"?, "buildArgs"?, "scope"? }');
-        else for (const entry of value.children ?? []) {
-          const o = readOverride(entry, json, fail);
-          if (o) config.overrides.push(o);
-        }
+        else
+          for (const entry of value.children ?? []) {
+            const o = readOverride(entry, json, fail);
+            if (o) config.overrides.push(o);
+          }
         break;
       default:
         fail(keyNode, `a known setting: ${KEYS.filter((k) => k !== '$schema').join(', ')}`, `unknown setting ${named(key, '"')}`);
@@ -168,7 +170,11 @@ function named(key: string, quote: string): string {
   return /^[\w.$-]{1,64}$/.test(key) ? `${quote}${key}${quote}` : '(at this position)';
 }
 
-function profileRef(value: Node, fail: Fail, expected = `a built-in profile id (${builtinIds()}) or a path to a profile file, relative to this file`): string | undefined {
+function profileRef(
+  value: Node,
+  fail: Fail,
+  expected = `a built-in profile id (${builtinIds()}) or a path to a profile file, relative to this file`,
+): string | undefined {
   if (value.type === 'string' && (value.value as string).trim()) return (value.value as string).trim();
   fail(value, expected);
   return undefined;
@@ -243,11 +249,13 @@ function readAdditions(value: Node, json: JsonDocument, fail: Fail, into: Additi
       if (v.type !== 'array') fail(v, 'a list of repositories, as in a profile file');
       else into.repositories = v.children!.map((c) => json.valueOf(c) as Repository);
     } else if (key === 'mirrors' || key === 'tags') {
-      if (v.type !== 'object') fail(v, `an object mapping repository names to lists of ${key === 'mirrors' ? 'mirrors ({ "name", "note" })' : 'tags, as in a profile file'}`);
-      else for (const [repo, , list] of properties(v)) {
-        if (list.type !== 'array') fail(list, `a list of ${key}`);
-        else (into[key] as Record<string, unknown[]>)[repo] = list.children!.map((c) => json.valueOf(c));
-      }
+      if (v.type !== 'object')
+        fail(v, `an object mapping repository names to lists of ${key === 'mirrors' ? 'mirrors ({ "name", "note" })' : 'tags, as in a profile file'}`);
+      else
+        for (const [repo, , list] of properties(v)) {
+          if (list.type !== 'array') fail(list, `a list of ${key}`);
+          else (into[key] as Record<string, unknown[]>)[repo] = list.children!.map((c) => json.valueOf(c));
+        }
     } else fail(keyNode, '"repositories", "mirrors" or "tags"');
   }
 }
@@ -270,7 +278,14 @@ export function extendProfile(base: Profile, add: Additions): { profile?: Profil
     for (const message of validateProfile({ ...base, repositories })) {
       const path = leadingPath(message);
       const where = path[0] === 'repositories' ? at(path.slice(1)) : undefined;
-      if (where) problems.push({ path: where, message: `${where.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1)}${message.slice(message.search(/\s/))}` });
+      if (where)
+        problems.push({
+          path: where,
+          message: `${where
+            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+            .join('')
+            .slice(1)}${message.slice(message.search(/\s/))}`,
+        });
     }
   };
   if (add.repositories.length) check(add.repositories, (p) => ['add', 'repositories', ...p]);

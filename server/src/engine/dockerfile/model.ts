@@ -178,7 +178,10 @@ function resolveImage(from: From, lines: SourceText, globalArgs: Map<string, Glo
   };
 
   const variables = singleLine
-    ? from.getVariables().filter((v) => inside(v.getRange(), range)).sort((a, b) => a.getRange().start.character - b.getRange().start.character)
+    ? from
+        .getVariables()
+        .filter((v) => inside(v.getRange(), range))
+        .sort((a, b) => a.getRange().start.character - b.getRange().start.character)
     : [];
   let cursor = 0;
   for (const variable of variables) {

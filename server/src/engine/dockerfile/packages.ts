@@ -58,7 +58,15 @@ export function packageCommand(command: Command): PackageCommand | undefined {
   const firstPackage = afterSub.findIndex((w) => !w.value.startsWith('-'));
   const head = [manager, ...(sub ? rest.slice(0, rest.indexOf(sub) + 1) : []), ...(firstPackage < 0 ? afterSub : afterSub.slice(0, firstPackage))];
   const tail = firstPackage < 0 ? [] : afterSub.slice(firstPackage);
-  return { command, manager, family, action, head, packages: tail.filter((w) => !w.value.startsWith('-')), trailing: tail.filter((w) => w.value.startsWith('-')) };
+  return {
+    command,
+    manager,
+    family,
+    action,
+    head,
+    packages: tail.filter((w) => !w.value.startsWith('-')),
+    trailing: tail.filter((w) => w.value.startsWith('-')),
+  };
 }
 
 /** Whether a command changes the system's packages, which needs root. */
@@ -131,7 +139,7 @@ const DEBIAN_TO_RPM: Record<string, string[]> = {
   'libpq-dev': ['libpq-devel'],
   'postgresql-client': ['postgresql15'],
   'default-libmysqlclient-dev': ['mariadb-connector-c-devel'],
-  'python3': ['python3'],
+  python3: ['python3'],
   'python3-dev': ['python3-devel'],
   'python3-pip': ['python3-pip'],
   'libxml2-dev': ['libxml2-devel'],
@@ -149,7 +157,7 @@ const DEBIAN_TO_RPM: Record<string, string[]> = {
   'libldap2-dev': ['openldap-devel'],
   'libyaml-dev': ['libyaml-devel'],
   'libpcre3-dev': ['pcre-devel'],
-  'libmagic1': ['file-libs'],
+  libmagic1: ['file-libs'],
   file: ['file'],
   jq: ['jq'],
   unzip: ['unzip'],

@@ -21,7 +21,10 @@ const HADOLINT = /^hadolint\s+(global\s+)?ignore\s*=\s*(.*)$/i;
 
 /** Words of a pragma's list, e.g. `IMG001, missing-user` → [`IMG001`, `MISSING-USER`]. */
 function words(list: string): string[] {
-  return list.split(/[\s,]+/).map((w) => w.trim().toUpperCase()).filter(Boolean);
+  return list
+    .split(/[\s,]+/)
+    .map((w) => w.trim().toUpperCase())
+    .filter(Boolean);
 }
 
 export function readPragmas(ctx: DockerfileContext, rules: ReadonlyArray<{ meta: RuleMeta }>): Pragmas {

@@ -38,10 +38,14 @@ export function newestRelease(catalog: Catalog, repo: Repository, floating: stri
   const choices = publishedChoices(catalog, repo).filter((p) => {
     if (!python) return true;
     const info = catalog.tagInfo(repo, p.name);
-    const version = info.kind === 'unknown' ? undefined : info.python ?? pythonMinor(p.entry.python);
+    const version = info.kind === 'unknown' ? undefined : (info.python ?? pythonMinor(p.entry.python));
     return version === python;
   });
-  const newest = (tags: PublishedTag[]) => tags.map((t) => t.name).sort(compareVersions).pop();
+  const newest = (tags: PublishedTag[]) =>
+    tags
+      .map((t) => t.name)
+      .sort(compareVersions)
+      .pop();
   const digest = catalog.lockedTag(repo, floating)?.entry.digest;
   return newest(choices.filter((p) => digest && p.entry.digest === digest)) ?? newest(choices);
 }

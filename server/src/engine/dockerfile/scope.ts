@@ -4,9 +4,7 @@ import type { SourceText } from '../text';
 import type { DockerModel, ResolvedImage } from './model';
 import { runCommands, type Command } from './shell';
 
-export type ScopeDecision =
-  | { inScope: true; why: string }
-  | { inScope: false; forced: boolean };
+export type ScopeDecision = { inScope: true; why: string } | { inScope: false; forced: boolean };
 
 /** Programs whose use shows a Python application is built or run. */
 const PYTHON_PROGRAMS = /^(python[\d.]*|pip[\d.]*|pipx|pipenv|uv|uvx|poetry|gunicorn|uvicorn|hypercorn|daphne)$/;
@@ -33,7 +31,10 @@ function basename(word: string): string {
 }
 
 function argumentText(instruction: Instruction): string {
-  return instruction.getArguments().map((a) => a.getValue()).join(' ');
+  return instruction
+    .getArguments()
+    .map((a) => a.getValue())
+    .join(' ');
 }
 
 /**
@@ -61,7 +62,8 @@ export function decideScope(
     const repository = image.ref.repository;
     if (catalog.retired(repository) || profileImageWithPython(image, catalog)) return { inScope: true, why: `it builds on '${repository}'` };
     // A Python image by its name (`python:3.13-slim`, `circleci/python`) or its tag (`…:3.13-pythonbase`).
-    if (PYTHON_IMAGES.test(basename(repository).toLowerCase()) || /python/i.test(`${basename(repository)}:${image.ref.tag ?? ''}`)) return { inScope: true, why: `it builds on '${image.ref.text}'` };
+    if (PYTHON_IMAGES.test(basename(repository).toLowerCase()) || /python/i.test(`${basename(repository)}:${image.ref.tag ?? ''}`))
+      return { inScope: true, why: `it builds on '${image.ref.text}'` };
   }
   const escape = model.dockerfile.getEscapeCharacter();
   let takesContext = false;
@@ -74,8 +76,14 @@ export function decideScope(
     } else if (keyword === 'COPY' || keyword === 'ADD') {
       // COPY's flags are parsed apart from its arguments; `--from` takes files from a stage or an image.
       if (!(instruction instanceof ModifiableInstruction && instruction.getFlags().some((f) => f.getName().toLowerCase() === 'from'))) takesContext = true;
-      const args = instruction.getArguments().map((a) => a.getValue()).filter((v) => !v.startsWith('--'));
-      const file = args.slice(0, -1).flatMap(words).find((w) => PYTHON_FILES.test(basename(w)));
+      const args = instruction
+        .getArguments()
+        .map((a) => a.getValue())
+        .filter((v) => !v.startsWith('--'));
+      const file = args
+        .slice(0, -1)
+        .flatMap(words)
+        .find((w) => PYTHON_FILES.test(basename(w)));
       if (file) return { inScope: true, why: `${keyword} copies '${basename(file)}'` };
     } else if (keyword === 'ENV') {
       const name = words(argumentText(instruction)).find((w) => PYTHON_ENV.test(w));

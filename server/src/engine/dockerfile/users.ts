@@ -97,7 +97,10 @@ export function switchUserEdits(stage: Stage, source: SourceText, point: SwitchP
     const userLine = 'after' in point ? `${eol}${source.indentOf(of.getRange().start.line)}USER ${user}` : '';
     edits.push(insert(end, userLine + blocks.map((b) => eol + b).join('')));
   }
-  return { edits: edits.filter((e) => e.newText !== '' || e.range.start.line !== e.range.end.line || e.range.start.character !== e.range.end.character), changesShell };
+  return {
+    edits: edits.filter((e) => e.newText !== '' || e.range.start.line !== e.range.end.line || e.range.start.character !== e.range.end.character),
+    changesShell,
+  };
 }
 
 /** The first of the comment lines directly above an instruction (its pragmas and notes), else its own line. */
@@ -105,7 +108,14 @@ function commentsAbove(stage: Stage, instruction: Instruction, source: SourceTex
   const k = stage.body.indexOf(instruction);
   const previousEnd = (k > 0 ? stage.body[k - 1] : stage.from).getRange().end.line;
   let from = instruction.getRange().start.line;
-  while (from - 1 > previousEnd && source.lineText(from - 1).trimStart().startsWith('#')) from--;
+  while (
+    from - 1 > previousEnd &&
+    source
+      .lineText(from - 1)
+      .trimStart()
+      .startsWith('#')
+  )
+    from--;
   return from;
 }
 

@@ -24,10 +24,7 @@ export type TagInfo =
  */
 export type Publication = 'published' | 'gone' | 'unpublished' | 'unsynced';
 
-export type RepositoryMatch =
-  | { kind: 'approved'; repository: Repository }
-  | { kind: 'mirror'; repository: Repository; note: string }
-  | { kind: 'none' };
+export type RepositoryMatch = { kind: 'approved'; repository: Repository } | { kind: 'mirror'; repository: Repository; note: string } | { kind: 'none' };
 
 /** Lookups over a profile, precomputed once per profile rather than per finding. */
 export class Catalog {
@@ -43,7 +40,10 @@ export class Catalog {
   /** What the registries published at the last `catalog sync`; absent without a lock. */
   readonly lock?: LockIndex;
 
-  constructor(readonly profile: Profile, lock?: CatalogLock) {
+  constructor(
+    readonly profile: Profile,
+    lock?: CatalogLock,
+  ) {
     if (lock) this.lock = new LockIndex(lock);
     for (const repo of profile.repositories) {
       this.byName.set(canonicalRepository(repo.name), repo);

@@ -75,10 +75,12 @@ function tagProblem(tag: unknown, at: string): string | undefined {
     if (tag[key] !== undefined && typeof tag[key] !== 'string') return `${at}.${key} must be a string`;
   }
   for (const key of ['platforms', 'env', 'labels'] as const) {
-    if (tag[key] !== undefined && !(isObj(tag[key]) && Object.values(tag[key]).every((v) => typeof v === 'string'))) return `${at}.${key} must map names to strings`;
+    if (tag[key] !== undefined && !(isObj(tag[key]) && Object.values(tag[key]).every((v) => typeof v === 'string')))
+      return `${at}.${key} must map names to strings`;
   }
   for (const key of ['cmd', 'entrypoint'] as const) {
-    if (tag[key] !== undefined && !(Array.isArray(tag[key]) && tag[key].every((v: unknown) => typeof v === 'string'))) return `${at}.${key} must be a list of strings`;
+    if (tag[key] !== undefined && !(Array.isArray(tag[key]) && tag[key].every((v: unknown) => typeof v === 'string')))
+      return `${at}.${key} must be a list of strings`;
   }
   return undefined;
 }

@@ -32,7 +32,8 @@ export function compilePattern(source: string, ignoreCase = false): ProfilePatte
   const re = RE2JS.compile(source, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   // The compiled program's size (re2js keeps it on the compiled RE2; unchecked if a later version hides it).
   const size = (re as unknown as { re2Input?: { prog?: { numInst?(): number } } }).re2Input?.prog?.numInst?.();
-  if (size !== undefined && size > MAX_PATTERN_INSTRUCTIONS) throw new Error(`pattern too large: it compiles to more than ${MAX_PATTERN_INSTRUCTIONS} instructions`);
+  if (size !== undefined && size > MAX_PATTERN_INSTRUCTIONS)
+    throw new Error(`pattern too large: it compiles to more than ${MAX_PATTERN_INSTRUCTIONS} instructions`);
   const names = Object.keys(re.namedGroups());
   return {
     exec(text) {

@@ -21,7 +21,8 @@ export class ImportIndex {
     for (const node of importStatements(root, text)) {
       if (node.type === 'import_statement') {
         for (const child of node.namedChildren) {
-          if (child?.type === 'dotted_name') this.add(child.text, child.namedChildren[0]!.text); // `import a.b` binds `a`
+          if (child?.type === 'dotted_name')
+            this.add(child.text, child.namedChildren[0]!.text); // `import a.b` binds `a`
           else if (child?.type === 'aliased_import') {
             const name = child.childForFieldName('name');
             const alias = child.childForFieldName('alias');

@@ -84,7 +84,7 @@ export function readFilePragmas(comments: Node[], source: SourceText, rules: Rea
     const ours = OURS_FILE.exec(text);
     const ruff = ours ? null : RUFF_FILE.exec(text);
     if (!ours && !ruff) continue;
-    const listed = (ours ? ours[1] : ruff![1] ?? '').split(/[\s,]+/).filter(Boolean);
+    const listed = (ours ? ours[1] : (ruff![1] ?? '')).split(/[\s,]+/).filter(Boolean);
     if (!listed.length) pragmas.codes.add('*');
     for (const code of listed) for (const mine of translate(code, rules)) pragmas.codes.add(mine);
     if (ours && !pragmas.ours) pragmas.ours = { line, text: source.lineText(line) };

@@ -15,7 +15,17 @@ interface Scope {
 }
 
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
-const BINDING_TYPES = new Set([...SCOPE_TYPES, 'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'named_expression', 'as_pattern']);
+const BINDING_TYPES = new Set([
+  ...SCOPE_TYPES,
+  'import_statement',
+  'import_from_statement',
+  'assignment',
+  'augmented_assignment',
+  'for_statement',
+  'for_in_clause',
+  'named_expression',
+  'as_pattern',
+]);
 const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'as_pattern_target', 'list_splat_pattern']);
 
 /**

@@ -12,7 +12,8 @@ export async function pythonDamage(before: string, after: string): Promise<strin
 }
 
 // A comma as the first thing in brackets.
-const LEADING_COMMA = '[(argument_list "(" . "," @c) (tuple "(" . "," @c) (list "[" . "," @c) (set "{" . "," @c) (dictionary "{" . "," @c) (subscript "[" . "," @c)]';
+const LEADING_COMMA =
+  '[(argument_list "(" . "," @c) (tuple "(" . "," @c) (list "[" . "," @c) (set "{" . "," @c) (dictionary "{" . "," @c) (subscript "[" . "," @c)]';
 
 async function syntaxErrors(text: string): Promise<number> {
   const tree = await parsePython(text);

@@ -90,10 +90,15 @@ export default definePythonRule({
       const target = flag.kind === 'true' || flag.kind === 'unknown' ? flag.keyword : (use.algorithm ?? use.callee);
       const fixes: Fix[] = [];
       const flagFix =
-        flag.kind === 'missing' ? addKeywordArgument(source, use.call, SAFE_FLAG) : flag.kind === 'true' ? setKeywordValue(source, flag.value, 'False') : undefined;
+        flag.kind === 'missing'
+          ? addKeywordArgument(source, use.call, SAFE_FLAG)
+          : flag.kind === 'true'
+            ? setKeywordValue(source, flag.value, 'False')
+            : undefined;
       // Where the hash evidently protects something, the flag trades this finding for FIPS005: not safe.
       const applicability = securityEvidence(use.call) ? 'unsafe' : 'safe';
-      if (flagFix) fixes.push({ title: `Add ${SAFE_FLAG} (for checksums, cache keys and other non-security uses)`, edits: flagFix, preferred: true, applicability });
+      if (flagFix)
+        fixes.push({ title: `Add ${SAFE_FLAG} (for checksums, cache keys and other non-security uses)`, edits: flagFix, preferred: true, applicability });
       if (flag.kind === 'unknown') {
         fixes.push({ title: `Set ${SAFE_FLAG}`, edits: setKeywordValue(source, flag.value, 'False'), applicability: 'unsafe' });
       }

@@ -28,7 +28,8 @@ const CONSTRUCTORS = new Set(['hashlib.blake2b', 'hashlib.blake2s']);
 
 const EXPLAIN = {
   fails: 'only OpenSSL\'s legacy provider has it, so it raises ValueError ("unsupported hash type") in FIPS mode, with or without usedforsecurity=False',
-  refused: 'OpenSSL\'s FIPS provider does not offer it, so it raises ValueError in FIPS mode unless the call passes usedforsecurity=False, and even then it is not FIPS-approved',
+  refused:
+    "OpenSSL's FIPS provider does not offer it, so it raises ValueError in FIPS mode unless the call passes usedforsecurity=False, and even then it is not FIPS-approved",
   unapproved: 'CPython implements it itself, so it keeps working in FIPS mode, but it is not a FIPS-approved algorithm',
 };
 

@@ -91,7 +91,8 @@ function check(node: Node, ctx: VisitContext, report: (r: Report) => void): void
   const functools = symbols.moduleAlias('functools', node);
   const wrap: TextEdit = { range: rangeOf(source, node), newText: `${functools ?? 'functools'}.partial(${node.text}, usedforsecurity=False)` };
   const imported = functools ? [] : importEdit(ctx, 'functools', node);
-  if (imported) fixes.push({ title: 'Wrap in functools.partial(..., usedforsecurity=False) (for non-security uses)', edits: [wrap, ...imported], applicability: 'unsafe' });
+  if (imported)
+    fixes.push({ title: 'Wrap in functools.partial(..., usedforsecurity=False) (for non-security uses)', edits: [wrap, ...imported], applicability: 'unsafe' });
   const sha = retarget(source, node, symbols, 'sha256');
   if (sha) fixes.push({ title: 'Use hashlib.sha256 instead (changes the digest: for security uses)', edits: sha, applicability: 'unsafe' });
   report({

@@ -8,7 +8,27 @@ import { replace } from '../text';
 import type { TextEdit } from '../types';
 
 /** Words that name something secret or protective. `key` alone is not one: cache keys are the classic safe use. */
-const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'signature', 'signatures', 'credential', 'credentials', 'sign', 'signed', 'hmac', 'otp', 'nonce', 'salt', 'apikey']);
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'passphrase',
+  'pwd',
+  'secret',
+  'secrets',
+  'token',
+  'tokens',
+  'signature',
+  'signatures',
+  'credential',
+  'credentials',
+  'sign',
+  'signed',
+  'hmac',
+  'otp',
+  'nonce',
+  'salt',
+  'apikey',
+]);
 /** `<word>_key` that is a secret key rather than a lookup key. */
 const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'signing', 'session', 'encryption', 'auth', 'access', 'master', 'crypto']);
 /** Words that say the hash is a lookup or a checksum, whatever else the name says. */
@@ -132,8 +152,10 @@ function destination(call: Node): string | undefined {
     if (left?.type === 'attribute') return named(left.childForFieldName('attribute')?.text, 'is stored in');
     if (left?.type === 'subscript') return named(stringValue(left.childForFieldName('subscript') ?? undefined), 'is stored under');
   }
-  if (parent.type === 'keyword_argument' && parent.childForFieldName('value')?.id === expr.id) return named(parent.childForFieldName('name')?.text, 'is passed as');
-  if (parent.type === 'pair' && parent.childForFieldName('value')?.id === expr.id) return named(stringValue(parent.childForFieldName('key') ?? undefined), 'is stored under');
+  if (parent.type === 'keyword_argument' && parent.childForFieldName('value')?.id === expr.id)
+    return named(parent.childForFieldName('name')?.text, 'is passed as');
+  if (parent.type === 'pair' && parent.childForFieldName('value')?.id === expr.id)
+    return named(stringValue(parent.childForFieldName('key') ?? undefined), 'is stored under');
   if (parent.type === 'return_statement') {
     for (let n: Node | null = parent.parent; n; n = n.parent) {
       if (n.type === 'function_definition') return named(n.childForFieldName('name')?.text, 'is returned by');

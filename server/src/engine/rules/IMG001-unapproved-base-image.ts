@@ -152,7 +152,15 @@ export default defineRule<DockerfileContext>({
     summary: 'Every stage must build on an image from the approved repositories.',
     fixes: ['unsafe'],
     equivalents: { hadolint: ['DL3026'] },
-    profileFields: ['repositories[].name', 'repositories[].tags[].status', 'repositories[].tags[].replacement', 'retired[].name', 'retired[].replacement', 'recommendations.default', 'recommendations.stages[].image'],
+    profileFields: [
+      'repositories[].name',
+      'repositories[].tags[].status',
+      'repositories[].tags[].replacement',
+      'retired[].name',
+      'retired[].replacement',
+      'recommendations.default',
+      'recommendations.stages[].image',
+    ],
   },
   check({ model, catalog, profile }, report) {
     for (const stage of model.stages) {

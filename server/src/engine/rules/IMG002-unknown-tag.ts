@@ -112,7 +112,11 @@ export default defineRule<DockerfileContext>({
               return { name: p.name, python: known.kind === 'unknown' ? undefined : known.python };
             })
           : catalog.tagsStableFirst(repository).filter((t) => t.status === 'stable' || t.status === 'floating');
-      const suggestions = nearest(tag, usable.map((t) => t.name), 3);
+      const suggestions = nearest(
+        tag,
+        usable.map((t) => t.name),
+        3,
+      );
       const synced = catalog.lock?.lock.syncedAt;
       const message =
         publication === 'unsynced'
@@ -128,7 +132,10 @@ export default defineRule<DockerfileContext>({
           title: `Use tag '${s}'`,
           edits: [replaceInImage(image, tagSpan, s)],
           preferred: i === 0,
-          applicability: guessApplicability(tag, usable.find((t) => t.name === s)!),
+          applicability: guessApplicability(
+            tag,
+            usable.find((t) => t.name === s)!,
+          ),
         })),
       });
     }
@@ -143,7 +150,9 @@ function tooLong(image: ResolvedImage, tagSpan: [number, number], tag: string, r
   return {
     range: image.locate(tagSpan),
     message: `The tag '${tag.slice(0, 24)}…' is ${tag.length} characters long; a tag has at most ${MAX_TAG_LENGTH} (the OCI limit), so no such image exists.`,
-    fixes: recommended ? [{ title: `Use tag '${recommended}'`, edits: [replaceInImage(image, tagSpan, recommended)], preferred: true, applicability: 'suggestion' }] : [],
+    fixes: recommended
+      ? [{ title: `Use tag '${recommended}'`, edits: [replaceInImage(image, tagSpan, recommended)], preferred: true, applicability: 'suggestion' }]
+      : [],
   };
 }
 

@@ -60,7 +60,9 @@ export default defineRule<DockerfileContext>({
         range: image.locate(tagSpan),
         message: `'${tag}' is a feature-branch build${branch}, which is not released and may change or disappear.`,
         // Unsafe: a developer testing the branch build means it, so fix-on-save must not undo it.
-        fixes: stable ? [{ title: `Use the stable tag '${stable}'`, edits: [replaceInImage(image, tagSpan, stable)], preferred: true, applicability: 'unsafe' }] : [],
+        fixes: stable
+          ? [{ title: `Use the stable tag '${stable}'`, edits: [replaceInImage(image, tagSpan, stable)], preferred: true, applicability: 'unsafe' }]
+          : [],
       });
     }
   },

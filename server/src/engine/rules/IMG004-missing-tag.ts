@@ -83,7 +83,16 @@ export default defineRule<DockerfileContext>({
           range: image.locate([0, tagSpan[0]]),
           message: `'${image.ref.text}' has an empty tag after ':', which Docker refuses as an invalid reference${tag ? `; pin the stage to '${tag}'` : ''}.`,
           // The edit covers the repository and the colon: an empty span has no place of its own to map to.
-          fixes: tag ? [{ title: `Add tag '${tag}'`, edits: [replaceInImage(image, [0, tagSpan[0]], `${image.ref.text.slice(0, tagSpan[0])}${tag}`)], preferred: true, applicability: 'unsafe' }] : [],
+          fixes: tag
+            ? [
+                {
+                  title: `Add tag '${tag}'`,
+                  edits: [replaceInImage(image, [0, tagSpan[0]], `${image.ref.text.slice(0, tagSpan[0])}${tag}`)],
+                  preferred: true,
+                  applicability: 'unsafe',
+                },
+              ]
+            : [],
         });
         continue;
       }
@@ -92,7 +101,16 @@ export default defineRule<DockerfileContext>({
         range: image.locate(image.ref.repositorySpan),
         message: `'${image.ref.repository}' has no tag, so Docker pulls 'latest'${tag ? `; pin the stage to '${tag}'` : ''}.`,
         // Pinning picks which image the stage gets: offered first, but a person confirms it.
-        fixes: tag ? [{ title: `Add tag '${tag}'`, edits: [replaceInImage(image, image.ref.repositorySpan, `${image.ref.repository}:${tag}`)], preferred: true, applicability: 'unsafe' }] : [],
+        fixes: tag
+          ? [
+              {
+                title: `Add tag '${tag}'`,
+                edits: [replaceInImage(image, image.ref.repositorySpan, `${image.ref.repository}:${tag}`)],
+                preferred: true,
+                applicability: 'unsafe',
+              },
+            ]
+          : [],
       });
     }
   },

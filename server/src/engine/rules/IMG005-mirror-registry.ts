@@ -56,7 +56,14 @@ export default defineRule<DockerfileContext>({
         range: image.locate(image.ref.repositorySpan),
         message: `'${image.ref.repository}' is ${mirror.note}.`,
         // Same image, canonical source: the tag and digest stay as they are.
-        fixes: [{ title: `Pull from the central repository '${repository.name}'`, edits: [replaceInImage(image, image.ref.repositorySpan, repository.name)], preferred: true, applicability: 'safe' }],
+        fixes: [
+          {
+            title: `Pull from the central repository '${repository.name}'`,
+            edits: [replaceInImage(image, image.ref.repositorySpan, repository.name)],
+            preferred: true,
+            applicability: 'safe',
+          },
+        ],
       });
     }
   },

@@ -71,13 +71,26 @@ export default defineRule<DockerfileContext>({
       const fixes: Fix[] = [];
       // Safe only when the successor is the same kind of image: same parent, Python version and user.
       if (replacement) {
-        fixes.push({ title: `Use tag '${replacement}'`, edits: [replaceInImage(image, tagSpan, replacement)], preferred: true, applicability: sameImage(deprecated!, successor) ? 'safe' : 'unsafe' });
+        fixes.push({
+          title: `Use tag '${replacement}'`,
+          edits: [replaceInImage(image, tagSpan, replacement)],
+          preferred: true,
+          applicability: sameImage(deprecated!, successor) ? 'safe' : 'unsafe',
+        });
       }
       let message: string;
       if (gone) {
-        const others = replacement ? [] : nearest(tag, publishedChoices(catalog, repository).map((p) => p.name), 3);
+        const others = replacement
+          ? []
+          : nearest(
+              tag,
+              publishedChoices(catalog, repository).map((p) => p.name),
+              3,
+            );
         // Nearest by spelling: a guess that a person confirms.
-        others.forEach((s, i) => fixes.push({ title: `Use tag '${s}'`, edits: [replaceInImage(image, tagSpan, s)], preferred: i === 0, applicability: 'suggestion' }));
+        others.forEach((s, i) =>
+          fixes.push({ title: `Use tag '${s}'`, edits: [replaceInImage(image, tagSpan, s)], preferred: i === 0, applicability: 'suggestion' }),
+        );
         message = `'${tag}' is no longer published in ${repository.name}: first seen ${gone.entry.firstSeen}, last seen ${gone.entry.lastSeen}.`;
       } else {
         message = `'${tag}' is deprecated${deprecated!.note ? `: ${deprecated!.note}` : ''}.`;

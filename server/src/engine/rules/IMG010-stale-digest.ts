@@ -73,7 +73,9 @@ export default defineRule<DockerfileContext>({
         range: image.locate(digestSpan),
         message: `This FROM pins an older image of '${tag}', which now points at ${entry.digest} (tag catalog of ${lock.lock.syncedAt}).`,
         // The tag is what the author chose; its current digest keeps the pin and restores the standard's image.
-        fixes: [{ title: `Pin the current digest of '${tag}'`, edits: [replaceInImage(image, digestSpan, entry.digest)], preferred: true, applicability: 'safe' }],
+        fixes: [
+          { title: `Pin the current digest of '${tag}'`, edits: [replaceInImage(image, digestSpan, entry.digest)], preferred: true, applicability: 'safe' },
+        ],
       });
     }
   },

@@ -77,7 +77,14 @@ export default defineRule<DockerfileContext>({
           range: image.locate(image.ref.repositorySpan),
           message: `${label} is built from the development image '${image.ref.repository}'.`,
           fixes: production
-            ? [{ title: `Use '${production.name}'`, edits: [replaceInImage(image, image.ref.repositorySpan, production.name)], preferred: true, applicability: 'safe' }]
+            ? [
+                {
+                  title: `Use '${production.name}'`,
+                  edits: [replaceInImage(image, image.ref.repositorySpan, production.name)],
+                  preferred: true,
+                  applicability: 'safe',
+                },
+              ]
             : [],
         });
       } else {

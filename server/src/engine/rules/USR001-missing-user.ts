@@ -81,7 +81,10 @@ export default defineRule<DockerfileContext>({
     // Any USER in the final stage or the stages it is built from is a switch; USR002-USR004 judge it.
     const user = effectiveUser(final, catalog);
     if (user.kind === 'switch') return;
-    const assumed = user.kind === 'base' && user.assumed && user.stage.image ? ` ('${user.stage.image.ref.text}' is not one of the profile's images, so it is taken to run as root, as Docker does when an image sets no USER)` : '';
+    const assumed =
+      user.kind === 'base' && user.assumed && user.stage.image
+        ? ` ('${user.stage.image.ref.text}' is not one of the profile's images, so it is taken to run as root, as Docker does when an image sets no USER)`
+        : '';
     const { name } = profile.user;
     const anchor = firstEntry(final) ?? final.from;
     // Switching to a user the base never creates makes the container fail to start: only the profile's word makes it safe.
@@ -94,7 +97,14 @@ export default defineRule<DockerfileContext>({
       range: anchor.getInstructionRange(),
       message: `The image never switches to the non-root user '${name}'${assumed}${caveat}.`,
       // Moving a shell-form CMD past a SHELL would start it in another shell.
-      fixes: [{ title: `Insert 'USER ${name}' before ${where}`, edits: edits.edits, preferred: true, applicability: created && !edits.changesShell ? 'safe' : 'unsafe' }],
+      fixes: [
+        {
+          title: `Insert 'USER ${name}' before ${where}`,
+          edits: edits.edits,
+          preferred: true,
+          applicability: created && !edits.changesShell ? 'safe' : 'unsafe',
+        },
+      ],
     });
   },
 });

@@ -132,7 +132,14 @@ export default defineRule<DockerfileContext>({
               range: c.instruction.getInstructionRange(),
               message: `${kw} leaves '${c.path}' owned by root, but '${write.command}' on line ${line} writes '${write.path}' as '${user}'; add '--chown=${owner}'.`,
               // Ownership changes what the application may do: offered, never applied by --fix.
-              fixes: [{ title: `Add '--chown=${owner}'`, edits: [insert(c.instruction.getInstructionRange().end, ` --chown=${owner}`)], preferred: true, applicability: 'unsafe' }],
+              fixes: [
+                {
+                  title: `Add '--chown=${owner}'`,
+                  edits: [insert(c.instruction.getInstructionRange().end, ` --chown=${owner}`)],
+                  preferred: true,
+                  applicability: 'unsafe',
+                },
+              ],
             });
           }
           copied = copied.filter((c) => !writes.some((w) => within(w.path, c.path)));

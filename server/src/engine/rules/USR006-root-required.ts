@@ -9,7 +9,18 @@ import { isRootUser } from '../profile/catalog';
 import { defineRule } from '../rule';
 
 /** Programs that only root may run to any effect on an image. */
-const ROOT_COMMANDS = new Set(['useradd', 'groupadd', 'adduser', 'addgroup', 'usermod', 'groupmod', 'update-crypto-policies', 'setcap', 'update-ca-certificates', 'update-ca-trust']);
+const ROOT_COMMANDS = new Set([
+  'useradd',
+  'groupadd',
+  'adduser',
+  'addgroup',
+  'usermod',
+  'groupmod',
+  'update-crypto-policies',
+  'setcap',
+  'update-ca-certificates',
+  'update-ca-trust',
+]);
 /** Programs whose path arguments they write. */
 const WRITERS = new Set(['cp', 'mv', 'mkdir', 'ln', 'touch', 'tee', 'chmod', 'chown', 'chgrp', 'rm', 'install', 'sed']);
 /**
@@ -102,7 +113,9 @@ export default defineRule<DockerfileContext>({
           range: { start: source.positionAt(word.start), end: source.positionAt(word.end) },
           message: `'${word.value}' runs as '${user}' here, which cannot change the image's system files; switch to root for this step.`,
           // Moving a shell-form CMD past a SHELL would start it in another shell.
-          fixes: [{ title: `Run as root, then switch back to '${user}'`, edits: wrap.edits, preferred: true, applicability: wrap.changesShell ? 'unsafe' : 'safe' }],
+          fixes: [
+            { title: `Run as root, then switch back to '${user}'`, edits: wrap.edits, preferred: true, applicability: wrap.changesShell ? 'unsafe' : 'safe' },
+          ],
         });
       });
     }
@@ -128,7 +141,9 @@ function rootStep(commands: Command[] | undefined): Word | undefined {
 
 function writesSystemPath(command: Command): boolean {
   const args = command.words.slice(command.nameIndex + 1).map((w) => w.value);
-  const redirected = args.some((a, i) => ((a === '>' || a === '>>') && isSystemPath(args[i + 1])) || (a.startsWith('>') && isSystemPath(a.slice(a.startsWith('>>') ? 2 : 1))));
+  const redirected = args.some(
+    (a, i) => ((a === '>' || a === '>>') && isSystemPath(args[i + 1])) || (a.startsWith('>') && isSystemPath(a.slice(a.startsWith('>>') ? 2 : 1))),
+  );
   if (redirected) return true;
   if (!WRITERS.has(command.name!.value)) return false;
   if (command.name!.value === 'sed' && !args.some((a) => a.startsWith('-i'))) return false;

@@ -14,8 +14,11 @@ export const completionHover: Feature = (ctx) => {
   const { connection, log } = ctx;
   connection.onCompletion(
     guard(log, 'completion', null, async ({ textDocument, position }) =>
-      answer(ctx, textDocument.uri, (text, settings) => imageCompletions(text, position, catalogFor(settings.profile, settings.lock)), (text) =>
-        ctx.dockerfile.service.computeCompletionItems(text, position),
+      answer(
+        ctx,
+        textDocument.uri,
+        (text, settings) => imageCompletions(text, position, catalogFor(settings.profile, settings.lock)),
+        (text) => ctx.dockerfile.service.computeCompletionItems(text, position),
       ),
     ),
   );

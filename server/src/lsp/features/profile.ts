@@ -28,7 +28,12 @@ export const profile: Feature = (ctx) => {
         user: profile.user.name,
         lockPath,
         lock: lock && { path: lockPath, syncedAt: lock.syncedAt, ageDays: daysSince(lock.syncedAt, new Date()) },
-        origin: source.kind === 'option' ? { kind: 'setting' } : source.kind === 'config' ? { kind: 'config', file: source.file, override: source.override, extended: source.extended } : { kind: 'default' },
+        origin:
+          source.kind === 'option'
+            ? { kind: 'setting' }
+            : source.kind === 'config'
+              ? { kind: 'config', file: source.file, override: source.override, extended: source.extended }
+              : { kind: 'default' },
         restricted: source.kind === 'default' && source.restricted ? source.restricted : undefined,
         config,
         configErrors,
