@@ -1,13 +1,13 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { languageOf, type Language } from '../engine';
+import type { Language } from '../engine';
 import { diagnosticsOf } from './diagnostics';
 import type { EditorState } from './editorState';
 import { lintOptions, type Linter, type ShownResult } from './linter';
 import { oversized, oversizedDiagnostic } from './oversized';
 import { CheckScheduler } from './scheduler';
 import { LARGE_TEXT, WorkerEnded } from './workerLinter';
-import { filePath, type DocumentSettings } from './workspace';
+import { documentLanguage, type DocumentSettings } from './workspace';
 
 /** Pause after the last keystroke before a document is checked again. */
 const TYPING_PAUSE_MS = 200;
@@ -33,10 +33,6 @@ export class DocumentChecks {
     readonly linter: Linter,
   ) {}
 
-  languageOf(doc: TextDocument): Language | undefined {
-    return languageOf(filePath(doc.uri) ?? doc.uri) ?? (doc.languageId === 'dockerfile' || doc.languageId === 'python' ? doc.languageId : undefined);
-  }
-
   schedule(uri: string, now = false): void {
     this.scheduler.schedule(uri, now);
   }
@@ -47,8 +43,7 @@ export class DocumentChecks {
 
   closed(uri: string, text: string): void {
     this.scheduler.cancel(uri);
-    this.checked.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.publish(uri, []);
     // A large document's check still running holds its memory: end it, and check again the other large ones it held up.
     if (text.length < LARGE_TEXT || !this.linter.dropLarge?.()) return;
     for (const doc of this.documents.all()) if (doc.uri !== uri && doc.getText().length >= LARGE_TEXT) this.schedule(doc.uri, true);
@@ -60,7 +55,7 @@ export class DocumentChecks {
     if (!doc) return undefined;
     const last = this.checked.get(uri);
     if (last?.version === doc.version) return last;
-    const language = this.languageOf(doc);
+    const language = documentLanguage(doc);
     const text = doc.getText();
     if (oversized(text)) return undefined;
     const settings = language && (await this.state.documentSettings(uri));
@@ -71,29 +66,27 @@ export class DocumentChecks {
   private async check(uri: string, isCurrent: () => boolean): Promise<void> {
     try {
       const doc = this.documents.get(uri);
-      const language = doc && this.languageOf(doc);
+      const language = doc && documentLanguage(doc);
       if (!doc || !language) return;
-      if (oversized(doc.getText())) {
-        this.checked.delete(uri);
-        void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [oversizedDiagnostic()] });
-        return;
-      }
+      if (oversized(doc.getText())) return this.publish(uri, [oversizedDiagnostic()], doc.version);
       const settings = await this.state.documentSettings(uri);
       if (!isCurrent()) return;
-      if (!settings) {
-        this.checked.delete(uri);
-        void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-        return;
-      }
+      if (!settings) return this.publish(uri, []);
       const { version } = doc;
       const text = doc.getText();
       const result = await this.linter.lint(text, language, lintOptions(settings, language, uri));
       if (!isCurrent() || this.documents.get(uri)?.version !== version) return;
-      this.checked.set(uri, { version, text, language, settings, result });
-      void this.connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsOf(result) });
+      this.publish(uri, diagnosticsOf(result), version, { version, text, language, settings, result });
     } catch (e) {
       if (e instanceof WorkerEnded) return;
       this.connection.console.error(`checking ${uri} failed: ${(e as Error).stack ?? e}`);
     }
+  }
+
+  /** Sends the document's diagnostics and keeps its check (none: code actions have nothing to offer). */
+  private publish(uri: string, diagnostics: Diagnostic[], version?: number, checked?: Checked): void {
+    if (checked) this.checked.set(uri, checked);
+    else this.checked.delete(uri);
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 }

@@ -1,17 +1,8 @@
-import { pathToFileURL } from 'node:url';
-import {
-  DiagnosticSeverity,
-  MessageType,
-  ShowMessageNotification,
-  type Connection,
-  type InitializeParams,
-  type WorkspaceFolder,
-} from 'vscode-languageserver/node';
+import type { Connection, InitializeParams, WorkspaceFolder } from 'vscode-languageserver/node';
 import { CONFIG_FILE } from '../engine';
-import { TOOL_NAME } from '../product';
-import { isFileProblem, type FileProblem, type SettingsProblem } from '../node/config';
+import { ConfigProblems } from './configProblems';
 import { readSettings, SECTION, type EditorSettings } from './settings';
-import { editorRemedy, filePath, settingMessage, SettingsCache, type DocumentSettings, type EditorEnvironment, type Resolved } from './workspace';
+import { filePath, SettingsCache, type DocumentSettings, type EditorEnvironment, type Resolved } from './workspace';
 
 /**
  * What the server knows of the editor: its folders, trust and settings, and each document's resolved
@@ -29,14 +20,14 @@ export class EditorState {
     () => this.folders.map((f) => f.uri),
     () => this.environment,
   );
-  private readonly reported = new Set<string>();
-  /** Config and profile files with published problems → the problems, as last sent. */
-  private readonly configDiagnostics = new Map<string, string>();
+  private readonly problems: ConfigProblems;
 
   /** The client opens `containerStandards.showRuleDocs` itself, with the page bundled in the extension (VS Code). */
   bundledRuleDocs = false;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection) {
+    this.problems = new ConfigProblems(connection);
+  }
 
   initialize(params: InitializeParams): void {
     this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -64,7 +55,7 @@ export class EditorState {
   /** The document's settings resolved, its problems shown. */
   async resolve(uri: string): Promise<Resolved> {
     const resolved = this.cache.resolve(uri, await this.settingsFor(uri));
-    this.showProblems(resolved.problems);
+    this.problems.show(resolved.problems);
     return resolved;
   }
 
@@ -83,40 +74,12 @@ export class EditorState {
   async reset(changed: string[]): Promise<void> {
     this.editorSettings.clear();
     this.cache.clear();
-    this.reported.clear();
-    const configs = new Set([...this.configDiagnostics.keys(), ...changed.filter((u) => u.endsWith(`/${CONFIG_FILE}`))]);
+    this.problems.forgetNotified();
+    const configs = new Set([...this.problems.files(), ...changed.filter((u) => u.endsWith(`/${CONFIG_FILE}`))]);
     for (const uri of configs) {
       const path = filePath(uri);
-      if (path && path.endsWith(CONFIG_FILE)) this.publishFileProblems(path, this.cache.problemsOf(path, await this.settingsFor(uri)));
-      else if (this.configDiagnostics.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (path && path.endsWith(CONFIG_FILE)) this.problems.publish(path, this.cache.problemsOf(path, await this.settingsFor(uri)));
+      else this.problems.clear(uri);
     }
-  }
-
-  private showProblems(problems: SettingsProblem[]): void {
-    const byFile = new Map<string, FileProblem[]>();
-    for (const p of problems) {
-      if (isFileProblem(p)) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
-      else {
-        const message = settingMessage(p);
-        if (this.reported.has(message)) continue;
-        this.reported.add(message);
-        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Container Standards: ${message}` });
-      }
-    }
-    for (const [file, list] of byFile) this.publishFileProblems(file, list);
-  }
-
-  private publishFileProblems(file: string, problems: FileProblem[]): void {
-    const uri = pathToFileURL(file).href;
-    const diagnostics = problems.map((p) => ({
-      range: p.range,
-      severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-      source: TOOL_NAME,
-      message: p.hint === 'fix-config' || p.hint === 'fix-profile' ? p.message : `${p.message}; ${editorRemedy(p.hint)}`,
-    }));
-    const key = JSON.stringify(diagnostics);
-    if (this.configDiagnostics.get(uri) === key) return;
-    this.configDiagnostics.set(uri, key);
-    void this.connection.sendDiagnostics({ uri, diagnostics });
   }
 }

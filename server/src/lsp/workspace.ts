@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE } from '../engine';
+import { CONFIG_FILE, languageOf, type Language } from '../engine';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   ConfigLoader,
   isFileProblem,
@@ -136,4 +137,9 @@ export function settingMessage(problem: SettingsProblem): string {
   if (isFileProblem(problem)) return `${problem.file}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message}`;
   if (problem.kind === 'unknown') return `unknown profile '${problem.ref}' in the setting containerStandards.profile; ${editorRemedy('unknown-profile')}`;
   return `cannot read the profile file '${problem.ref}' of the setting containerStandards.profile: ${problem.why}; check the path, or use one of ${profileIds()}`;
+}
+
+/** The document's language: from its file name, else from the language the editor gives it. */
+export function documentLanguage(doc: TextDocument): Language | undefined {
+  return languageOf(filePath(doc.uri) ?? doc.uri) ?? (doc.languageId === 'dockerfile' || doc.languageId === 'python' ? doc.languageId : undefined);
 }

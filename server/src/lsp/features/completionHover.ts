@@ -3,8 +3,8 @@ import { imageCompletions, imageHover } from '../assist';
 import type { Feature, ServerContext } from '../context';
 import { guard } from '../guard';
 import { oversized } from '../oversized';
+import { documentLanguage, type DocumentSettings } from '../workspace';
 import { combineHovers, ruleDocsLink } from '../ruleDocs';
-import type { DocumentSettings } from '../workspace';
 
 /**
  * Completion and hover in Dockerfiles: the profile's images and tags where a FROM names a base image,
@@ -27,7 +27,7 @@ export const completionHover: Feature = (ctx) => {
   connection.onHover(
     guard(log, 'hover', null, async ({ textDocument, position }) => {
       const doc = ctx.documents.get(textDocument.uri);
-      const language = doc && ctx.checks.languageOf(doc);
+      const language = doc && documentLanguage(doc);
       if (!doc || !language || oversized(doc.getText())) return null;
       const findings = (await ctx.checks.current(doc.uri))?.result.findings.filter((f) => rangeContains(f.range, position)) ?? [];
       const link = (code: string) => ruleDocsLink(code, ctx.state.bundledRuleDocs);
@@ -50,7 +50,7 @@ async function answer<T, G>(
   general: (text: string) => G,
 ): Promise<T | G | null> {
   const doc = ctx.documents.get(uri);
-  if (!doc || ctx.checks.languageOf(doc) !== 'dockerfile' || oversized(doc.getText())) return null;
+  if (!doc || documentLanguage(doc) !== 'dockerfile' || oversized(doc.getText())) return null;
   const settings = await ctx.state.documentSettings(doc.uri);
   const text = doc.getText();
   const own = settings && ours(text, settings);
