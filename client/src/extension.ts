@@ -16,7 +16,7 @@ import { decideDockerfileFeatures } from './coexistence';
 import { registerCommands, syncCatalog } from './commands';
 import { ProfileRequest } from '../../server/src/lsp/protocol';
 import { DOCKERFILE_GLOB } from './files';
-import { RestartPolicy } from './restarts';
+import { MAX_RESTARTS, RestartPolicy } from './restarts';
 import { isUnavailable, ProfileStatus } from './status';
 import { EnvironmentNotification } from '../../server/src/lsp/protocol';
 
@@ -89,6 +89,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   const status = new ProfileStatus(started, (line) => started.outputChannel.appendLine(line));
+  showStopped = () => {
+    started.outputChannel.appendLine(
+      `The language server stopped ${MAX_RESTARTS + 1} times within 3 minutes and is not restarted; run "Container Standards: Restart Language Server" to start it.`,
+    );
+    status.serverStopped(true);
+  };
+  context.subscriptions.push(
+    // The user starts a stopped (or misbehaving) server again: a new count of crashes begins.
+    vscode.commands.registerCommand('containerStandards.restartServer', async () => {
+      restartPolicy = new RestartPolicy();
+      await (started.isRunning() ? started.restart() : started.start());
+      status.serverStopped(false);
+    }),
+  );
   const sendEnvironment = () => void started.sendNotification(EnvironmentNotification, environment());
   context.subscriptions.push(status, ...registerCommands(context, started, () => status.refresh()));
   void autoSync(started, status);
@@ -125,15 +139,19 @@ async function autoSync(client: LanguageClient, status: ProfileStatus): Promise<
   void status.refresh();
 }
 
-/** At most three restarts in three minutes, and one notification each for restarting and giving up. */
+/** Where the status bar is told that the server stays stopped (set once the status bar exists). */
+let showStopped: () => void = () => {};
+let restartPolicy = new RestartPolicy();
+
+/** At most three restarts in three minutes; one notification on the first crash, the status bar when it gives up. */
 function restartHandler(): ErrorHandler {
-  const policy = new RestartPolicy();
   return {
     // A failed message (e.g. a write to a dying process) is not a crash: `closed` decides about those.
     error: () => ({ action: ErrorAction.Continue, handled: true }),
     closed: () => {
-      const verdict = policy.closed();
-      if (verdict.tell) void (verdict.restart ? vscode.window.showWarningMessage(verdict.tell) : vscode.window.showErrorMessage(verdict.tell));
+      const verdict = restartPolicy.closed();
+      if (verdict.tell) void vscode.window.showWarningMessage(verdict.tell);
+      if (verdict.gaveUp) showStopped();
       return { action: verdict.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
     },
   };

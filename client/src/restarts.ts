@@ -1,17 +1,26 @@
 /**
  * When the language server dies, the client starts it again, at most MAX_RESTARTS times in
  * RESTART_WINDOW_MS; past that it leaves it stopped rather than loop on a file that kills it.
- * The user hears about it once per kind: the first restart, and giving up.
+ * The user is told once, on the first crash, what happens and what will; giving up later shows in
+ * the status bar (`gaveUp`), not in another notification.
  */
 export const MAX_RESTARTS = 3;
 export const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
-export type Verdict = { restart: true; tell?: string } | { restart: false; tell?: string };
+export const RESTARTED_MESSAGE = `The Container Standards language server stopped unexpectedly and was restarted; if it stops ${MAX_RESTARTS + 1} times within 3 minutes it stays stopped and the status bar says so (the "Container Standards" output has the details).`;
+
+export interface Verdict {
+  restart: boolean;
+  /** What to tell the user in a notification: only on the first crash. */
+  tell?: string;
+  /** This crash is the one after which the server stays stopped. */
+  gaveUp?: boolean;
+}
 
 export class RestartPolicy {
   private readonly crashes: number[] = [];
-  private toldRestart = false;
-  private toldStop = false;
+  private told = false;
+  private stopped = false;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -20,17 +29,11 @@ export class RestartPolicy {
     const at = this.now();
     this.crashes.push(at);
     while (this.crashes.length && at - this.crashes[0] > RESTART_WINDOW_MS) this.crashes.shift();
-    if (this.crashes.length <= MAX_RESTARTS) {
-      const tell = this.toldRestart
-        ? undefined
-        : 'The Container Standards language server stopped unexpectedly and was restarted. The "Container Standards" output has the details.';
-      this.toldRestart = true;
-      return { restart: true, tell };
-    }
-    const tell = this.toldStop
-      ? undefined
-      : `The Container Standards language server stopped ${MAX_RESTARTS + 1} times within 3 minutes and will not be restarted. Reload the window to start it again; the "Container Standards" output has the details.`;
-    this.toldStop = true;
-    return { restart: false, tell };
+    const tell = this.told ? undefined : RESTARTED_MESSAGE;
+    this.told = true;
+    if (this.crashes.length <= MAX_RESTARTS) return { restart: true, tell };
+    const gaveUp = !this.stopped;
+    this.stopped = true;
+    return { restart: false, gaveUp };
   }
 }

@@ -20,6 +20,7 @@ export class ProfileStatus implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   private logged = '';
+  private stopped = false;
 
   constructor(
     private readonly client: LanguageClient,
@@ -37,8 +38,17 @@ export class ProfileStatus implements vscode.Disposable {
     void this.refresh();
   }
 
+  /** The server was given up on after repeated crashes (or started again): the item says so on every checked file. */
+  serverStopped(stopped: boolean): void {
+    this.stopped = stopped;
+    this.item.command = stopped ? 'containerStandards.restartServer' : 'containerStandards.selectProfile';
+    this.item.backgroundColor = undefined;
+    void this.refresh();
+  }
+
   async refresh(): Promise<void> {
     const doc = vscode.window.activeTextEditor?.document;
+    if (this.stopped) return this.showStopped(doc);
     if (!doc || !isChecked(doc)) {
       this.item.hide();
       return;
@@ -78,6 +88,15 @@ export class ProfileStatus implements vscode.Disposable {
       this.item.accessibilityInformation = { label: statusLabel(info, (file) => vscode.workspace.asRelativePath(file)), role: 'button' };
       this.logOnce(`Profile ${info.id} (${info.title}) for ${vscode.workspace.asRelativePath(doc.uri)}, from ${originText(info)}.`);
     }
+    this.item.show();
+  }
+
+  private showStopped(doc: vscode.TextDocument | undefined): void {
+    if (!doc || !isChecked(doc)) return this.item.hide();
+    this.item.text = '$(error) server stopped';
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    this.item.tooltip = 'Container Standards: the language server stopped repeatedly and is not restarted, so files are not checked. Click to start it again.';
+    this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
     this.item.show();
   }
 

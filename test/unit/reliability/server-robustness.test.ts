@@ -6,7 +6,7 @@ import { SOURCE_LIMIT } from '../../../server/src/cli/bounded';
 import { clampFormatting, MAX_TAB_SIZE } from '../../../server/src/lsp/guard';
 import { OVERSIZED_MESSAGE } from '../../../server/src/lsp/oversized';
 import { filePath } from '../../../server/src/lsp/workspace';
-import { MAX_RESTARTS, RESTART_WINDOW_MS, RestartPolicy } from '../../../client/src/restarts';
+import { MAX_RESTARTS, RESTART_WINDOW_MS, RESTARTED_MESSAGE, RestartPolicy } from '../../../client/src/restarts';
 import { TestClient } from '../helpers/lspClient';
 import { tempTree } from '../helpers/cli';
 
@@ -165,24 +165,28 @@ describe('memory returns after a large document closes', () => {
 });
 
 describe('the client restarts a dead server at most three times in three minutes', () => {
-  it('restarts three times, then stops; tells the user once on the first restart and once on giving up', () => {
+  it('restarts three times, then stops; says so once (first crash), and gives up once (the status bar)', () => {
     let now = 0;
     const policy = new RestartPolicy(() => now);
-    const verdicts = [0, 1, 2, 3].map(() => {
+    const verdicts = [0, 1, 2, 3, 4].map(() => {
       now += 1000;
       return policy.closed();
     });
     assert.deepEqual(
       verdicts.map((v) => v.restart),
-      [true, true, true, false],
+      [true, true, true, false, false],
     );
     assert.deepEqual(
-      verdicts.map((v) => v.tell !== undefined),
-      [true, false, false, true],
+      verdicts.map((v) => v.tell),
+      [RESTARTED_MESSAGE, undefined, undefined, undefined, undefined],
+      'one notification in all',
+    );
+    assert.deepEqual(
+      verdicts.map((v) => v.gaveUp === true),
+      [false, false, false, true, false],
     );
     assert.equal(MAX_RESTARTS, 3);
-    now += 1000;
-    assert.deepEqual(policy.closed(), { restart: false, tell: undefined }, 'said once');
+    assert.match(RESTARTED_MESSAGE, /stops 4 times within 3 minutes it stays stopped/);
   });
 
   it('crashes spread over more than three minutes keep being restarted', () => {
