@@ -346,9 +346,9 @@ async function check(values: Values, paths: string[]): Promise<number> {
   if ((format === 'text' || format === 'concise') && values.output === undefined && options.fixMode === 'none') {
     // Printed as each file is checked, keeping only the counts: memory stays flat on a large tree.
     const writer = textWriter(format, values, (text) => process.stdout.write(text), process.stdout.isTTY === true);
-    const { files } = await checkPaths(paths.length ? paths : ['.'], context, (file) => writer.add(file));
-    writer.end({ files, cwd, fixMode: options.fixMode });
-    return exitCode(files);
+    await checkPaths(paths.length ? paths : ['.'], context, (file) => writer.add(file));
+    writer.end(options.fixMode);
+    return writer.tally.fails ? 1 : 0;
   }
   const { files, writeFailed } = await checkPaths(paths.length ? paths : ['.'], context);
   emit(render(format, { files, cwd, fixMode: options.fixMode }, values, process.stdout.isTTY === true), values.output);
@@ -384,11 +384,11 @@ function siblingsOf(dir: string): string[] {
   return names;
 }
 
-/** `keep` sees each file's report as soon as it is checked, and returns what to keep of it. */
+/** `keep` sees each file's report as soon as it is checked, and returns it to keep it (or nothing). */
 async function checkPaths(
   paths: string[],
   { options, resolver, cwd, maxAge, forced }: CheckContext,
-  keep = (file: FileReport) => file,
+  keep: (file: FileReport) => FileReport | void = (file) => file,
 ): Promise<{ files: FileReport[]; writeFailed: boolean }> {
   // Temporary files from before this moment are an earlier run's (see removeStaleTemps).
   const runStarted = Date.now();
@@ -426,18 +426,13 @@ async function checkPaths(
   };
   const fixing = options.fixMode !== 'none';
   const files: FileReport[] = [];
+  const keepReport = (file: FileReport) => {
+    const kept = keep(file);
+    if (kept) files.push(kept);
+  };
   const fixedFiles: string[] = [];
   const notFixed: string[] = [];
   let writeFailed = false;
-  /** The report of one checked file; its text is kept only when a finding quotes it (text and SARIF output). */
-  const reportOf = (input: NonNullable<ReturnType<typeof open>>, result: Omit<Awaited<ReturnType<typeof checkText>>, 'source'>): FileReport => ({
-    path: input.path,
-    shown: input.shown,
-    language: input.language,
-    profile: input.settings.profile.id,
-    ...result,
-    text: result.findings.length ? result.text : '',
-  });
   if (!fixing) {
     // Streaming: read, check and drop one file at a time, so memory does not grow with the corpus.
     const settingsSeen: Settings[] = [];
@@ -446,7 +441,7 @@ async function checkPaths(
       if (!input) continue;
       if (maxAge !== undefined) settingsSeen.push(input.settings);
       const { source: _source, ...result } = await checkText(input.source, input.language, input.settings, options, input.shown);
-      files.push(keep(reportOf(input, result)));
+      keepReport(fileReport(input, result));
     }
     if (maxAge !== undefined) warnStaleLocks(settingsSeen, maxAge, cwd);
     return { files, writeFailed };
@@ -491,10 +486,25 @@ async function checkPaths(
         ({ source, ...result } = await checkText(input.source, input.language, input.settings, { ...options, fixMode: 'none' }, input.shown));
       }
     }
-    files.push(keep(reportOf(input, result)));
+    keepReport(fileReport(input, result));
   }
   if (notFixed.length) notice(fixSummary(fixedFiles, notFixed));
   return { files, writeFailed };
+}
+
+/** The report of one checked file; its text is kept only when a finding quotes it (text and SARIF output). */
+function fileReport(
+  input: { path: string; shown: string; language: Language; settings: Settings },
+  result: Omit<Awaited<ReturnType<typeof checkText>>, 'source'>,
+): FileReport {
+  return {
+    path: input.path,
+    shown: input.shown,
+    language: input.language,
+    profile: input.settings.profile.id,
+    ...result,
+    text: result.findings.length ? result.text : '',
+  };
 }
 
 /** After a --fix run where some files could not be written: what was fixed and what was not, by name. */
@@ -589,7 +599,7 @@ function render(format: Format, report: CheckReport, values: Values, isTTY: bool
   let out = '';
   const writer = textWriter(format, values, (text) => (out += text), isTTY);
   for (const file of report.files) writer.add(file);
-  writer.end(report);
+  writer.end(report.fixMode);
   return out;
 }
 

@@ -42,33 +42,69 @@ export interface Summary {
   droppedFixes: number;
 }
 
-export function summarize(report: CheckReport): Summary {
-  const s: Summary = {
+export interface RuleCount {
+  code: string;
+  name: string;
+  count: number;
+  /** `--fix` fixes at least one of them. */
+  fixable: boolean;
+}
+
+/**
+ * What the summary and the counts per rule need of a run, added up one file at a time: a streamed
+ * check keeps this instead of every file's report, so its memory does not grow with the tree.
+ */
+export class Tally {
+  readonly summary: Summary = {
     errors: 0,
     warnings: 0,
     infos: 0,
     filesWithFindings: 0,
-    checked: report.files.length,
+    checked: 0,
     fixable: 0,
     unsafeFixable: 0,
     fixed: 0,
     filesFixed: 0,
     droppedFixes: 0,
   };
-  for (const file of report.files) {
+  readonly rules = new Map<string, RuleCount>();
+  /** Fixes not applied, by file (only `--fix` has any). */
+  readonly dropped: { shown: string; fixes: DroppedFix[] }[] = [];
+  /** A finding reaches `--fail-on`: the run exits 1. */
+  fails = false;
+
+  add(file: FileReport): void {
+    const s = this.summary;
+    s.checked++;
     if (file.findings.length) s.filesWithFindings++;
     if (file.fixed) s.filesFixed++;
     s.fixed += file.fixed;
     s.droppedFixes += file.dropped.length;
+    if (file.dropped.length) this.dropped.push({ shown: file.shown, fixes: file.dropped });
+    this.fails ||= file.fails === true;
     for (const f of file.findings) {
       if (f.severity === 'error') s.errors++;
       else if (f.severity === 'warning') s.warnings++;
       else s.infos++;
-      if (chosenFix(f, 'safe')) s.fixable++;
+      const safe = chosenFix(f, 'safe') !== undefined;
+      if (safe) s.fixable++;
       else if (chosenFix(f, 'unsafe')) s.unsafeFixable++;
+      const rule = this.rules.get(f.code) ?? { code: f.code, name: f.name, count: 0, fixable: false };
+      rule.count++;
+      rule.fixable ||= safe;
+      this.rules.set(f.code, rule);
     }
   }
-  return s;
+
+  static of(files: FileReport[]): Tally {
+    const tally = new Tally();
+    for (const file of files) tally.add(file);
+    return tally;
+  }
+}
+
+export function summarize(report: CheckReport): Summary {
+  return Tally.of(report.files).summary;
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {

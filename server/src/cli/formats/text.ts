@@ -1,5 +1,5 @@
 import { chosenFix, SourceText, type Applicability, type Finding, type Severity } from '../../engine';
-import { plural, summarize, type CheckReport, type FileReport } from '../report';
+import { plural, Tally, type CheckReport, type FileReport } from '../report';
 import type { Paint } from './color';
 import { visible, visibleSource } from './escape';
 
@@ -35,7 +35,7 @@ export function formatText(report: CheckReport, paint: Paint, quiet: boolean, do
   let out = '';
   const writer = new TextReportWriter((s) => (out += s), paint, quiet, docs, concise);
   for (const file of report.files) writer.add(file);
-  writer.end(report);
+  writer.end(report.fixMode);
   return out;
 }
 
@@ -47,6 +47,8 @@ export function formatText(report: CheckReport, paint: Paint, quiet: boolean, do
 export class TextReportWriter {
   private wrote = false;
   private readonly separator: string;
+  /** What the summary needs, added up as files come. */
+  readonly tally = new Tally();
 
   constructor(
     private readonly write: (text: string) => void,
@@ -58,25 +60,20 @@ export class TextReportWriter {
     this.separator = concise ? '\n' : '\n\n';
   }
 
-  /** Writes one file's findings; returns the file with only what `end` needs of it. */
-  add(file: FileReport): FileReport {
+  /** Writes one file's findings and counts them for the summary; the report itself is not kept. */
+  add(file: FileReport): void {
     const source = file.findings.length && !this.concise ? new SourceText(file.text) : undefined;
     const blocks = file.findings.map((f) => (source ? findingBlock(file, source, f, this.paint, this.docs) : findingLine(file.shown, f, this.paint)));
     if (blocks.length) this.part(blocks.join(this.separator));
-    return {
-      ...file,
-      text: '',
-      // The counts per rule and the summary read codes, names, severities and how each fix applies.
-      findings: file.findings.map((f) => ({ ...f, message: '', fixes: f.fixes.map((x) => ({ ...x, title: '', edits: [] })) })),
-    };
+    this.tally.add(file);
   }
 
   /** Writes the counts per rule and the summary of the files added. */
-  end(report: CheckReport): void {
+  end(fixMode: CheckReport['fixMode']): void {
     if (!this.quiet) {
-      const perRule = this.concise ? [] : ruleCounts(report, this.paint);
+      const perRule = this.concise ? [] : ruleCounts(this.tally, this.paint);
       if (perRule.length) this.part(perRule.join('\n'));
-      this.part(summaryLines(report, this.paint).join('\n'));
+      this.part(summaryLines(this.tally, fixMode, this.paint).join('\n'));
     }
     if (this.wrote) this.write('\n');
   }
@@ -143,17 +140,8 @@ function shown(text: string, column: number): string {
 }
 
 /** ruff's `--statistics`: how many findings each rule has, most first, `[*]` where `--fix` fixes some. */
-export function ruleCounts(report: CheckReport, paint: Paint): string[] {
-  const counts = new Map<string, { code: string; name: string; count: number; fixable: boolean }>();
-  for (const file of report.files) {
-    for (const f of file.findings) {
-      const entry = counts.get(f.code) ?? { code: f.code, name: f.name, count: 0, fixable: false };
-      entry.count++;
-      entry.fixable ||= chosenFix(f, 'safe') !== undefined;
-      counts.set(f.code, entry);
-    }
-  }
-  const rows = [...counts.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+export function ruleCounts(tally: Tally, paint: Paint): string[] {
+  const rows = [...tally.rules.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
   const countWidth = Math.max(0, ...rows.map((r) => String(r.count).length));
   const codeWidth = Math.max(0, ...rows.map((r) => r.code.length));
   const anyFixable = rows.some((r) => r.fixable);
@@ -164,13 +152,12 @@ export function ruleCounts(report: CheckReport, paint: Paint): string[] {
 }
 
 /** E.g. `Fixed 2 problems in 1 file.` then `3 errors, 1 warning in 2 files (1 fixable with --fix)`. */
-export function summaryLines(report: CheckReport, paint: Paint): string[] {
-  const s = summarize(report);
+export function summaryLines(tally: Tally, fixMode: CheckReport['fixMode'], paint: Paint): string[] {
+  const s = tally.summary;
   const lines: string[] = [];
-  if (report.fixMode !== 'none')
-    lines.push(s.fixed ? paint.green(`Fixed ${plural(s.fixed, 'problem')} in ${plural(s.filesFixed, 'file')}.`) : 'Nothing to fix.');
-  for (const file of report.files) {
-    for (const d of file.dropped) lines.push(paint.yellow(`${file.shown}:${d.line + 1}: fix for ${d.code} not applied: ${d.reason} ('${d.title}').`));
+  if (fixMode !== 'none') lines.push(s.fixed ? paint.green(`Fixed ${plural(s.fixed, 'problem')} in ${plural(s.filesFixed, 'file')}.`) : 'Nothing to fix.');
+  for (const file of tally.dropped) {
+    for (const d of file.fixes) lines.push(paint.yellow(`${file.shown}:${d.line + 1}: fix for ${d.code} not applied: ${d.reason} ('${d.title}').`));
   }
   const total = s.errors + s.warnings + s.infos;
   if (!total) {
@@ -179,8 +166,8 @@ export function summaryLines(report: CheckReport, paint: Paint): string[] {
   }
   const counts = [s.errors && plural(s.errors, 'error'), s.warnings && plural(s.warnings, 'warning'), s.infos && `${s.infos} info`].filter(Boolean).join(', ');
   const hints: string[] = [];
-  if (s.fixable && report.fixMode === 'none') hints.push(`${s.fixable} fixable with --fix`);
-  if (s.unsafeFixable && report.fixMode !== 'unsafe') hints.push(`${s.unsafeFixable} ${hints.length ? 'more ' : ''}fixable with --fix-unsafe`);
+  if (s.fixable && fixMode === 'none') hints.push(`${s.fixable} fixable with --fix`);
+  if (s.unsafeFixable && fixMode !== 'unsafe') hints.push(`${s.unsafeFixable} ${hints.length ? 'more ' : ''}fixable with --fix-unsafe`);
   const line = `${counts} in ${plural(s.filesWithFindings, 'file')}${hints.length ? ` (${hints.join(', ')})` : ''}`;
   lines.push(s.errors ? paint.red(paint.bold(line)) : paint.yellow(paint.bold(line)));
   return lines;
