@@ -92,12 +92,15 @@ export function buildModel(text: string, buildArgs: Record<string, string> = {},
   // Latest stage per lower-case alias, so `FROM <alias>` finds its stage without scanning the earlier ones.
   const byAlias = new Map<string, Stage>();
   froms.forEach((from, index) => {
-    const alias = from.getBuildStage() ?? undefined;
+    // Each of dockerfile-ast's FROM accessors re-reads the arguments (a quarter of a 40,000-stage run):
+    // read them once and take the image and alias as getImage/getImageRange/getBuildStage would.
+    const args = from.getArguments();
+    const alias = args.length > 2 && args[1].getValue().toUpperCase() === 'AS' ? source.slice(args[2].getRange()) : undefined;
     const stage: Stage = { index, from, alias, body: [], users: [], entries: [], isFinal: index === froms.length - 1 };
-    const imageText = from.getImage();
+    const imageText = args.length ? args[0].getValue() : null;
     const parent = imageText ? byAlias.get(imageText.toLowerCase()) : undefined;
     if (parent) stage.parent = parent;
-    else if (imageText) stage.image = resolveImage(from, source, globalArgs, buildArgs);
+    else if (imageText) stage.image = resolveImage(from, imageText, args[0].getRange(), source, globalArgs, buildArgs);
     if (alias !== undefined) byAlias.set(alias.toLowerCase(), stage);
     stages.push(stage);
   });
@@ -159,9 +162,14 @@ function userSwitch(instruction: Instruction): UserSwitch {
   return { instruction, value: value && !value.includes('$') ? value : undefined, range };
 }
 
-function resolveImage(from: From, lines: SourceText, globalArgs: Map<string, GlobalArg>, buildArgs: Record<string, string>): ResolvedImage {
-  const raw = from.getImage()!;
-  const range = from.getImageRange()!;
+function resolveImage(
+  from: From,
+  raw: string,
+  range: Range,
+  lines: SourceText,
+  globalArgs: Map<string, GlobalArg>,
+  buildArgs: Record<string, string>,
+): ResolvedImage {
   const segments: Segment[] = [];
   const unresolved: ResolvedImage['unresolved'] = [];
   /** Where each unresolved variable would stand in the resolved text. */
@@ -177,12 +185,14 @@ function resolveImage(from: From, lines: SourceText, globalArgs: Map<string, Glo
     resolved += value;
   };
 
-  const variables = singleLine
-    ? from
-        .getVariables()
-        .filter((v) => inside(v.getRange(), range))
-        .sort((a, b) => a.getRange().start.character - b.getRange().start.character)
-    : [];
+  // Without a `$` in the text as written there is no variable to look for.
+  const variables =
+    singleLine && raw.includes('$')
+      ? from
+          .getVariables()
+          .filter((v) => inside(v.getRange(), range))
+          .sort((a, b) => a.getRange().start.character - b.getRange().start.character)
+      : [];
   let cursor = 0;
   for (const variable of variables) {
     const vStart = variable.getRange().start.character - range.start.character;
