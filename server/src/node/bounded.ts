@@ -47,13 +47,19 @@ export function readDescriptorBounded(fd: number, limit: number): Buffer {
 }
 
 function readAtMost(fd: number, limit: number, stats?: Stats): Buffer {
-  const chunks: Buffer[] = [];
+  // One buffer of the size the file claims plus a byte, so a file that grew is noticed; it doubles (up to
+  // the limit) only when the file is longer than it said, or for standard input. No copy when it fits.
+  let buffer = Buffer.allocUnsafe(Math.min(limit + 1, (stats ? stats.size : 64 * 1024) + 1));
   let total = 0;
-  const chunk = Buffer.allocUnsafe(Math.min(limit + 1, Math.max(stats?.size ?? 0, 64 * 1024) + 1));
   for (;;) {
+    if (total === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(limit + 1, buffer.length * 2));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
     let n: number;
     try {
-      n = readSync(fd, chunk, 0, Math.min(chunk.length, limit + 1 - total), null);
+      n = readSync(fd, buffer, total, buffer.length - total, null);
     } catch (e) {
       // Standard input in non-blocking mode (a terminal, some pipes): wait a moment and go on.
       if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
@@ -63,11 +69,10 @@ function readAtMost(fd: number, limit: number, stats?: Stats): Buffer {
       throw e;
     }
     if (n === 0) break;
-    chunks.push(Buffer.from(chunk.subarray(0, n)));
     total += n;
     if (total > limit) throw new RefusedFile('too-large', limit);
   }
-  return Buffer.concat(chunks, total);
+  return buffer.subarray(0, total);
 }
 
 /** Largest config or profile file we read. */

@@ -85,4 +85,24 @@ describe('bounded reads of source files (F24)', { concurrency: true, timeout: 60
       (e) => e instanceof RefusedFile && e.why === 'not-regular',
     );
   });
+
+  it('reads every byte of a file whatever its size: one buffer when it fits, grown when a file says less than it has', () => {
+    const bytes = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) % 251));
+    const cwd = tempTree({ empty: '' });
+    writeFileSync(join(cwd, 'big'), bytes);
+    assert.deepEqual(readBounded(join(cwd, 'big'), SOURCE_LIMIT), bytes);
+    assert.equal(readBounded(join(cwd, 'empty'), SOURCE_LIMIT).length, 0);
+    // /proc files say they are empty: the buffer grows from one byte to whatever they hold.
+    assert.match(readBounded('/proc/self/status', SOURCE_LIMIT).toString(), /^Name:/);
+    assert.throws(
+      () => readBounded('/proc/self/status', 10),
+      (e) => e instanceof RefusedFile && e.why === 'too-large',
+    );
+  });
+
+  it('standard input longer than the first 64 KiB is read whole', async () => {
+    const input = `FROM python:3.13\n${'# padding line\n'.repeat(20_000)}USER root\n`;
+    const r = await run(['check', '--stdin', '--stdin-filename', 'Dockerfile', '--format', 'concise'], { cwd: tempTree(), input });
+    assert.match(r.stdout, /^Dockerfile:20002:\d+: \w+ USR002 /m, 'the finding on the last line was read');
+  });
 });

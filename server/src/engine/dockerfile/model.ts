@@ -1,4 +1,4 @@
-import type { Dockerfile, From, Instruction } from 'dockerfile-ast';
+import type { Argument, Dockerfile, From, Instruction } from 'dockerfile-ast';
 import { parseDockerfile } from './parse';
 import { parseImageRef, type ImageRef } from '../imageRef';
 import { own } from '../dict';
@@ -94,7 +94,7 @@ export function buildModel(text: string, buildArgs: Record<string, string> = {},
   froms.forEach((from, index) => {
     // Each of dockerfile-ast's FROM accessors re-reads the arguments (a quarter of a 40,000-stage run):
     // read them once and take the image and alias as getImage/getImageRange/getBuildStage would.
-    const args = from.getArguments();
+    const args = fromArguments(from);
     const alias = args.length > 2 && args[1].getValue().toUpperCase() === 'AS' ? source.slice(args[2].getRange()) : undefined;
     const stage: Stage = { index, from, alias, body: [], users: [], entries: [], isFinal: index === froms.length - 1 };
     const imageText = args.length ? args[0].getValue() : null;
@@ -152,6 +152,23 @@ function expandArgValue(
     else return null;
   }
   return expanded + value.slice(cursor);
+}
+
+/**
+ * `from.getArguments()` with one tokenisation instead of two: dockerfile-ast's version reads the raw
+ * arguments, then again to find the flags (`--platform=…`), and drops as many leading arguments as it
+ * found flags. Flags are the arguments starting with `--` before the first one without `--` anywhere.
+ */
+function fromArguments(from: From): Argument[] {
+  // Private in dockerfile-ast's types (0.7.1), public at run time; the model test checks it against getArguments.
+  const raw = (from as unknown as { getRawArguments(): Argument[] }).getRawArguments();
+  let flags = 0;
+  for (const arg of raw) {
+    const at = arg.getValue().indexOf('--');
+    if (at === -1) break;
+    if (at === 0) flags++;
+  }
+  return flags ? raw.slice(flags) : raw;
 }
 
 function userSwitch(instruction: Instruction): UserSwitch {
