@@ -47,3 +47,4 @@ export {
 } from './config/config';
 export { parseJson, leadingPath, type JsonProblem } from './config/json';
 export { suppressionHelp } from './pragmaCodes';
+export { ParseMemo } from './python/parser';

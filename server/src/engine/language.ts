@@ -1,4 +1,5 @@
 import type { Profile } from './profile/schema';
+import type { ParseMemo } from './python/parser';
 import type { Catalog } from './profile/catalog';
 import type { Rule } from './rule';
 import type { SourceText, Span } from './text';
@@ -10,6 +11,8 @@ export interface PrepareOptions {
   buildArgs?: Record<string, string>;
   scope?: 'python-app' | 'outside' | 'auto';
   siblings?: readonly string[];
+  /** The document's last parse (see `LintOptions.memo`). */
+  memo?: ParseMemo;
 }
 
 /** What one file type brings to the engine: a parse shared by its rules, the rules, and its comment pragmas. */

@@ -6,6 +6,7 @@ import { Catalog } from './profile/catalog';
 import type { CatalogLock } from './profile/lock';
 import type { Profile } from './profile/schema';
 import type { FixChecker } from './fixAll';
+import type { ParseMemo } from './python/parser';
 import { comparePositions, SourceText } from './text';
 import { SEVERITY_RANK, type Finding, type Fix, type Language, type RuleMeta, type Severity, type TextEdit } from './types';
 
@@ -26,6 +27,8 @@ export interface LintOptions {
   scope?: ScopeSetting;
   /** Names of the files beside this one (a `pyproject.toml` or `setup.py` there is evidence of a Python application). */
   siblings?: readonly string[];
+  /** The document's last parse, kept by a caller that checks it again after every edit (the editor): Python is then parsed incrementally. */
+  memo?: ParseMemo;
 }
 
 export type ScopeSetting = 'python-app' | 'outside' | 'auto';
@@ -87,6 +90,7 @@ export async function lintWith<Context>(support: LanguageSupport<Context> | unde
     buildArgs: options.buildArgs,
     scope: options.scope,
     siblings: options.siblings,
+    memo: options.memo,
   });
   const findings: Finding[] = [];
   try {

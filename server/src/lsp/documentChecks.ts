@@ -60,7 +60,7 @@ export class DocumentChecks {
     if (oversized(text)) return undefined;
     const settings = language && (await this.state.documentSettings(uri));
     if (!language || !settings) return undefined;
-    return { version: doc.version, text, language, settings, result: await this.linter.lint(text, language, lintOptions(settings, language, uri)) };
+    return { version: doc.version, text, language, settings, result: await this.linter.lint(text, language, lintOptions(settings, language, uri), uri) };
   }
 
   private async check(uri: string, isCurrent: () => boolean): Promise<void> {
@@ -74,7 +74,7 @@ export class DocumentChecks {
       if (!settings) return this.publish(uri, []);
       const { version } = doc;
       const text = doc.getText();
-      const result = await this.linter.lint(text, language, lintOptions(settings, language, uri));
+      const result = await this.linter.lint(text, language, lintOptions(settings, language, uri), uri);
       if (!isCurrent() || this.documents.get(uri)?.version !== version) return;
       this.publish(uri, diagnosticsOf(result), version, { version, text, language, settings, result });
     } catch (e) {

@@ -2,12 +2,31 @@
 // never blocks the editor, and the memory a large file took (tree-sitter's WebAssembly heap only grows)
 // goes back to the system when the server ends the worker. Messages: see workerLinter.ts.
 import { parentPort } from 'node:worker_threads';
-import type { LintOptions } from '../engine';
+import { ParseMemo, type LintOptions } from '../engine';
 import { inProcess } from './linter';
 import type { JobReply, JobRequest } from './workerLinter';
 
 /** Profiles and locks by the id the server gave them: sent once, not with every job. */
 const objects = new Map<number, unknown>();
+
+/**
+ * The last parse of the documents edited most recently, so each edit is parsed incrementally. Only a
+ * few: a kept tree is WebAssembly memory, and the editor's edits go to one document at a time.
+ */
+const memos = new Map<string, ParseMemo>();
+const KEPT_MEMOS = 4;
+
+function memoFor(document: string): ParseMemo {
+  const memo = memos.get(document) ?? new ParseMemo();
+  memos.delete(document);
+  memos.set(document, memo); // now the most recent
+  if (memos.size > KEPT_MEMOS) {
+    const [oldest, old] = memos.entries().next().value!;
+    memos.delete(oldest);
+    old.dispose();
+  }
+  return memo;
+}
 
 async function run(job: JobRequest): Promise<Omit<JobReply, 'id' | 'footprint'>> {
   for (const [id, value] of job.objects) objects.set(id, value);
@@ -18,6 +37,8 @@ async function run(job: JobRequest): Promise<Omit<JobReply, 'id' | 'footprint'>>
   const { text, language } = job;
   switch (job.op) {
     case 'lint': {
+      // Only Python keeps a parse (Dockerfiles are parsed by dockerfile-ast, which has no incremental mode).
+      if (job.document !== undefined && language === 'python') options.memo = memoFor(job.document);
       const result = await inProcess.lint(text, language, options);
       return {
         findings: result.findings,

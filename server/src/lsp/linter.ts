@@ -16,8 +16,11 @@ export interface ShownResult extends LintResult {
 
 /** How the server runs the engine: lint a text, verify a fix against it, fix all. */
 export interface Linter {
-  /** The first MAX_SHOWN findings with their fixes and suppression edits, and nothing of the analysis. */
-  lint(text: string, language: Language, options: LintOptions): Promise<ShownResult>;
+  /**
+   * The first MAX_SHOWN findings with their fixes and suppression edits, and nothing of the analysis.
+   * `document` names an open document checked again after each edit: its last parse may be kept for the next.
+   */
+  lint(text: string, language: Language, options: LintOptions, document?: string): Promise<ShownResult>;
   /** Why a finding's fix fails verification on `text` (see engine/fixAll.ts), or `undefined` when it holds. */
   verify(text: string, language: Language, options: LintOptions, finding: Finding, fix: Fix): Promise<string | undefined>;
   /** The text with every safe fix applied, each verified. */

@@ -10,6 +10,8 @@ export interface JobRequest {
   language: Language;
   finding?: Finding;
   fix?: Fix;
+  /** The open document this text is a version of: the worker keeps its last parse (see engineWorker.ts). */
+  document?: string;
   /** The options with the profile and lock replaced by ids; `objects` carries those the worker has not seen. */
   options: Omit<LintOptions, 'profile' | 'lock'> & { profile: number; lock?: number };
   objects: Array<[number, unknown]>;
@@ -78,7 +80,13 @@ export class EngineWorker {
     return this.pending.size > 0;
   }
 
-  run(op: JobRequest['op'], language: Language, text: string, options: LintOptions, extra: Pick<JobRequest, 'finding' | 'fix'> = {}): Promise<JobReply> {
+  run(
+    op: JobRequest['op'],
+    language: Language,
+    text: string,
+    options: LintOptions,
+    extra: Pick<JobRequest, 'finding' | 'fix' | 'document'> = {},
+  ): Promise<JobReply> {
     const worker = this.start();
     const id = this.nextId++;
     const objects: Array<[number, unknown]> = [];
@@ -188,8 +196,8 @@ export class WorkerLinter implements Linter {
     return text.length >= LARGE_TEXT ? this.large : this.small;
   }
 
-  async lint(text: string, language: Language, options: LintOptions): Promise<ShownResult> {
-    const reply = await this.lane(text).run('lint', language, text, options);
+  async lint(text: string, language: Language, options: LintOptions, document?: string): Promise<ShownResult> {
+    const reply = await this.lane(text).run('lint', language, text, options, { document });
     const findings = reply.findings ?? [];
     const edits = new Map(findings.map((f, i) => [f, reply.suppressions?.[i]]));
     const fileEdits = new Map(findings.map((f, i) => [f, reply.fileSuppressions?.[i]]));

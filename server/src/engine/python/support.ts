@@ -22,7 +22,7 @@ export function pythonSupportFor(rules: readonly PythonRule[]): LanguageSupport<
   return {
     language: 'python',
     appliesTo: (profile) => rules.some((r) => appliesTo(r, profile)),
-    async prepare(source, { profile, catalog }) {
+    async prepare(source, { profile, catalog, memo }) {
       const text = source.text;
       const none: PythonContext = { source, profile, catalog, pragmas: new Map(), filePragmas: { codes: new Set() }, importLine: () => 0 };
       // The text gate is the rules' own: a rule that needs a module cannot fire where its name never appears.
@@ -30,7 +30,7 @@ export function pythonSupportFor(rules: readonly PythonRule[]): LanguageSupport<
       const mentions = (m: string) => mentioned.get(m) ?? (mentioned.set(m, text.includes(m)), mentioned.get(m)!);
       const candidates = rules.filter((r) => appliesTo(r, profile) && (!r.imports || r.imports.some(mentions)));
       if (!candidates.length) return none;
-      const tree = await parsePython(text);
+      const tree = await parsePython(text, memo);
       try {
         const root = tree.rootNode;
         const imports = new ImportIndex(root, text);
