@@ -3,20 +3,20 @@
 //   npm run bench               full run: 3 rounds, 100 edits per document (about 6 minutes of CPU)
 //   npm run bench -- --quick    1 round, 30 edits per document: every figure, less settled (about 3 minutes of CPU)
 //   npm run bench -- --smoke    tiny corpora, only to check that the benchmark itself works
+//   node bench/editor.mjs       the editor and server-memory sections alone (see there)
 // Whole processes are timed with GNU time (CPU = user + system, wall, peak RSS). Tools are run paired
 // and interleaved (round r runs every tool once, in a rotated order), so a busy machine slows all alike;
 // each figure is the median with min and max over the rounds. Slow peers that are not a target's
 // reference (ruff with default tiers, bandit) run in the first round only. The load average of the
 // machine is recorded for every section, since wall times mean little on a shared machine.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { nestedPython, pythonModule, rng, stagesDockerfile, writeCorpus } from './corpus.mjs';
+import { editorLatency, PAUSE_MS, serverMemory, startServer } from './editor.mjs';
 
-const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
 // --smoke: tiny corpora and one round, to check that the benchmark itself works (figures meaningless).
@@ -316,108 +316,25 @@ for (const stages of STAGES) {
 results.sections.scaling = scaling;
 
 // ---------- editor ----------
+// The editor and server-memory sections live in bench/editor.mjs, which also runs them alone.
 heading('Editor: the language server over stdio (dist/server.js)');
-const rpc = require('vscode-languageserver-protocol/node');
-const PAUSE_MS = 200;
-
-async function startServer() {
-  const child = spawn(node, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
-  const waiting = new Map();
-  conn.onNotification('textDocument/publishDiagnostics', (p) => {
-    const w = waiting.get(p.uri);
-    if (w && (p.version === undefined || p.version >= w.version)) {
-      waiting.delete(p.uri);
-      w.resolve(p);
-    }
-  });
-  conn.onNotification(() => {});
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
-  await conn.sendNotification('initialized', {});
-  const diagnostics = (uri, version) => new Promise((resolve) => waiting.set(uri, { version, resolve }));
-  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
-  /** CPU seconds the server has used (user + system, from /proc; clock ticks of 10 ms). */
-  const cpu = () => {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  };
-  const stop = async () => {
-    await conn.sendRequest('shutdown');
-    await conn.sendNotification('exit');
-    conn.dispose();
-  };
-  return { conn, diagnostics, rss, cpu, stop };
-}
-
-function dockerText(lines) {
-  const out = [
-    'ARG AZLINUX_BASE_VERSION=3.13-pythonnginx',
-    'FROM quay.io/cdis/amazonlinux-base:${AZLINUX_BASE_VERSION} AS base',
-    'FROM base AS builder',
-    'USER root',
-  ];
-  for (let i = 0; out.length < lines - 5; i++)
-    out.push(i % 25 === 0 ? `FROM base AS extra${i}` : i % 3 === 0 ? `RUN dnf install -y pkg${i}` : `COPY src/file${i}.py /app/file${i}.py`);
-  out.push('FROM base', 'COPY --from=builder /venv /venv', 'USER gen3', 'WORKDIR /app', 'CMD ["gunicorn", "app:app"]');
-  return out.join('\n') + '\n';
-}
-
-const pct = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-};
 const editor = {};
 {
   const server = await startServer();
-  let seq = 0;
-  for (const [language, make, name] of [
-    ['python', (n) => pythonModule(rng(n), n, true), 'app.py'],
-    ['dockerfile', dockerText, 'Dockerfile'],
-  ]) {
-    for (const lines of [100, 1000, 10000]) {
-      const text = make(lines);
-      const uri = pathToFileURL(join(work, `doc${seq++}`, name)).href;
-      let version = 1;
-      const t0 = performance.now();
-      const opened = server.diagnostics(uri, version);
-      await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: language, version, text } });
-      await opened;
-      const first = performance.now() - t0;
-      // Single-character edits at the end of line 1 (typing then deleting), incremental as VS Code sends them.
-      const times = [];
-      const cpuBefore = server.cpu();
-      const lineLength = text.indexOf('\n');
-      for (let i = 0; i < EDITS; i++) {
-        version++;
-        const insertChar = i % 2 === 0;
-        const at = { line: 0, character: lineLength };
-        const change = insertChar
-          ? { range: { start: at, end: at }, text: ' ' }
-          : { range: { start: at, end: { line: 0, character: lineLength + 1 } }, text: '' };
-        const published = server.diagnostics(uri, version);
-        const s = performance.now();
-        await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-        await published;
-        times.push(performance.now() - s - PAUSE_MS);
-      }
-      const cpuPerEditMs = ((server.cpu() - cpuBefore) / EDITS) * 1000;
-      await server.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
-      const r = { firstMs: first, p50: pct(times, 0.5), p95: pct(times, 0.95), p99: pct(times, 0.99), edits: EDITS, cpuPerEditMs, load: +load() };
-      editor[`${language} ${lines}`] = r;
-      const target = lines === 1000 ? 10 : lines === 10000 ? 50 : undefined;
-      row(
-        `  ${language} ${lines.toLocaleString('en')} lines: edit → diagnostics p50 / p95 / p99`,
-        `${fmt(r.p50, 1)} / ${fmt(r.p95, 1)} / ${fmt(r.p99, 1)} ms (server CPU ${fmt(r.cpuPerEditMs, 1)} ms/edit)`,
-        target ? `p99 < ${target} ms` : '',
-        target ? r.p99 < target : undefined,
-      );
-      if (lines === 1000) row(`  ${language} 1,000 lines: first diagnostics after opening`, `${fmt(first, 1)} ms`, '< 100 ms', first < 100);
-    }
-  }
+  Object.assign(editor, await editorLatency(server, work, { edits: EDITS }));
   await server.stop();
+  for (const [key, r] of Object.entries(editor)) {
+    const [language, n] = key.split(' ');
+    const lines = Number(n);
+    const target = lines === 1000 ? 10 : lines === 10000 ? 50 : undefined;
+    row(
+      `  ${language} ${lines.toLocaleString('en')} lines: edit → diagnostics p50 / p95 / p99`,
+      `${fmt(r.p50, 1)} / ${fmt(r.p95, 1)} / ${fmt(r.p99, 1)} ms (server CPU ${fmt(r.cpuPerEditMs, 1)} ms/edit)`,
+      target ? `p99 < ${target} ms` : '',
+      target ? r.p99 < target : undefined,
+    );
+    if (lines === 1000) row(`  ${language} 1,000 lines: first diagnostics after opening`, `${fmt(r.firstMs, 1)} ms`, '< 100 ms', r.firstMs < 100);
+  }
 }
 results.sections.editor = { pauseMs: PAUSE_MS, note: 'times after the typing pause the server waits on purpose', ...editor };
 
@@ -425,19 +342,11 @@ results.sections.editor = { pauseMs: PAUSE_MS, note: 'times after the typing pau
 heading('Memory');
 {
   const server = await startServer();
-  await new Promise((r) => setTimeout(r, 500));
-  const idle = server.rss();
-  const texts = filesIn(dense).concat(filesIn(python)).slice(0, 1000);
-  const r = rng(7);
-  for (let i = 0; i < (smoke ? 20 : 1000); i++) {
-    const text = i < texts.length ? readFileSync(texts[i], 'utf8') : pythonModule(r, 300, true);
-    const uri = pathToFileURL(join(work, 'open', `m${i}.py`)).href;
-    const done = server.diagnostics(uri, 1);
-    await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
-    await done;
-  }
-  await new Promise((res) => setTimeout(res, 1000));
-  const open = server.rss();
+  const texts = filesIn(dense)
+    .concat(filesIn(python))
+    .slice(0, 1000)
+    .map((f) => readFileSync(f, 'utf8'));
+  const { idleMiB: idle, after1000DocsMiB: open } = await serverMemory(server, work, texts, smoke ? 20 : 1000);
   await server.stop();
   results.sections.serverMemory = { idleMiB: idle, after1000DocsMiB: open };
   row('  server RSS idle', `${fmt(idle, 0)} MiB`, '', undefined);
