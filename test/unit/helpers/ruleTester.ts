@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sentenceProblems } from './messages';
 import {
   allRules,
   applyFixes,
@@ -103,6 +104,7 @@ export function ruleTester(ruleCode: string, tests: RuleTests): void {
             if (e.severity) assert.equal(f.severity, e.severity);
             if (typeof e.message === 'string') assert.equal(f.message, e.message);
             else if (e.message) assert.match(f.message, e.message);
+            assert.deepEqual(sentenceProblems(f.message), [], `the message of finding ${i} must be one sentence: ${f.message}`);
           });
           const declared = allRules().find((r) => r.code === ruleCode)?.fixes ?? [];
           for (const fix of found.flatMap((f) => f.fixes)) {

@@ -78,19 +78,33 @@ function renderFinding(f: Finding, c: FixtureCase): string[] {
   return [`${range} ${f.severity} ${f.code}: ${f.message}`, ...f.fixes.flatMap((fix, i) => renderFix(fix, i, c))];
 }
 
-/** The snapshot text of a rule's fixture: each case with the rule's findings and fixes. */
-export async function renderSnapshot(code: string, language: Language, fixturePath: string, fixture: string, root: string): Promise<string> {
-  const out = [`# ${code} on ${fixturePath} (UPDATE_SNAPSHOTS=1 npm test rewrites this file; review the diff)`];
+/** The rule's findings on each case of its fixture, each case linted on its own with its profile and lock. */
+export async function fixtureFindings(
+  code: string,
+  language: Language,
+  fixturePath: string,
+  fixture: string,
+  root: string,
+): Promise<Array<{ case: FixtureCase; findings: Finding[] }>> {
   const cases = fixtureCases(fixture);
   if (!cases.length) throw new Error(`${fixturePath} has no '### case' header`);
+  const out: Array<{ case: FixtureCase; findings: Finding[] }> = [];
   for (const c of cases) {
     const profile = builtinProfile(c.profile);
     if (!profile) throw new Error(`${fixturePath}: case '${c.name}' names unknown profile '${c.profile}'`);
     const lock = c.lock ? parseLock(readFileSync(`${root}/${c.lock}`, 'utf8')) : undefined;
     const { findings } = await lint(c.text, language, { profile, lock });
-    const own = findings.filter((f) => f.code === code);
+    out.push({ case: c, findings: findings.filter((f) => f.code === code) });
+  }
+  return out;
+}
+
+/** The snapshot text of a rule's fixture: each case with the rule's findings and fixes. */
+export async function renderSnapshot(code: string, language: Language, fixturePath: string, fixture: string, root: string): Promise<string> {
+  const out = [`# ${code} on ${fixturePath} (UPDATE_SNAPSHOTS=1 npm test rewrites this file; review the diff)`];
+  for (const { case: c, findings } of await fixtureFindings(code, language, fixturePath, fixture, root)) {
     out.push('', `## ${c.name} [${c.profile}${c.lock ? ', lock' : ''}] (line ${c.firstLine + 1})`);
-    out.push(...(own.length ? own.flatMap((f) => renderFinding(f, c)) : ['no findings']));
+    out.push(...(findings.length ? findings.flatMap((f) => renderFinding(f, c)) : ['no findings']));
   }
   return out.join('\n') + '\n';
 }

@@ -93,7 +93,7 @@ describe('linear-time tag patterns (F08)', () => {
       findings.map((f) => [f.code, f.range.start.character, f.range.end.character]),
       [['IMG002', 35, 35 + long.length]],
     );
-    assert.equal(findings[0].message, `The tag '${'b'.repeat(24)}…' is 20000 characters long; a tag has at most 128 (the OCI limit), so no such image exists.`);
+    assert.equal(findings[0].message, `The tag '${'b'.repeat(24)}…' is 20000 characters long, over the OCI limit of 128, so no such image exists.`);
     assert.deepEqual(
       findings[0].fixes.map((f) => [f.title, f.applicability]),
       [["Use tag '3.13-pythonbase'", 'suggestion']],

@@ -15,7 +15,14 @@ ruleTester('FIPS004', {
     {
       name: 'kept in a list: wrap in functools.partial (importing functools) or use sha256',
       code: `${I}algos = [hashlib.md5, hashlib.sha256]\n`,
-      errors: [{ line: 2, column: 10, endColumn: 21, message: /^'hashlib\.md5' is passed around as a value/ }],
+      errors: [
+        {
+          line: 2,
+          column: 10,
+          endColumn: 21,
+          message: "'hashlib.md5' is passed as a value, so a later call without usedforsecurity=False raises ValueError in FIPS mode.",
+        },
+      ],
       fixes: [
         'unsafe: Wrap in functools.partial(..., usedforsecurity=False) (for non-security uses)',
         'unsafe: Use hashlib.sha256 instead (changes the digest: for security uses)',
@@ -42,7 +49,9 @@ ruleTester('FIPS004', {
     {
       name: 'a partial without the flag gets it (preferred, safe)',
       code: `import functools\n${I}factory = functools.partial(hashlib.md5)\n`,
-      errors: [{ line: 3, column: 29, message: /bound by functools\.partial without usedforsecurity=False/ }],
+      errors: [
+        { line: 3, column: 29, message: "'hashlib.md5' is bound without usedforsecurity=False, so calling the partial raises ValueError in FIPS mode." },
+      ],
       applicability: 'safe',
       output: `import functools\n${I}factory = functools.partial(hashlib.md5, usedforsecurity=False)\n`,
     },

@@ -18,7 +18,9 @@ ruleTester('FIPS005', {
     {
       name: 'stored in a password variable',
       code: `${I}password_hash = ${MD5}.hexdigest()\n`,
-      errors: [{ line: 2, column: 17, endColumn: 28, message: /^MD5 is stored in 'password_hash', so it protects something/ }],
+      errors: [
+        { line: 2, column: 17, endColumn: 28, message: "MD5 is stored in 'password_hash', a security use that usedforsecurity=False does not make safe." },
+      ],
       fixes: ['unsafe: Use hashlib.sha256 instead (changes the digest)'],
       applicability: 'unsafe',
       output: `${I}password_hash = hashlib.sha256(data).hexdigest()\n`,

@@ -71,7 +71,7 @@ ruleTester('IMG001', {
     {
       name: 'retired Gen3 image names its successor',
       code: 'FROM quay.io/cdis/python-nginx-al:feat_py3\n',
-      errors: [{ line: 1, column: 6, message: /retired.*3\.13-pythonnginx/ }],
+      errors: [{ line: 1, column: 6, message: "'quay.io/cdis/python-nginx-al' is the retired Amazon Linux Python/nginx image." }],
       applicability: 'unsafe',
       output: 'FROM quay.io/cdis/amazonlinux-base:3.13-pythonnginx\n',
     },
@@ -114,8 +114,7 @@ ruleTester('IMG001', {
           column: 6,
           endColumn: 36,
           severity: 'error',
-          message:
-            /^'quay\.io\/cdis\/python-build-base' is the retired Python build image; build this stage on 'quay\.io\/cdis\/amazonlinux-base:3\.13-buildbase'/,
+          message: "'quay.io/cdis/python-build-base' is the retired Python build image.",
         },
       ],
       applicability: 'unsafe',
@@ -138,7 +137,7 @@ ruleTester('IMG001', {
           endColumn: 44,
           severity: 'error',
           message:
-            "'public.ecr.aws/amazonlinux/amazonlinux' is not an approved base image, but the profile's own images are built on it ('quay.io/cdis/amazonlinux-base:hardened' and 8 more): if this Dockerfile builds them, turn IMG001 off for it in the configuration.",
+            "'public.ecr.aws/amazonlinux/amazonlinux' is not an approved base image, though the profile's own images are built on it ('quay.io/cdis/amazonlinux-base:hardened' and 8 more).",
         },
       ],
       fixes: [],
@@ -148,7 +147,13 @@ ruleTester('IMG001', {
       profile: 'defra',
       code: 'ARG BASE_VERSION=3.13.9-slim-trixie\nFROM python:${BASE_VERSION} AS production\nRUN python -m pip install --upgrade pip\n',
       errors: [
-        { line: 2, column: 6, endColumn: 12, message: /profile's own images are built on it \('defradigital\/python:2\.0\.1-python3\.13\.9' and 1 more\)/ },
+        {
+          line: 2,
+          column: 6,
+          endColumn: 12,
+          message:
+            "'python' is not an approved base image, though the profile's own images are built on it ('defradigital/python:2.0.1-python3.13.9' and 1 more).",
+        },
       ],
       fixes: [],
     },

@@ -17,9 +17,7 @@ ruleTester('IMG002', {
     {
       name: 'a typo: the nearest published tags are offered, nearest first',
       code: `FROM ${B}:3.13-pythonbse${END}`,
-      errors: [
-        { line: 1, column: 36, endColumn: 50, message: /^'3\.13-pythonbse' is not a tag of quay\.io\/cdis\/amazonlinux-base that the standard publishes\.$/ },
-      ],
+      errors: [{ line: 1, column: 36, endColumn: 50, message: "'3.13-pythonbse' is not a tag the standard lists for quay.io/cdis/amazonlinux-base." }],
       fixes: ["unsafe: Use tag '3.13-pythonbase'", "suggestion: Use tag '3.13-pythonuv'", "suggestion: Use tag '3.13-pythonnginx'"],
       applicability: 'unsafe',
       output: `FROM ${B}:3.13-pythonbase${END}`,
@@ -79,7 +77,7 @@ ruleTester('IMG002', {
           line: 1,
           column: 36,
           endColumn: 53,
-          message: "'3.13-pythonpoetry' is not published: the standard allows it, but quay.io/cdis/amazonlinux-base had no such tag at the sync of 2026-11-20.",
+          message: "'3.13-pythonpoetry' is allowed by the standard, but quay.io/cdis/amazonlinux-base had no such tag at the sync of 2026-11-20.",
         },
       ],
       fixes: ["suggestion: Use tag '3.13-pythonbase'", "suggestion: Use tag '3.13-pythonnginx'", "suggestion: Use tag '3.13-pythonuv'"],
@@ -90,13 +88,15 @@ ruleTester('IMG002', {
       name: 'a release form the registry never published',
       profile: 'defra',
       code: 'FROM defradigital/python:2.1.0-python3.13.10\n',
-      errors: [{ line: 1, column: 26, message: /^'2\.1\.0-python3\.13\.10' is not published: / }],
+      errors: [{ line: 1, column: 26, message: /^'2\.1\.0-python3\.13\.10' is allowed by the standard, but defradigital\/python had no such tag / }],
       fixes: ["suggestion: Use tag '2.0.1-python3.13.9'", "suggestion: Use tag '2.2.1-python3.14.3'"],
     },
     {
       name: 'an unpublished feature branch',
       code: `FROM ${B}:feat_x-3.13-pythonbase${END}`,
-      errors: [{ line: 1, column: 36, message: /is not published/ }],
+      errors: [
+        { line: 1, column: 36, message: /^'feat_x-3\.13-pythonbase' is allowed by the standard, but quay\.io\/cdis\/amazonlinux-base had no such tag / },
+      ],
     },
     {
       name: 'unknown to both: fixes come from published tags only',

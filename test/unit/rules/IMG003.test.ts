@@ -16,7 +16,7 @@ ruleTester('IMG003', {
           column: 36,
           endColumn: 58,
           severity: 'warning',
-          message: /^'feat_x-3\.13-pythonbase' is a feature-branch build \(branch 'feat_x'\), which is not released and may change or disappear\.$/,
+          message: "'feat_x-3.13-pythonbase' is an unreleased feature-branch build (branch 'feat_x') that may change or disappear.",
         },
       ],
       applicability: 'unsafe',

@@ -20,7 +20,7 @@ ruleTester('IMG005', {
           column: 6,
           endColumn: 72,
           severity: 'warning',
-          message: /private AWS ECR mirror of quay\.io\/cdis\/amazonlinux-base; the standard says to pull from the central repository\.$/,
+          message: /' is Gen3's private AWS ECR mirror of quay\.io\/cdis\/amazonlinux-base\.$/,
         },
       ],
       applicability: 'safe',

@@ -28,7 +28,7 @@ ruleTester('IMG010', {
           column: 45,
           endColumn: 116,
           severity: 'warning',
-          message: `This FROM pins an older image of '2.0.1-python3.13.9', which now points at ${digest('b')} (tag catalog of 2026-11-20).`,
+          message: `This FROM pins an older image of '2.0.1-python3.13.9', which now points at ${digest('b').slice(0, 19)}… (tag catalog of 2026-11-20).`,
         },
       ],
       fixes: ["safe: Pin the current digest of '2.0.1-python3.13.9'"],

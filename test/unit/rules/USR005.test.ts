@@ -43,7 +43,7 @@ ruleTester('USR005', {
           column: 1,
           endColumn: 5,
           severity: 'info',
-          message: "COPY leaves '/app' owned by root, but 'mkdir' on line 4 writes '/app/data' as 'gen3'; add '--chown=gen3:gen3'.",
+          message: "COPY leaves '/app' owned by root, but 'mkdir' on line 4 writes '/app/data' as 'gen3'.",
         },
       ],
       applicability: 'unsafe',
@@ -71,7 +71,7 @@ ruleTester('USR005', {
         {
           line: 3,
           column: 1,
-          message: "COPY leaves '/app/settings.py' owned by root, but 'sed' on line 4 writes '/app/settings.py' as 'gen3'; add '--chown=gen3:gen3'.",
+          message: "COPY leaves '/app/settings.py' owned by root, but 'sed' on line 4 writes '/app/settings.py' as 'gen3'.",
         },
       ],
     },
@@ -88,7 +88,7 @@ ruleTester('USR005', {
         {
           line: 3,
           column: 1,
-          message: "COPY leaves '/home/app/app' owned by root, but 'npm' on line 4 writes '/home/app/app/node_modules' as 'app'; add '--chown=app'.",
+          message: "COPY leaves '/home/app/app' owned by root, but 'npm' on line 4 writes '/home/app/app/node_modules' as 'app'.",
         },
       ],
       applicability: 'unsafe',

@@ -19,9 +19,7 @@ ruleTester('USR006', {
     {
       name: 'dnf install on 3.13-pythonbase (ends as gen3) with no USER root',
       code: `FROM ${B}:3.13-pythonbase\nRUN dnf install -y jq\nCMD ["app"]\n`,
-      errors: [
-        { line: 2, column: 5, endColumn: 8, message: "'dnf' runs as 'gen3' here, which cannot change the image's system files; switch to root for this step." },
-      ],
+      errors: [{ line: 2, column: 5, endColumn: 8, message: "'dnf' runs as 'gen3' here, which cannot change the image's system files." }],
       fixes: ["safe: Run as root, then switch back to 'gen3'"],
       applicability: 'safe',
       output: `FROM ${B}:3.13-pythonbase\nUSER root\nRUN dnf install -y jq\nUSER gen3\nCMD ["app"]\n`,

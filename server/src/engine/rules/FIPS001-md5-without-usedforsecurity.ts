@@ -65,7 +65,9 @@ const SAFE_FLAG = 'usedforsecurity=False';
  * 2. **Use `hashlib.sha256` instead** — for security uses. This changes the digest, so it is never
  *    applied by `--fix` (use `--fix-unsafe` or the editor).
  *
- * For a non-constant flag the rule offers "Set usedforsecurity=False" as an unsafe fix only.
+ * For a non-constant flag the rule offers "Set usedforsecurity=False" as an unsafe fix only. When the
+ * flag can only come from `**kwargs`, pass `usedforsecurity=False` explicitly (no fix is offered: the
+ * caller may already pass it).
  */
 export default definePythonRule({
   meta: {
@@ -110,16 +112,15 @@ export default definePythonRule({
 });
 
 function message(what: string, { flag }: Md5Call): string {
-  const then = 'MD5 raises ValueError when the base image runs in FIPS mode';
   switch (flag.kind) {
     case 'true':
-      return `${what} with usedforsecurity=True: ${then}. Pass usedforsecurity=False if this is not a security use, else use hashlib.sha256.`;
+      return `${what} with usedforsecurity=True raises ValueError in FIPS mode.`;
     case 'unknown':
-      return `${what} with usedforsecurity=${flag.value.text}, which cannot be proven False: ${then} unless it is. Write usedforsecurity=False, or use hashlib.sha256 for security uses.`;
+      return `${what} with usedforsecurity=${flag.value.text}, not provably False, may raise ValueError in FIPS mode.`;
     case 'splat':
-      return `${what} may or may not get usedforsecurity=False from **kwargs: ${then} unless it does. Pass usedforsecurity=False explicitly.`;
+      return `${what} with usedforsecurity only from **kwargs may raise ValueError in FIPS mode.`;
     default:
-      return `${what} without usedforsecurity=False: ${then}. Add usedforsecurity=False for non-security uses, or use hashlib.sha256.`;
+      return `${what} without usedforsecurity=False raises ValueError in FIPS mode.`;
   }
 }
 

@@ -26,11 +26,11 @@ const ALGORITHMS: Record<string, 'fails' | 'refused' | 'unapproved'> = {
 /** hashlib's own constructors for algorithms in the table (`hashlib.new` takes any by name). */
 const CONSTRUCTORS = new Set(['hashlib.blake2b', 'hashlib.blake2s']);
 
+// Completes "'<algorithm>' is not FIPS-approved…": what happens to it in FIPS mode.
 const EXPLAIN = {
-  fails: 'only OpenSSL\'s legacy provider has it, so it raises ValueError ("unsupported hash type") in FIPS mode, with or without usedforsecurity=False',
-  refused:
-    "OpenSSL's FIPS provider does not offer it, so it raises ValueError in FIPS mode unless the call passes usedforsecurity=False, and even then it is not FIPS-approved",
-  unapproved: 'CPython implements it itself, so it keeps working in FIPS mode, but it is not a FIPS-approved algorithm',
+  fails: ' and raises ValueError in FIPS mode even with usedforsecurity=False',
+  refused: ' and raises ValueError in FIPS mode unless the call passes usedforsecurity=False',
+  unapproved: ', though it still works in FIPS mode (CPython implements it itself)',
 };
 
 /**
@@ -75,7 +75,8 @@ const EXPLAIN = {
  *
  * ## Fix
  *
- * None offered automatically: the replacement (usually `hashlib.sha256`) changes every stored digest.
+ * Use `hashlib.sha256` (or another SHA-2 or SHA-3 algorithm). None is offered automatically: the
+ * replacement changes every stored digest.
  */
 export default definePythonRule({
   meta: {
@@ -96,7 +97,7 @@ export default definePythonRule({
       if (!use || !verdict) return;
       report({
         range: rangeOf(source, use.name),
-        message: `'${use.algorithm}' is not FIPS-approved: ${EXPLAIN[verdict]}. Use hashlib.sha256 (or another SHA-2/SHA-3 algorithm).`,
+        message: `'${use.algorithm}' is not FIPS-approved${EXPLAIN[verdict]}.`,
       });
     },
   },

@@ -74,7 +74,7 @@ export default definePythonRule({
       const edits = retarget(source, use.argument, symbols, 'sha256');
       report({
         range: rangeOf(source, use.argument),
-        message: `${use.api}() with MD5 raises ValueError when the base image runs in FIPS mode, and ${use.api}() takes no usedforsecurity flag. Use SHA-256; the result changes, so anything that checks it must change too.`,
+        message: `${use.api}() with MD5 raises ValueError in FIPS mode and takes no usedforsecurity flag.`,
         fixes: edits ? [{ title: 'Use SHA-256 instead (changes the result)', edits, applicability: 'unsafe' }] : [],
       });
     },

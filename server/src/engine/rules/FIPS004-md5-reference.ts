@@ -82,7 +82,7 @@ function check(node: Node, ctx: VisitContext, report: (r: Report) => void): void
     const edits = flag.kind === 'missing' ? addKeywordArgument(source, partial, 'usedforsecurity=False') : undefined;
     report({
       range: rangeOf(source, node),
-      message: `'${node.text}' is bound by functools.partial without usedforsecurity=False, so calling it raises ValueError in FIPS mode. Add usedforsecurity=False to the partial for non-security uses.`,
+      message: `'${node.text}' is bound without usedforsecurity=False, so calling the partial raises ValueError in FIPS mode.`,
       fixes: edits ? [{ title: 'Add usedforsecurity=False to the partial', edits, preferred: true, applicability: 'safe' }] : [],
     });
     return;
@@ -97,7 +97,7 @@ function check(node: Node, ctx: VisitContext, report: (r: Report) => void): void
   if (sha) fixes.push({ title: 'Use hashlib.sha256 instead (changes the digest: for security uses)', edits: sha, applicability: 'unsafe' });
   report({
     range: rangeOf(source, node),
-    message: `'${node.text}' is passed around as a value; whoever calls it later without usedforsecurity=False gets ValueError in FIPS mode. Bind the flag with functools.partial, or use hashlib.sha256.`,
+    message: `'${node.text}' is passed as a value, so a later call without usedforsecurity=False raises ValueError in FIPS mode.`,
     fixes,
   });
 }

@@ -119,7 +119,7 @@ export default definePythonRule({
       const edits: TextEdit[] | undefined = sha && [...sha, ...removeFlag(use, source)];
       report({
         range: rangeOf(source, use.algorithm ?? use.callee),
-        message: `MD5 ${evidence}, so it protects something: usedforsecurity=False only makes it run in FIPS mode, it does not make MD5 safe. Use hashlib.sha256 (for passwords, a key derivation function such as hashlib.scrypt or hashlib.pbkdf2_hmac with SHA-256).`,
+        message: `MD5 ${evidence}, a security use that usedforsecurity=False does not make safe.`,
         fixes: edits ? [{ title: 'Use hashlib.sha256 instead (changes the digest)', edits, applicability: 'unsafe' }] : [],
       });
     },

@@ -192,7 +192,7 @@ export default defineRule<DockerfileContext>({
         const more = builtHere.length > 1 ? ` and ${builtHere.length - 1} more` : '';
         report({
           range,
-          message: `'${image.ref.repository}' is not an approved base image, but the profile's own images are built on it ('${builtHere[0]}'${more}): if this Dockerfile builds them, turn IMG001 off for it in the configuration.`,
+          message: `'${image.ref.repository}' is not an approved base image, though the profile's own images are built on it ('${builtHere[0]}'${more}).`,
         });
         continue;
       }
@@ -205,7 +205,7 @@ export default defineRule<DockerfileContext>({
       }));
       const approved = profile.repositories.map((r) => r.name).join(' or ');
       const why = retired ? `is ${retired.note}` : `is not an approved base image (approved: ${approved})`;
-      report({ range, message: `'${image.ref.repository}' ${why}; build this stage on '${choices[0]}'.`, fixes });
+      report({ range, message: `'${image.ref.repository}' ${why}.`, fixes });
     }
   },
 });
@@ -218,7 +218,7 @@ function rejectedTag(image: ResolvedImage, catalog: Catalog, repository: Reposit
   const replacement = info.tag.replacement ?? splitImage(recommended).tag ?? '';
   return {
     range: image.locate(tagSpan),
-    message: `'${image.ref.repository}:${tag}' ${info.tag.note ?? 'is not part of the approved image chain'}; use '${image.ref.repository}:${replacement}'.`,
+    message: `'${image.ref.repository}:${tag}' ${info.tag.note ?? 'is not part of the approved image chain'}.`,
     // Only the tag changes: a mirror stays a mirror here (IMG005 moves it to the central repository).
     fixes: [{ title: `Use tag '${replacement}'`, edits: [replaceInImage(image, tagSpan, replacement)], preferred: true, applicability: 'unsafe' }],
   };

@@ -120,10 +120,10 @@ export default defineRule<DockerfileContext>({
       const synced = catalog.lock?.lock.syncedAt;
       const message =
         publication === 'unsynced'
-          ? `'${tag}' is not a tag of ${repository.name} that the standard publishes.`
+          ? `'${tag}' is not a tag the standard lists for ${repository.name}.`
           : info.kind === 'unknown'
             ? `'${tag}' is not a tag of ${repository.name} that the standard or the registry knows (tag catalog of ${synced}).`
-            : `'${tag}' is not published: the standard allows it, but ${repository.name} had no such tag at the sync of ${synced}.`;
+            : `'${tag}' is allowed by the standard, but ${repository.name} had no such tag at the sync of ${synced}.`;
       report({
         range: image.locate(tagSpan),
         message,
@@ -149,7 +149,7 @@ export default defineRule<DockerfileContext>({
 function tooLong(image: ResolvedImage, tagSpan: [number, number], tag: string, recommended: string | undefined): Report {
   return {
     range: image.locate(tagSpan),
-    message: `The tag '${tag.slice(0, 24)}…' is ${tag.length} characters long; a tag has at most ${MAX_TAG_LENGTH} (the OCI limit), so no such image exists.`,
+    message: `The tag '${tag.slice(0, 24)}…' is ${tag.length} characters long, over the OCI limit of ${MAX_TAG_LENGTH}, so no such image exists.`,
     fixes: recommended
       ? [{ title: `Use tag '${recommended}'`, edits: [replaceInImage(image, tagSpan, recommended)], preferred: true, applicability: 'suggestion' }]
       : [],

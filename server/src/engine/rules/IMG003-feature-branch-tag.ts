@@ -58,7 +58,7 @@ export default defineRule<DockerfileContext>({
       const branch = info.groups.branch ? ` (branch '${info.groups.branch}')` : '';
       report({
         range: image.locate(tagSpan),
-        message: `'${tag}' is a feature-branch build${branch}, which is not released and may change or disappear.`,
+        message: `'${tag}' is an unreleased feature-branch build${branch} that may change or disappear.`,
         // Unsafe: a developer testing the branch build means it, so fix-on-save must not undo it.
         fixes: stable
           ? [{ title: `Use the stable tag '${stable}'`, edits: [replaceInImage(image, tagSpan, stable)], preferred: true, applicability: 'unsafe' }]

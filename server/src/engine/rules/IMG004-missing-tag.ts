@@ -81,7 +81,7 @@ export default defineRule<DockerfileContext>({
         // `image:` names no image at all: Docker stops with "invalid reference format".
         report({
           range: image.locate([0, tagSpan[0]]),
-          message: `'${image.ref.text}' has an empty tag after ':', which Docker refuses as an invalid reference${tag ? `; pin the stage to '${tag}'` : ''}.`,
+          message: `'${image.ref.text}' has an empty tag after ':', which Docker refuses as an invalid reference.`,
           // The edit covers the repository and the colon: an empty span has no place of its own to map to.
           fixes: tag
             ? [
@@ -99,7 +99,7 @@ export default defineRule<DockerfileContext>({
       if (written !== undefined || digest !== undefined) continue;
       report({
         range: image.locate(image.ref.repositorySpan),
-        message: `'${image.ref.repository}' has no tag, so Docker pulls 'latest'${tag ? `; pin the stage to '${tag}'` : ''}.`,
+        message: `'${image.ref.repository}' has no tag, so Docker pulls 'latest'.`,
         // Pinning picks which image the stage gets: offered first, but a person confirms it.
         fixes: tag
           ? [

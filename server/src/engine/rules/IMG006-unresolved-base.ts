@@ -60,7 +60,7 @@ export default defineRule<DockerfileContext>({
       for (const variable of unresolved) {
         report({
           range: variable.range,
-          message: `The base image depends on '${variable.name}', which has no value here, so it cannot be checked against the standard; give 'ARG ${variable.name}' a default (before the first FROM), or pass it as a build argument (--build-arg, or the buildArgs setting).`,
+          message: `The base image depends on '${variable.name}', which has no default or build argument, so it cannot be checked.`,
         });
       }
     }

@@ -91,7 +91,7 @@ export default defineRule<DockerfileContext>({
         others.forEach((s, i) =>
           fixes.push({ title: `Use tag '${s}'`, edits: [replaceInImage(image, tagSpan, s)], preferred: i === 0, applicability: 'suggestion' }),
         );
-        message = `'${tag}' is no longer published in ${repository.name}: first seen ${gone.entry.firstSeen}, last seen ${gone.entry.lastSeen}.`;
+        message = `'${tag}' is no longer published in ${repository.name} (first seen ${gone.entry.firstSeen}, last seen ${gone.entry.lastSeen}).`;
       } else {
         message = `'${tag}' is deprecated${deprecated!.note ? `: ${deprecated!.note}` : ''}.`;
       }

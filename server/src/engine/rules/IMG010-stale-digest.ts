@@ -71,7 +71,7 @@ export default defineRule<DockerfileContext>({
       if (!entry || entry.digest === digest || Object.values(entry.platforms ?? {}).includes(digest)) continue;
       report({
         range: image.locate(digestSpan),
-        message: `This FROM pins an older image of '${tag}', which now points at ${entry.digest} (tag catalog of ${lock.lock.syncedAt}).`,
+        message: `This FROM pins an older image of '${tag}', which now points at ${shortDigest(entry.digest)} (tag catalog of ${lock.lock.syncedAt}).`,
         // The tag is what the author chose; its current digest keeps the pin and restores the standard's image.
         fixes: [
           { title: `Pin the current digest of '${tag}'`, edits: [replaceInImage(image, digestSpan, entry.digest)], preferred: true, applicability: 'safe' },
@@ -80,3 +80,9 @@ export default defineRule<DockerfileContext>({
     }
   },
 });
+
+/** `sha256:` and 12 hex digits, as `docker images` shortens an ID: enough to tell images apart in a message. */
+function shortDigest(digest: string): string {
+  const [algorithm, hex] = digest.split(':');
+  return hex && hex.length > 12 ? `${algorithm}:${hex.slice(0, 12)}…` : digest;
+}

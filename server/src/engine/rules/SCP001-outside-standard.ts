@@ -88,7 +88,7 @@ export default defineRule<DockerfileContext>({
     const covers = profile.scope?.description ?? 'Python application images';
     const message = scope.forced
       ? `The configuration puts this Dockerfile outside the ${profile.id} standard (${covers}), so its image and user rules do not apply.`
-      : `No sign that this Dockerfile builds a Python application (no python, pip, uv, poetry, gunicorn or uvicorn command, Python dependency file, Python or ${profile.id} base image, or pyproject.toml/setup.py beside it), and the ${profile.id} standard covers ${covers}, so its image and user rules do not apply.`;
+      : `No sign that this Dockerfile builds a Python application, so the ${profile.id} image and user rules do not apply.`;
     report({ range: first.from.getInstructionRange(), message });
   },
 });

@@ -37,7 +37,8 @@ import { defineRule } from '../rule';
  *
  * ## Fix
  *
- * None: what the missing stage should contain is the team's choice. The editor's
+ * None: what the missing stage should contain is the team's choice. Name each stage on its `FROM`
+ * (`FROM … AS development`, `FROM … AS production`); the editor's
  * "New Dockerfile from template…" command and the `defra-dockerfile` snippet give the standard layout.
  *
  * ## Suppressing
@@ -62,7 +63,7 @@ export default defineRule<DockerfileContext>({
     if (!missing.length) return;
     report({
       range: first.from.getInstructionRange(),
-      message: `No ${missing.map((m) => `'${m}'`).join(' or ')} stage (FROM … AS ${missing[0]}), though the standard builds ${expected.map((e) => `'${e}'`).join(' and ')} images from one Dockerfile.`,
+      message: `No ${missing.map((m) => `'${m}'`).join(' or ')} stage, though the standard builds ${expected.map((e) => `'${e}'`).join(' and ')} from one Dockerfile.`,
     });
   },
 });

@@ -82,24 +82,22 @@ export default defineRule<DockerfileContext>({
     const user = effectiveUser(final, catalog);
     if (user.kind === 'switch') return;
     const assumed =
-      user.kind === 'base' && user.assumed && user.stage.image
-        ? ` ('${user.stage.image.ref.text}' is not one of the profile's images, so it is taken to run as root, as Docker does when an image sets no USER)`
-        : '';
+      user.kind === 'base' && user.assumed && user.stage.image ? `, and '${user.stage.image.ref.text}', outside the profile, is taken to run as root` : '';
     const { name } = profile.user;
     const anchor = firstEntry(final) ?? final.from;
     // Switching to a user the base never creates makes the container fail to start: only the profile's word makes it safe.
     const base = baseFacts(final, catalog);
     const created = base?.users?.includes(name) ?? false;
-    const caveat = created ? '' : `, and the profile does not say that '${base?.image ?? 'the base image'}' creates that user`;
+    const caveat = created ? '' : ` (make sure '${base?.image ?? 'the base image'}' creates that user)`;
     const edits = switchUserEdits(final, source, runtimeSwitchPoint(final), name);
     const where = firstEntry(final) ? `the ${anchor.getKeyword()}` : 'the end of the final stage';
     report({
       range: anchor.getInstructionRange(),
-      message: `The image never switches to the non-root user '${name}'${assumed}${caveat}.`,
+      message: `The image never switches to the non-root user '${name}'${assumed}.`,
       // Moving a shell-form CMD past a SHELL would start it in another shell.
       fixes: [
         {
-          title: `Insert 'USER ${name}' before ${where}`,
+          title: `Insert 'USER ${name}' before ${where}${caveat}`,
           edits: edits.edits,
           preferred: true,
           applicability: created && !edits.changesShell ? 'safe' : 'unsafe',

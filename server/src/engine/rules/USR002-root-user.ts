@@ -55,7 +55,7 @@ import { defineRule } from '../rule';
  *
  * Safe (`--fix` applies it) when the profile lists the user among those the base image creates (its
  * `users`), else unsafe — on an image outside the catalog the user may not exist, and the container would
- * not start. Either way it keeps the build as it was:
+ * not start: create it first (`RUN useradd …`), as the fix title says. Either way it keeps the build as it was:
  *
  * - when a `RUN`, `COPY` or `ADD` follows the `USER root` (installs that need root), `USER root` stays
  *   and `USER <name>` is inserted after the stage's last build step, just before the `CMD`/`ENTRYPOINT`
@@ -95,7 +95,7 @@ export default defineRule<DockerfileContext>({
       const edits = switchUserEdits(final, source, inPlace ? { replace: user.at.range, of: user.at.instruction } : runtimeSwitchPoint(final), name);
       report({
         range: user.at.range,
-        message: `The container runs as '${user.user}'; switch back to '${name}' after the steps that need root.`,
+        message: `The container runs as '${user.user}' because no later USER switches back to '${name}'.`,
         fixes: [
           inPlace
             ? { title: `Switch to '${name}'`, edits: edits.edits, preferred: true, applicability: applicability(edits) }
@@ -109,9 +109,17 @@ export default defineRule<DockerfileContext>({
       report({
         range: user.stage.image.range,
         message: user.assumed
-          ? `'${image}' is not one of the profile's images, so it is taken to run as root (Docker runs as root when an image sets no USER), and the Dockerfile never switches user; create a non-root user and switch to it with USER.`
-          : `'${image}' runs as root and the Dockerfile never switches user; add 'USER ${name}'.`,
-        fixes: [{ title: `Insert 'USER ${name}'`, edits: edits.edits, preferred: true, applicability: applicability(edits) }],
+          ? `'${image}', outside the profile, is taken to run as root, and the Dockerfile never switches user.`
+          : `'${image}' runs as root and the Dockerfile never switches user.`,
+        // Outside the catalog nothing says the user exists: the title says to create it.
+        fixes: [
+          {
+            title: created ? `Insert 'USER ${name}'` : `Insert 'USER ${name}' (create that user first if '${image}' lacks it)`,
+            edits: edits.edits,
+            preferred: true,
+            applicability: applicability(edits),
+          },
+        ],
       });
     }
   },

@@ -67,12 +67,12 @@ export default defineRule<DockerfileContext>({
     const { name, uid, gid } = profile.user;
     // Only the profile's own images are known to create the user.
     const base = rootStage(final).image;
-    const creates = base && catalog.matchRepository(base.ref.repository).kind !== 'none' ? ', which the base image creates' : '';
+    const creates = base && catalog.matchRepository(base.ref.repository).kind !== 'none' ? ' (the base image creates it)' : '';
     report({
       range: user.at.range,
-      message: `The container runs as '${user.user}'; the standard's user is '${name}' (UID ${uid}, GID ${gid})${creates}.`,
+      message: `The container runs as '${user.user}' instead of the standard's user '${name}' (UID ${uid}, GID ${gid}).`,
       // Another account may be deliberate (and own files): a person should decide.
-      fixes: [{ title: `Switch to '${name}'`, edits: [replace(user.at.range, name)], preferred: true, applicability: 'unsafe' }],
+      fixes: [{ title: `Switch to '${name}'${creates}`, edits: [replace(user.at.range, name)], preferred: true, applicability: 'unsafe' }],
     });
   },
 });

@@ -69,7 +69,7 @@ export default defineRule<DockerfileContext>({
     const safe = !between.some((i) => ['USER', 'RUN', 'COPY', 'ADD'].includes(i.getKeyword().toUpperCase()));
     report({
       range: late.instruction.getInstructionRange(),
-      message: `'${text}' comes after the ${entry.getKeyword()} on line ${entryLine + 1}, so the entry command reads as if it ran as root.`,
+      message: `'${text}' comes after the ${entry.getKeyword()} on line ${entryLine + 1}, which then reads as if it ran as root.`,
       fixes: [
         {
           title: `Move '${text}' before the ${entry.getKeyword()}`,

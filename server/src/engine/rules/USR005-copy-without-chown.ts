@@ -130,7 +130,7 @@ export default defineRule<DockerfileContext>({
             const kw = c.instruction.getKeyword();
             report({
               range: c.instruction.getInstructionRange(),
-              message: `${kw} leaves '${c.path}' owned by root, but '${write.command}' on line ${line} writes '${write.path}' as '${user}'; add '--chown=${owner}'.`,
+              message: `${kw} leaves '${c.path}' owned by root, but '${write.command}' on line ${line} writes '${write.path}' as '${user}'.`,
               // Ownership changes what the application may do: offered, never applied by --fix.
               fixes: [
                 {

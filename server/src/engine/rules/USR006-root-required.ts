@@ -111,7 +111,7 @@ export default defineRule<DockerfileContext>({
         const wrap = wrapAsRoot(stage, stage.body[first], stage.body[last], source, user);
         report({
           range: { start: source.positionAt(word.start), end: source.positionAt(word.end) },
-          message: `'${word.value}' runs as '${user}' here, which cannot change the image's system files; switch to root for this step.`,
+          message: `'${word.value}' runs as '${user}' here, which cannot change the image's system files.`,
           // Moving a shell-form CMD past a SHELL would start it in another shell.
           fixes: [
             { title: `Run as root, then switch back to '${user}'`, edits: wrap.edits, preferred: true, applicability: wrap.changesShell ? 'unsafe' : 'safe' },
