@@ -31,13 +31,6 @@ export interface RuleDoc {
 const FENCE_LANGUAGE: Record<Language, string> = { dockerfile: 'dockerfile', python: 'python' };
 const REQUIRED_SECTIONS = ['What it checks', 'Why', 'Examples'];
 
-/** The rule files in `rules/`, other than the index: one per rule, named `CODE-name.ts`. */
-export function ruleFiles(root: string): string[] {
-  return readdirSync(join(root, RULES_DIR))
-    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
-    .sort();
-}
-
 /** The Markdown of the doc comment right above the rule file's `export default`. */
 export function docComment(text: string, file = 'rule.ts'): string | undefined {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);

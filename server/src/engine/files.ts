@@ -20,14 +20,10 @@ export function languageOf(path: string): Language | undefined {
 }
 
 /**
- * The kind of a text whose name does not tell: a Dockerfile when its first instruction is FROM or ARG
- * or it opens with a parser directive (`# syntax=…`, `# escape=…`, `# check=…`); else Python.
- * Python's `from x import y` is not mistaken for FROM.
+ * Whether a text whose name does not tell is a Dockerfile: its first instruction is FROM or ARG or it
+ * opens with a parser directive (`# syntax=…`, `# escape=…`, `# check=…`). Python's `from x import y` is
+ * not mistaken for FROM.
  */
-export function languageOfText(text: string): Language {
-  return looksLikeDockerfile(text) ? 'dockerfile' : 'python';
-}
-
 export function looksLikeDockerfile(text: string): boolean {
   const lines = text.slice(0, 64 * 1024).split(/\r\n|\r|\n/);
   let first = true;

@@ -15,10 +15,10 @@ export {
   type RuleSetting,
   type ScopeSetting,
 } from './lint';
-export { applyFixes, planFixes, spliceText, SourceText, type Span } from './text';
-export { languageOf, languageOfText, looksLikeDockerfile } from './files';
+export { applyFixes, spliceText, SourceText, type Span } from './text';
+export { languageOf, looksLikeDockerfile } from './files';
 export { builtinProfile, parseProfile, validateProfile, ProfileError, BUILTIN_PROFILES } from './profile/load';
-export { Catalog, isRootUser, type TagInfo } from './profile/catalog';
+export { Catalog, type TagInfo } from './profile/catalog';
 export type { Profile, Repository, Tag, TagPattern } from './profile/schema';
 export { parseLock, serializeLock, LockError, daysSince, daysAgo, lockedUser, type CatalogLock, type LockedRepository, type LockedTag } from './profile/lock';
 export { parseImageRef, canonicalRepository } from './imageRef';
@@ -33,7 +33,6 @@ export { chosenFix, fixPasses, verifyFix, type DroppedFix, type FixChecker, type
 export {
   CONFIG_FILE,
   DEFAULT_PROFILE,
-  SCOPES,
   parseConfig,
   extendProfile,
   isExcluded,

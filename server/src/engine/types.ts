@@ -26,8 +26,6 @@ export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, er
  */
 export type Applicability = 'safe' | 'unsafe' | 'suggestion';
 
-export const APPLICABILITIES: readonly Applicability[] = ['safe', 'unsafe', 'suggestion'];
-
 export interface Fix {
   title: string;
   edits: TextEdit[];

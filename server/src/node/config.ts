@@ -1,6 +1,6 @@
 // Finds and loads project configs and profile files for the CLI and the language server alike. The
 // rules of the config live in the engine (engine/config); this module only touches the file system.
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import {
@@ -470,14 +470,5 @@ function readConfigFile(path: string): { ok: true; bytes: Buffer } | { ok: false
     return { ok: true, bytes: readBounded(path, CONFIG_LIMIT) };
   } catch (e) {
     return { ok: false, why: whyUnread(e) };
-  }
-}
-
-/** Whether `path` is a folder (following links); false when it cannot be told. */
-export function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
