@@ -28,13 +28,26 @@ const OPERATORS = ['&&', '||', ';', '|', '&'];
  * then says nothing rather than guess.
  */
 export function runCommands(instruction: Instruction, source: SourceText, escapeChar: string): Command[] | undefined {
+  // Several rules and the scope decision ask for the same RUN: it is read once per model (the result is
+  // shared, so callers only read it).
+  const known = parsedRuns.get(instruction);
+  if (known && known.source === source && known.escapeChar === escapeChar) return known.commands;
   // RUN's own flags (`--mount=…`, `--network=…`) come before the command.
-  const args = instruction.getArguments().filter((a, i, all) => !all.slice(0, i + 1).every((b) => b.getValue().startsWith('--')));
-  if (!args.length || args[0].getValue().startsWith('[') || args.some((a) => a.getValue().startsWith('<<'))) return undefined;
-  const start = source.offsetAt(args[0].getRange().start);
-  const end = source.offsetAt(args[args.length - 1].getRange().end);
-  return tokenize(source.text, start, end, escapeChar);
+  const all = instruction.getArguments();
+  let first = 0;
+  while (first < all.length && all[first].getValue().startsWith('--')) first++;
+  const args = all.slice(first);
+  let commands: Command[] | undefined;
+  if (args.length && !args[0].getValue().startsWith('[') && !args.some((a) => a.getValue().startsWith('<<'))) {
+    const start = source.offsetAt(args[0].getRange().start);
+    const end = source.offsetAt(args[args.length - 1].getRange().end);
+    commands = tokenize(source.text, start, end, escapeChar);
+  }
+  parsedRuns.set(instruction, { source, escapeChar, commands });
+  return commands;
 }
+
+const parsedRuns = new WeakMap<Instruction, { source: SourceText; escapeChar: string; commands: Command[] | undefined }>();
 
 function tokenize(text: string, from: number, to: number, escapeChar: string): Command[] | undefined {
   const commands: Command[] = [];

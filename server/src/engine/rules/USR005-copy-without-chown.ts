@@ -180,10 +180,10 @@ function chain(stage: Stage): Stage[] {
  */
 function argumentsOf(instruction: Instruction): string[] {
   const line = instruction.getRange().start.line;
-  const args = instruction
-    .getArguments()
-    .filter((a) => a.getRange().start.line === line || !instruction.getArguments().some((h) => h.getValue().startsWith('<<')))
-    .map((a) => a.getValue());
+  // Read once: each getArguments() call tokenises the instruction again (it was called once per argument).
+  const all = instruction.getArguments();
+  const heredoc = all.some((h) => h.getValue().startsWith('<<'));
+  const args = all.filter((a) => !heredoc || a.getRange().start.line === line).map((a) => a.getValue());
   const plain = args.filter((a) => !a.startsWith('--'));
   if (plain[0]?.startsWith('[')) {
     try {
