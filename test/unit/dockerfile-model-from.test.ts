@@ -33,6 +33,19 @@ describe('buildModel reads FROM as dockerfile-ast does', () => {
       else assert.equal(image, undefined, 'no image');
     });
   }
+  it('expands USER only when it names a variable, as getExpandedArguments does', () => {
+    const text = 'FROM python:3.12\nENV RUNAS=root\nUSER $RUNAS\nUSER gen3:gen3\nUSER ${NOBODY}\nUSER 1000\n';
+    const [stage] = buildModel(text).stages;
+    assert.deepEqual(
+      stage.users.map((u) => u.value),
+      ['root', 'gen3:gen3', undefined, '1000'],
+    );
+    assert.deepEqual(
+      stage.users.map((u) => u.range.start.character),
+      [5, 5, 5, 5],
+    );
+  });
+
   it('reads the image past the flags', () => {
     const [stage] = buildModel('FROM --platform=linux/amd64 python:3.12 AS build\n').stages;
     assert.equal(stage.image?.ref.text, 'python:3.12');

@@ -172,8 +172,9 @@ function fromArguments(from: From): Argument[] {
 }
 
 function userSwitch(instruction: Instruction): UserSwitch {
-  const args = instruction.getExpandedArguments();
   const raw = instruction.getArguments();
+  // Expanding re-reads the arguments twice; without a `$` there is nothing to expand.
+  const args = raw.some((a) => a.getValue().includes('$')) ? instruction.getExpandedArguments() : raw;
   const range = raw.length ? { start: raw[0].getRange().start, end: raw[raw.length - 1].getRange().end } : instruction.getRange();
   const value = args.length ? args[0].getValue() : undefined;
   return { instruction, value: value && !value.includes('$') ? value : undefined, range };
