@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { builtinProfile, lint, type Range } from '../../server/src/engine';
+import { builtinProfile, lint, type Position, type Range } from '../../server/src/engine';
 import { parseDockerfile } from '../../server/src/engine/dockerfile/parse';
 import { holding } from '../../server/src/engine/dockerfile/pragmas';
 import { dockerfileArbitrary } from './properties/dockerfiles';
 import { framing, joinLines } from './properties/framing';
 import { Util } from 'dockerfile-ast/lib/util';
-import type { Comment, Dockerfile } from 'dockerfile-ast';
+import { DockerfileParser, type Comment, type Dockerfile } from 'dockerfile-ast';
 
 /** dockerfile-ast's own placement of comments (comments × stages), which parse.ts replaces with a sweep. */
 function placedByScan(dockerfile: Dockerfile): Comment[][] {
@@ -21,6 +21,14 @@ function placedByScan(dockerfile: Dockerfile): Comment[][] {
       });
   }
   return placed;
+}
+
+function outcome(f: () => unknown): unknown {
+  try {
+    return f();
+  } catch (e) {
+    return `throws ${(e as Error).constructor.name}`;
+  }
 }
 
 function placed(dockerfile: Dockerfile): Comment[][] {
@@ -67,6 +75,50 @@ describe('linear lookups in Dockerfiles (issue 11 item 5)', () => {
         assert.deepEqual(placed(dockerfile), placedByScan(dockerfile));
       }),
       { seed: 20261128, numRuns: 300 },
+    );
+  });
+
+  it('variables resolve as dockerfile-ast itself resolves them (FROM, ARG, ENV, stages, global ARGs)', () => {
+    const names = ['A', 'B', 'TAG'];
+    const name = fc.constantFrom(...names);
+    const line = fc.oneof(
+      fc.tuple(name, fc.constantFrom('1', '', 'x y', '$A', '${B:-z}')).map(([n, v]) => `ARG ${n}${v ? `=${v}` : ''}`),
+      fc.tuple(name, fc.constantFrom('1', 'two', '$TAG')).map(([n, v]) => `ARG ${n}=${v}`),
+      fc.tuple(name, name, fc.constantFrom('1', 'v')).map(([n, m, v]) => `ENV ${n}=${v} ${m}=${v}2`),
+      fc.tuple(name, fc.constantFrom('python', 'quay.io/cdis/amazonlinux-base')).map(([n, image]) => `FROM ${image}:$${n}`),
+      fc.tuple(name, name).map(([n, m]) => `FROM \${${n}}:\${${m}:-3} AS s${n}`),
+      fc.constantFrom('FROM python:3.13 AS build', 'FROM build', '# a comment', ''),
+      fc.tuple(name, name).map(([n, m]) => `USER $${n}:\${${m}}`),
+      fc.tuple(name, name).map(([n, m]) => `RUN echo $${n} \\\n  && echo \${${m}:+set}`),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 14 }), (lines) => {
+        const text = lines.join('\n');
+        const ours = parseDockerfile(text);
+        const theirs = DockerfileParser.parse(text);
+        const read = (d: Dockerfile) =>
+          d.getInstructions().map((i) => ({
+            expanded: i.getExpandedArguments().map((a) => a.getValue()),
+            variables: i.getVariables().map((v) => [v.getName(), v.getRange(), v.isDefined(), v.isBuildVariable(), v.isEnvironmentVariable()]),
+          }));
+        assert.deepEqual(read(ours), read(theirs));
+        const stageOf = (d: Dockerfile, at: Position) => {
+          const internals = d as unknown as { initialInstructions: unknown; buildStages: unknown[]; getContainingImage(p: Position): unknown };
+          const image = internals.getContainingImage(at);
+          return image === internals.initialInstructions ? 'initial' : image === d ? 'file' : image === null ? null : internals.buildStages.indexOf(image);
+        };
+        for (let l = 0; l <= lines.length + 1; l++) {
+          // Asked about a line outside every stage, the library recurses until the stack overflows: so do we.
+          for (const n of names)
+            assert.equal(
+              outcome(() => ours.resolveVariable(n, l)),
+              outcome(() => theirs.resolveVariable(n, l)),
+              `${n} on line ${l}`,
+            );
+          for (const character of [0, 3, 100]) assert.equal(stageOf(ours, { line: l, character }), stageOf(theirs, { line: l, character }));
+        }
+      }),
+      { seed: 20261128, numRuns: 400 },
     );
   });
 

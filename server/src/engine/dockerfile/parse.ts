@@ -3,6 +3,7 @@ import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { Util } from 'dockerfile-ast/lib/util';
 import type { Position, Range } from '../types';
+import { indexVariables } from './variables';
 
 /**
  * dockerfile-ast 0.7.1's parser builds every instruction with arguments twice: once to look for
@@ -66,5 +67,7 @@ function before(a: Position, b: Position): boolean {
 
 /** Parses a Dockerfile with dockerfile-ast (patched as above). */
 export function parseDockerfile(text: string): Dockerfile {
-  return DockerfileParser.parse(text);
+  const dockerfile = DockerfileParser.parse(text);
+  indexVariables(dockerfile);
+  return dockerfile;
 }
