@@ -21,7 +21,7 @@ import { CliError, oneLine, reason } from './errors';
 import { chosenFix, EncodedText, EncodingError, fixChecker, fixPasses, spliceText, type FixMode } from '../engine';
 import { megabytes, readDescriptorBounded, RefusedFile, SOURCE_LIMIT } from './bounded';
 import { cleanUpOnSignals, removeStaleTemps, replaceFile } from './replace';
-import { OutputRefused, writeOutput } from './output';
+import { OutputRefused, stopOnClosedStdout, writeOutput } from './output';
 import { COLORS, PLAIN, wantColor } from './formats/color';
 import { formatJson } from './formats/json';
 import { profilesJson, profilesText } from './formats/profiles';
@@ -639,6 +639,7 @@ function listProfiles(values: Values, files: string[]): number {
   return 0;
 }
 
+stopOnClosedStdout(TOOL_NAME);
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

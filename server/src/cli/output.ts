@@ -15,6 +15,23 @@ import {
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 
+/**
+ * When the reader of standard output goes away (`check | head`), stop with exit 2 and one line on
+ * standard error, instead of Node's stack trace: the run did not finish, so it must not pass for a
+ * clean one. Writes to files (--fix, --output) are synchronous, so none is cut off midway.
+ */
+export function stopOnClosedStdout(tool: string): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    try {
+      process.stderr.write(`${tool}: standard output was closed before the report was written; the check stopped\n`);
+    } catch {
+      // Nowhere left to say it.
+    }
+    process.exit(2);
+  });
+}
+
 /** Why `--output` would not write where it was pointed: the problem and what to do instead. */
 export class OutputRefused extends Error {
   constructor(

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { run, tempTree } from '../helpers/cli';
+import { spawnSync } from 'node:child_process';
+import { CLI, run, tempTree } from '../helpers/cli';
 
 const BAD_DOCKERFILE = 'FROM python:3.13-slim\nUSER root\nCMD ["python"]\n';
 const BAD_PYTHON = 'import hashlib\n\n\ndef key(x):\n    return hashlib.md5(x).hexdigest()\n';
@@ -43,5 +44,20 @@ describe('check prints its text report file by file (streaming)', { concurrency:
     assert.equal(r.code, 1, r.stderr);
     assert.doesNotMatch(r.stdout, /in 3 files/);
     assert.match(r.stdout, /^b\/app\.py:5:\d+: error FIPS001/m);
+  });
+});
+
+describe('a reader that stops early (check | head)', () => {
+  it('stops with exit 2 and one line on stderr, not a stack trace', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`s${i}/app.py`] = BAD_PYTHON;
+    const cwd = tempTree(files);
+    // `head -c 1` closes the pipe after one byte; bash's PIPESTATUS gives the CLI's own exit code.
+    const script = `"${process.execPath}" "${CLI}" check --no-config . 2>err.txt | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}" > code.txt`;
+    const child = spawnSync('bash', ['-c', script], { cwd });
+    assert.equal(child.status, 0);
+    assert.equal(readFileSync(join(cwd, 'code.txt'), 'utf8').trim(), '2');
+    const err = readFileSync(join(cwd, 'err.txt'), 'utf8');
+    assert.match(err, /^container-standards: standard output was closed before the report was written; the check stopped\n$/);
   });
 });
