@@ -108,6 +108,21 @@ export function stagesDockerfile(count) {
   return out;
 }
 
+/**
+ * Hostile Dockerfiles of `count` stages that once took quadratic time (issue 11 item 5): a pragma on every
+ * stage, `USER $U` in every stage, or a global ARG for every `FROM $V…`.
+ */
+export function hostileDockerfile(count, kind) {
+  let out = '';
+  if (kind === 'pragma') for (let i = 0; i < count; i++) out += `# container-standards ignore=IMG001\nFROM python:3.${i % 10} AS s${i}\nUSER root\n`;
+  else if (kind === 'user-var') for (let i = 0; i < count; i++) out += `FROM python:3.${i % 10} AS s${i}\nENV U=gen3\nUSER $U\n`;
+  else if (kind === 'arg-per-from') {
+    for (let i = 0; i < count; i++) out += `ARG V${i}=3.${i % 10}\n`;
+    for (let i = 0; i < count; i++) out += `FROM python:$V${i} AS s${i}\nUSER root\n`;
+  } else throw new Error(kind);
+  return out;
+}
+
 const WORDS = ['user', 'record', 'token', 'index', 'payload', 'session', 'config', 'value', 'item', 'result', 'client', 'bucket', 'manifest', 'object'];
 
 function pyFunction(r, i, hashing) {

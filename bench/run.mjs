@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nestedPython, pythonModule, rng, stagesDockerfile, writeCorpus } from './corpus.mjs';
+import { hostileDockerfile, nestedPython, pythonModule, rng, stagesDockerfile, writeCorpus } from './corpus.mjs';
 import { editorLatency, PAUSE_MS, serverMemory, startServer } from './editor.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -312,6 +312,26 @@ for (const stages of STAGES) {
     target ? `< ${target} s${stages === 40000 ? ' (issue 11: < 2 s)' : ''}` : '',
     target ? r.ours.cpu.median < target : undefined,
   );
+}
+// Issue 11 item 5: shapes that were quadratic or overflowed the stack, each answered in bounded time.
+scaling.hostile = {};
+const deepest = DEPTHS[DEPTHS.length - 1];
+const hostile = [
+  ...['paren', 'attribute'].map((kind) => [
+    `Python ${deepest.toLocaleString('en')}-deep ${kind} nest`,
+    write(`${kind}${deepest}.py`, nestedPython(deepest, kind)),
+    'x.py',
+  ]),
+  ...['pragma', 'user-var', 'arg-per-from'].map((kind) => [
+    `Dockerfile ${(STAGES[2] ?? STAGES[1]).toLocaleString('en')} stages, ${kind}`,
+    write(`${kind}.Dockerfile`, hostileDockerfile(STAGES[2] ?? STAGES[1], kind)),
+    'Dockerfile',
+  ]),
+];
+for (const [what, f, name] of hostile) {
+  const r = compare({ ours: oursFile(f, name) }, scaleRounds);
+  scaling.hostile[what] = r;
+  row(`  ${what}`, `${fmt(r.ours.cpu.median)} s CPU`, 'linear (issue 11)', undefined);
 }
 results.sections.scaling = scaling;
 
