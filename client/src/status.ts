@@ -42,7 +42,6 @@ export class ProfileStatus implements vscode.Disposable {
   serverStopped(stopped: boolean): void {
     this.stopped = stopped;
     this.item.command = stopped ? 'containerStandards.restartServer' : 'containerStandards.selectProfile';
-    this.item.backgroundColor = undefined;
     void this.refresh();
   }
 

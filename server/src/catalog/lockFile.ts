@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LockError, parseLock, serializeLock, type CatalogLock } from '../engine';
-import { writeAtomic } from '../cli/fix';
+import { writeAtomic } from '../cli/replace';
 
 /** Beside the `.container-standards.json` that chose the profile (else the folder the command runs in). */
 export const LOCK_FILE = 'container-standards.lock.json';

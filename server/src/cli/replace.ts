@@ -143,22 +143,51 @@ export function replaceFile(path: string, content: string | Uint8Array, stamp: F
   if (!unchanged(target, before, stamp))
     return { ok: false, failed: false, why: 'it changed after it was read, so the fixes (made for the old content) were not written' };
 
+  try {
+    swapIn(target, content, before);
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, failed: true, why: reason(e) };
+  }
+}
+
+/**
+ * Writes a file (the catalog lock) so that no reader ever sees half of it, through the same temporary
+ * file and rename as `replaceFile`; a symlink keeps pointing at the file it named. Throws on failure.
+ */
+export function writeAtomic(path: string, content: string | Uint8Array): void {
+  let target = path;
+  let before: Stats | undefined;
+  try {
+    target = realpathSync(path);
+    before = statSync(target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  swapIn(target, content, before);
+}
+
+/**
+ * Writes `content` to a temporary file beside `target`, gives it the owner and mode `target` had
+ * (`before`; a new file gets the umask's), flushes it and renames it over `target`. The temporary file
+ * is removed on failure and on SIGINT/SIGTERM/SIGHUP (`cleanUpOnSignals`).
+ */
+function swapIn(target: string, content: string | Uint8Array, before: Stats | undefined): void {
   const temp = tempNameFor(target);
   live.add(temp);
   try {
-    const fd = openSync(temp, 'wx', 0o600);
+    const fd = openSync(temp, 'wx', before ? 0o600 : 0o666);
     try {
       writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-      keepOwnerAndMode(fd, before);
+      if (before) keepOwnerAndMode(fd, before);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
     renameSync(temp, target);
-    return { ok: true };
   } catch (e) {
     removeQuietly(temp);
-    return { ok: false, failed: true, why: reason(e) };
+    throw e;
   } finally {
     live.delete(temp);
   }

@@ -42,6 +42,11 @@ export function extensionId(): string {
   return `${m.publisher}.${m.name}`;
 }
 
+/** Selector of our status bar item, by the id VS Code gives it (`<extension id>.<item id>`). */
+export function profileStatusItem(): string {
+  return `[id="${extensionId()}.containerStandards.profile"]`;
+}
+
 /** Activates the extension under development and fails clearly when it is missing or broken. */
 export async function activateExtension(): Promise<vscode.Extension<unknown>> {
   const id = extensionId();

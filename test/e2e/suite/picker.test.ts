@@ -4,7 +4,18 @@
 // bar follows setting and config changes without any other action. Read and driven through the page.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, extensionId, log, openInEditor, sleep, waitFor, workspaceRoot, writeWorkspaceFile, SCRATCH } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  profileStatusItem,
+  log,
+  openInEditor,
+  sleep,
+  waitFor,
+  workspaceRoot,
+  writeWorkspaceFile,
+  SCRATCH,
+} from './helpers';
 import { sel, ui, uiAvailable } from './ui';
 
 const CONFIG = `${SCRATCH}/picker/.container-standards.json`;
@@ -18,15 +29,10 @@ function profileSetting(): string | undefined {
   return s?.workspaceFolderValue ?? s?.workspaceValue ?? s?.globalValue;
 }
 
-/** Our status bar item, found by the id VS Code gives it (`<extension id>.<item id>`). */
-function statusItem(): string {
-  return `[id="${extensionId()}.containerStandards.profile"]`;
-}
-
 /** Waits until the status bar item shows `profile`, and returns how long that took. */
 async function statusShows(profile: string, timeoutMs = 10_000): Promise<number> {
   const started = Date.now();
-  const [item] = await ui.query(statusItem(), { hasText: profile, timeoutMs });
+  const [item] = await ui.query(profileStatusItem(), { hasText: profile, timeoutMs });
   assert.match(item.text, new RegExp(`\\b${profile}\\b`));
   return Date.now() - started;
 }

@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, extensionId, log, openInEditor, sleep, waitFor, waitForDiagnostic, writeWorkspaceFile } from './helpers';
+import { activateExtension, closeAllEditors, profileStatusItem, log, openInEditor, sleep, waitFor, waitForDiagnostic, writeWorkspaceFile } from './helpers';
 import { ui, uiAvailable } from './ui';
 
 /** Our language server: the child of this extension host running dist/server.js. */
@@ -28,8 +28,6 @@ async function answersHover(uri: vscode.Uri): Promise<boolean> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 7));
   return hovers.length > 0;
 }
-
-const statusItem = () => `[id="${extensionId()}.containerStandards.profile"]`;
 
 suite('Server crashes', () => {
   suiteSetup(async function () {
@@ -55,7 +53,7 @@ suite('Server crashes', () => {
       await waitFor(`the restarted server answering (crash ${crash})`, () => answersHover(uri), 30_000, 200);
       log(`      crash ${crash}: restarted as pid ${pid}`);
     }
-    const [item] = await ui.query(statusItem(), { hasText: 'server stopped', timeoutMs: 30_000 });
+    const [item] = await ui.query(profileStatusItem(), { hasText: 'server stopped', timeoutMs: 30_000 });
     assert.match(item.text, /server stopped/);
     await sleep(2000);
     assert.equal(serverPid(), undefined, 'not restarted a fourth time');
@@ -68,7 +66,7 @@ suite('Server crashes', () => {
 
     await vscode.commands.executeCommand('containerStandards.restartServer');
     await waitFor('the server after Restart Language Server', () => serverPid(), 30_000, 100);
-    await ui.query(statusItem(), { hasText: 'gen3', timeoutMs: 30_000 });
+    await ui.query(profileStatusItem(), { hasText: 'gen3', timeoutMs: 30_000 });
     await waitForDiagnostic(uri, 'IMG001');
   });
 });

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { Finding, Fix } from '../../../server/src/engine';
 import { range } from '../../../server/src/engine/text';
 import { chosenFix, fixPasses, type FixChecker } from '../../../server/src/engine';
-import { writeAtomic } from '../../../server/src/cli/fix';
+import { writeAtomic } from '../../../server/src/cli/replace';
 import { run, tempTree } from '../helpers/cli';
 
 const BAD = 'FROM python:3.13-slim\nUSER gen3\n';
