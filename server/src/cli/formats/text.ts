@@ -15,10 +15,23 @@ const FIX_NOTE: Record<Applicability, string> = { safe: '', unsafe: ' (with --fi
 const EXCERPT_WIDTH = 120;
 
 /** One line per finding, `file:line:col: severity CODE [*] message` (1-based), as compilers print them and editors link them. */
-export function findingLine(shown: string, f: Finding, paint: Paint): string {
-  const where = `${visible(shown)}:${f.range.start.line + 1}:${f.range.start.character + 1}:`;
+export function findingLine(shown: string, f: Finding, paint: Paint, escape: (text: string) => string = visible): string {
+  const where = `${escape(shown)}:${f.range.start.line + 1}:${f.range.start.character + 1}:`;
   const fixable = chosenFix(f, 'safe') ? ` ${paint.cyan(FIXABLE)}` : '';
-  return `${paint.bold(where)} ${severityWord(f.severity, paint)} ${paint.bold(f.code)}${fixable} ${visible(f.message)}`;
+  return `${paint.bold(where)} ${severityWord(f.severity, paint)} ${paint.bold(f.code)}${fixable} ${escape(f.message)}`;
+}
+
+/**
+ * `visible`, remembered: a file's name and one rule's message or fix title repeat on every finding
+ * (40,000 stages of one image give 40,000 of each), so each distinct text is scanned once per file.
+ */
+function escaper(): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let shown = seen.get(text);
+    if (shown === undefined) seen.set(text, (shown = visible(text)));
+    return shown;
+  };
 }
 
 function severityWord(severity: Severity, paint: Paint): string {
@@ -63,7 +76,10 @@ export class TextReportWriter {
   /** Writes one file's findings and counts them for the summary; the report itself is not kept. */
   add(file: FileReport): void {
     const source = file.findings.length && !this.concise ? new SourceText(file.text) : undefined;
-    const blocks = file.findings.map((f) => (source ? findingBlock(file, source, f, this.paint, this.docs) : findingLine(file.shown, f, this.paint)));
+    const escape = escaper();
+    const blocks = file.findings.map((f) =>
+      source ? findingBlock(file, source, f, this.paint, this.docs, escape) : findingLine(file.shown, f, this.paint, escape),
+    );
     if (blocks.length) this.part(blocks.join(this.separator));
     this.tally.add(file);
   }
@@ -84,21 +100,21 @@ export class TextReportWriter {
   }
 }
 
-function findingBlock(file: FileReport, source: SourceText, f: Finding, paint: Paint, docs: DocsLink): string {
+function findingBlock(file: FileReport, source: SourceText, f: Finding, paint: Paint, docs: DocsLink, escape: (text: string) => string): string {
   const lineNo = String(f.range.start.line + 1);
   const pad = ' '.repeat(lineNo.length);
   const bar = paint.dim('|');
   const { text, caretStart, caretWidth } = excerpt(source, f);
   const carets = severityPaint(f.severity, paint)('^'.repeat(caretWidth));
   const lines = [
-    findingLine(file.shown, f, paint),
+    findingLine(file.shown, f, paint, escape),
     `${pad} ${bar}`,
     `${paint.dim(lineNo)} ${bar} ${text}`,
     `${pad} ${bar} ${' '.repeat(caretStart)}${carets} ${paint.bold(f.code)}`,
     `${pad} ${bar}`,
   ];
   const fix = chosenFix(f, 'safe') ?? chosenFix(f, 'unsafe') ?? f.fixes.find((x) => x.preferred) ?? f.fixes[0];
-  if (fix) lines.push(`${pad} = ${paint.cyan('help')}: ${visible(fix.title)}${FIX_NOTE[fix.applicability]}`);
+  if (fix) lines.push(`${pad} = ${paint.cyan('help')}: ${escape(fix.title)}${FIX_NOTE[fix.applicability]}`);
   const link = docs(f.code);
   if (link) lines.push(`${pad} = ${paint.cyan('docs')}: ${link}`);
   return lines.join('\n');
@@ -131,6 +147,7 @@ export function excerpt(source: SourceText, f: Finding): { text: string; caretSt
 
 /** Escapes control characters and expands tabs to the next stop, counting from `column`. */
 function shown(text: string, column: number): string {
+  if (!text.includes('\t')) return visibleSource(text);
   let out = '';
   for (const part of visibleSource(text).split(/(\t)/)) {
     if (part === '\t') out += ' '.repeat(TAB_STOP - ((column + out.length) % TAB_STOP));

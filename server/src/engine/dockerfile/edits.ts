@@ -1,5 +1,5 @@
 import { replace } from '../text';
-import type { TextEdit } from '../types';
+import type { Range, TextEdit } from '../types';
 import type { ResolvedImage } from './model';
 
 /**
@@ -14,11 +14,15 @@ export function replaceInImage(image: ResolvedImage, span: [number, number], new
 }
 
 /**
- * The edit that makes the stage's image `newText`. With an unresolved variable the resolved text lacks
- * the variable, so the whole image as written is replaced (the variable goes with it).
+ * The characters an edit that changes the stage's whole image replaces, whatever the new image (so
+ * several choices can share them). With an unresolved variable the resolved text lacks the variable, so
+ * the whole image as written is replaced (the variable goes with it).
  */
-export function replaceImage(image: ResolvedImage, newText: string): TextEdit {
-  return image.unresolved.length ? replace(image.range, newText) : replaceInImage(image, wholeSpan(image), newText);
+export function imageEditRange(image: ResolvedImage): Range {
+  if (image.unresolved.length) return image.range;
+  const span = wholeSpan(image);
+  // As replaceInImage: the span where it is written in one place, else the FROM's whole image text.
+  return image.isLiteral(span) ? image.locate(span) : image.range;
 }
 
 /** Span of the whole reference: repository, tag and digest. */

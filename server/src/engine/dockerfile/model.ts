@@ -240,18 +240,34 @@ function resolveImage(
       gaps.push(resolved.length);
     }
   }
-  if (singleLine) push(raw.slice(cursor), { start: at(cursor), end: at(raw.length) }, true);
+  // The whole text when nothing was substituted: its source is the image range itself.
+  if (singleLine) push(raw.slice(cursor), cursor === 0 ? range : { start: at(cursor), end: at(raw.length) }, true);
   else push(raw, range, false);
 
   const ref = parseImageRef(resolved);
-  const locate = (span: [number, number]): Range => {
+  // A gap right at the end of the repository could still be part of its name (`base${SUFFIX}:1`).
+  const repositoryKnown = gaps.every((g) => g > ref.repositorySpan[1]);
+  return new Resolved(ref, range, unresolved, repositoryKnown, segments);
+}
+
+/** A class rather than closures: a 40,000-stage Dockerfile keeps one per stage until its check ends. */
+class Resolved implements ResolvedImage {
+  constructor(
+    readonly ref: ImageRef,
+    readonly range: Range,
+    readonly unresolved: ResolvedImage['unresolved'],
+    readonly repositoryKnown: boolean,
+    private readonly segments: Segment[],
+  ) {}
+
+  locate(span: [number, number]): Range {
     const [a, b] = span;
-    const seg = segments.find((s) => s.start <= a && b <= s.end && (a < s.end || a === s.start));
+    const seg = this.segments.find((s) => s.start <= a && b <= s.end && (a < s.end || a === s.start));
     if (!seg) {
       // A span crossing several pieces (e.g. `quay.io/${ORG}/img`) maps to everything they cover.
       // A span that reaches into an ARG's value has no single place: report the FROM's image text.
-      const covered = segments.filter((s) => s.start < b && a < s.end);
-      if (!covered.length || !covered.every((s) => inside(s.source, range))) return range;
+      const covered = this.segments.filter((s) => s.start < b && a < s.end);
+      if (!covered.length || !covered.every((s) => inside(s.source, this.range))) return this.range;
       return { start: covered[0].source.start, end: covered[covered.length - 1].source.end };
     }
     if (!seg.literal) return seg.source;
@@ -260,14 +276,12 @@ function resolveImage(
       start: { line: base.line, character: base.character + (a - seg.start) },
       end: { line: base.line, character: base.character + (b - seg.start) },
     };
-  };
-  const isLiteral = (span: [number, number]): boolean => {
-    const seg = segments.find((s) => s.start <= span[0] && span[1] <= s.end);
+  }
+
+  isLiteral(span: [number, number]): boolean {
+    const seg = this.segments.find((s) => s.start <= span[0] && span[1] <= s.end);
     return !!seg && (seg.literal || (seg.start === span[0] && seg.end === span[1]));
-  };
-  // A gap right at the end of the repository could still be part of its name (`base${SUFFIX}:1`).
-  const repositoryKnown = gaps.every((g) => g > ref.repositorySpan[1]);
-  return { ref, range, unresolved, repositoryKnown, locate, isLiteral };
+  }
 }
 
 function inside(inner: Range, outer: Range): boolean {

@@ -1,5 +1,6 @@
 import type { DockerfileContext } from '../dockerfile/context';
-import { replaceImage, replaceInImage } from '../dockerfile/edits';
+import { imageEditRange, replaceInImage } from '../dockerfile/edits';
+import { replace } from '../text';
 import type { ResolvedImage } from '../dockerfile/model';
 import { defineRule, type Report } from '../rule';
 import { splitImage } from '../imageRef';
@@ -163,52 +164,76 @@ export default defineRule<DockerfileContext>({
     ],
   },
   check({ model, catalog, profile }, report) {
+    // Every stage of one image asks the same questions (40,000 stages of `python` in the bench): the
+    // choices and the message are worked out once per repository, tag and stage convention in a check.
+    const verdicts = new Map<string, Verdict>();
     for (const stage of model.stages) {
       const image = stage.image;
       // An unresolved tag or digest (`python-build-base:${PYTHON_VERSION}`) still leaves the repository known.
       if (!image || !image.repositoryKnown || image.ref.repository === 'scratch') continue;
       const match = catalog.matchRepository(image.ref.repository);
-      const recommended = catalog.recommendedImage(stage.alias);
+      const convention = catalog.stageRecommendation(stage.alias);
 
       if (match.kind !== 'none') {
         // An approved repository, or its mirror, can still hold images outside the chain (a non-hardened `latest`).
         if (image.unresolved.length) continue; // IMG006
-        const rejected = rejectedTag(image, catalog, match.repository, recommended);
+        const rejected = rejectedTag(image, catalog, match.repository, convention ?? profile.recommendations.default);
         if (rejected) report(rejected);
         continue;
       }
 
-      // A stage convention (e.g. builders get the build base) beats a retired image's usual successor.
-      const retired = catalog.retired(image.ref.repository);
-      const first = catalog.stageRecommendation(stage.alias) ?? retired?.replacement ?? recommended;
-      const builtHere = image.unresolved.length ? [] : catalog.builtOn(image.ref.repository, image.ref.tag);
-      // When the profile's own images are built on this one, the Dockerfile may be building them: offering
-      // an image built on the same repository would ask the chain to be built on itself.
-      const choices = [first, ...alternatives(catalog.profile.recommendations, first)].filter(
-        (choice) => !builtHere.length || !catalog.isBuiltOnRepository(choice, image.ref.repository),
-      );
+      const tag = image.unresolved.length ? undefined : image.ref.tag;
+      const key = `${image.ref.repository}\n${image.unresolved.length ? '$' : `:${tag ?? ''}`}\n${convention ?? ''}`;
+      let verdict = verdicts.get(key);
+      if (!verdict) verdicts.set(key, (verdict = judge(catalog, image, convention)));
       const range = image.locate(image.ref.repositorySpan);
-      if (!choices.length) {
-        const more = builtHere.length > 1 ? ` and ${builtHere.length - 1} more` : '';
-        report({
-          range,
-          message: `'${image.ref.repository}' is not an approved base image, though the profile's own images are built on it ('${builtHere[0]}'${more}).`,
-        });
+      if (!verdict.choices.length) {
+        report({ range, message: verdict.message });
         continue;
       }
-      const fixes: Fix[] = choices.map((choice, i) => ({
-        title: `Use '${choice}'`,
-        edits: [replaceImage(image, choice)],
+      // Every choice replaces the same characters.
+      const whole = imageEditRange(image);
+      const fixes: Fix[] = verdict.choices.map((choice, i) => ({
+        title: verdict.titles[i],
+        edits: [replace(whole, choice)],
         preferred: i === 0,
         // A new base changes the packages and tools a build can rely on: a person should choose it.
         applicability: 'unsafe',
       }));
-      const approved = profile.repositories.map((r) => r.name).join(' or ');
-      const why = retired ? `is ${retired.note}` : `is not an approved base image (approved: ${approved})`;
-      report({ range, message: `'${image.ref.repository}' ${why}.`, fixes });
+      report({ range, message: verdict.message, fixes });
     }
   },
 });
+
+/** What IMG001 says of an image outside the profile, the same for every stage with its repository, tag and stage convention. */
+interface Verdict {
+  choices: string[];
+  titles: string[];
+  message: string;
+}
+
+function judge(catalog: Catalog, image: ResolvedImage, convention: string | undefined): Verdict {
+  const { repository } = image.ref;
+  const recommendations = catalog.profile.recommendations;
+  // A stage convention (e.g. builders get the build base) beats a retired image's usual successor.
+  const retired = catalog.retired(repository);
+  const first = convention ?? retired?.replacement ?? recommendations.default;
+  const builtHere = image.unresolved.length ? [] : catalog.builtOn(repository, image.ref.tag);
+  // When the profile's own images are built on this one, the Dockerfile may be building them: offering
+  // an image built on the same repository would ask the chain to be built on itself.
+  const choices = [first, ...alternatives(recommendations, first)].filter((choice) => !builtHere.length || !catalog.isBuiltOnRepository(choice, repository));
+  if (!choices.length) {
+    const more = builtHere.length > 1 ? ` and ${builtHere.length - 1} more` : '';
+    return {
+      choices,
+      titles: [],
+      message: `'${repository}' is not an approved base image, though the profile's own images are built on it ('${builtHere[0]}'${more}).`,
+    };
+  }
+  const approved = catalog.profile.repositories.map((r) => r.name).join(' or ');
+  const why = retired ? `is ${retired.note}` : `is not an approved base image (approved: ${approved})`;
+  return { choices, titles: choices.map((choice) => `Use '${choice}'`), message: `'${repository}' ${why}.` };
+}
 
 /** A tag the profile rejects (`latest`: not the hardened chain), on the repository or on its mirror. */
 function rejectedTag(image: ResolvedImage, catalog: Catalog, repository: Repository, recommended: string): Report | undefined {
