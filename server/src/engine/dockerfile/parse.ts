@@ -4,6 +4,8 @@ import { Parser } from 'dockerfile-ast/lib/parser';
 import { Util } from 'dockerfile-ast/lib/util';
 import type { Position, Range } from '../types';
 import { indexVariables } from './variables';
+// Patches dockerfile-ast's argument reader (the plain one-line case) before any instruction is read.
+import './arguments';
 
 /**
  * dockerfile-ast 0.7.1's parser builds every instruction with arguments twice: once to look for
