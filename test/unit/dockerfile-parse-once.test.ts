@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Parser } from 'dockerfile-ast/lib/parser';
+import fc from 'fast-check';
+import type { Dockerfile } from 'dockerfile-ast';
+import { builtinProfile } from '../../server/src/engine';
 import { parseDockerfile } from '../../server/src/engine/dockerfile/parse';
+// After the engine: dockerfile-ast's modules must load from its main module first (they import each other).
+import { Parser } from 'dockerfile-ast/lib/parser';
+import { dockerfileArbitrary } from './properties/dockerfiles';
+import { framing, joinLines } from './properties/framing';
 
 type Create = typeof Parser.createInstruction;
 
@@ -53,5 +59,53 @@ describe('Dockerfiles are parsed once (issue 12: dockerfile-ast built each instr
       ['ONBUILD', 5, 5, ['RUN', 'echo', 'hi']],
       ['USER', 6, 6, ['app']],
     ]);
+  });
+});
+
+/** dockerfile-ast's own parser, from a fresh copy of its module (parse.ts patches the one the engine loads). */
+function libraryParse(text: string): Dockerfile {
+  const path = require.resolve('dockerfile-ast/lib/parser');
+  const cached = require.cache[path];
+  delete require.cache[path];
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Parser: Fresh } = require(path) as { Parser: new () => { parse(text: string): Dockerfile } };
+    return new Fresh().parse(text);
+  } finally {
+    require.cache[path] = cached;
+  }
+}
+
+function instructionsOf(dockerfile: Dockerfile) {
+  return dockerfile.getInstructions().map((i) => ({
+    kind: i.constructor.name,
+    keyword: i.getInstruction(),
+    range: i.getRange(),
+    keywordRange: i.getInstructionRange(),
+  }));
+}
+
+describe('instructions built by the patched parser (engine/dockerfile/parse.ts)', () => {
+  it('have the classes, keywords and ranges the library gives them, on generated Dockerfiles', () => {
+    const profiles = [builtinProfile('gen3')!, builtinProfile('defra')!];
+    fc.assert(
+      fc.property(dockerfileArbitrary(profiles, { allowOpenHeredoc: true }), framing(true), ({ lines }, f) => {
+        const text = joinLines(lines, f);
+        assert.deepEqual(instructionsOf(parseDockerfile(text)), instructionsOf(libraryParse(text)));
+      }),
+      { seed: 20261128, numRuns: 300 },
+    );
+  });
+
+  it('and on lines of escapes, continuations, heredocs and directives', () => {
+    const piece = fc.constantFrom(' ', '\t', '\\', '`', '#', '<<EOF', 'EOF', 'FROM', 'RUN', 'onbuild', 'x', '# escape=`', '\\ ');
+    const eol = fc.constantFrom('\n', '\r\n', '\r');
+    const text = fc
+      .array(fc.tuple(fc.array(piece, { maxLength: 6 }), eol), { minLength: 1, maxLength: 8 })
+      .map((rows) => rows.map(([p, e]) => p.join('') + e).join(''));
+    fc.assert(
+      fc.property(text, (t) => assert.deepEqual(instructionsOf(parseDockerfile(t)), instructionsOf(libraryParse(t)))),
+      { seed: 20261128, numRuns: 2000 },
+    );
   });
 });

@@ -83,7 +83,7 @@ export async function lint(text: string, language: Language, options: LintOption
 /** Lints with one language's support and rules (`lint` picks the built-in one; tests bring their own rules). */
 export async function lintWith<Context>(support: LanguageSupport<Context> | undefined, text: string, options: LintOptions): Promise<LintResult> {
   if (!support || !support.appliesTo(options.profile)) return { findings: [], suppressionEdit: noEdit, fileSuppressionEdit: () => undefined };
-  const source = new SourceText(text);
+  const source = SourceText.of(text);
   const context = await support.prepare(source, {
     profile: options.profile,
     catalog: catalogFor(options.profile, options.lock),

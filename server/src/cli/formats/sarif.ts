@@ -66,7 +66,7 @@ function descriptor(rule: RuleMeta, tool: SarifTool) {
 
 function resultsOf(file: FileReport, cwd: string, ruleIndex: Map<string, number>) {
   const location = artifactLocation(file.path, cwd);
-  const source = new SourceText(file.text);
+  const source = SourceText.of(file.text);
   const occurrences = new Map<string, number>();
   return file.findings.map((f) => {
     // Same rule on the same line text: number them, so two identical FROM lines keep distinct alerts.

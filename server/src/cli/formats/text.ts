@@ -75,7 +75,7 @@ export class TextReportWriter {
 
   /** Writes one file's findings and counts them for the summary; the report itself is not kept. */
   add(file: FileReport): void {
-    const source = file.findings.length && !this.concise ? new SourceText(file.text) : undefined;
+    const source = file.findings.length && !this.concise ? SourceText.of(file.text) : undefined;
     const escape = escaper();
     const blocks = file.findings.map((f) =>
       source ? findingBlock(file, source, f, this.paint, this.docs, escape) : findingLine(file.shown, f, this.paint, escape),
