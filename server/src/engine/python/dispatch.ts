@@ -105,14 +105,23 @@ export class NodeIndex {
     const keep = (kind: string, node: Node, name: string) => {
       if (byKind.get(kind)?.has(name)) this.found.get(kind)!.push({ node, name });
     };
+    // Every spelling of a wanted name, in text order, so one descent of the tree finds them all.
+    const uses: Array<{ at: number; name: string }> = [];
     for (const name of all) {
       for (let at = this.text.indexOf(name); at !== -1; at = this.text.indexOf(name, at + name.length)) {
-        if (isNameChar(this.text, at - 1) || isNameChar(this.text, at + name.length)) continue; // part of a longer word
-        // The path from the root down to the name, kept on a stack: `.parent` costs time in proportion to
-        // depth in the WebAssembly binding, so walking up a 100,000-deep chain by it would be quadratic.
-        const path = pathTo(root, at);
+        if (!isNameChar(this.text, at - 1) && !isNameChar(this.text, at + name.length)) uses.push({ at, name }); // not part of a longer word
+      }
+    }
+    uses.sort((a, b) => a.at - b.at);
+    // The path from the root down to each name, kept on a stack: `.parent` costs time in proportion to
+    // depth in the WebAssembly binding, so walking up a 100,000-deep chain by it would be quadratic.
+    pathsTo(
+      root,
+      uses.map((u) => u.at),
+      (path, k) => {
+        const { at, name } = uses[k];
         const identifier = path[path.length - 1];
-        if (identifier?.type !== 'identifier' || identifier.startIndex !== at || identifier.endIndex !== at + name.length) continue;
+        if (identifier?.type !== 'identifier' || identifier.startIndex !== at || identifier.endIndex !== at + name.length) return;
         keep('identifier', identifier, name);
         // Up the chain: `(x)`, `x.a`, `x.a.b`, then the call of it; each starts with the name (or its parentheses).
         for (let i = path.length - 1; i > 0; i--) {
@@ -126,25 +135,53 @@ export class NodeIndex {
             break;
           }
         }
-      }
-    }
+      },
+    );
     // Document order, the outer of two nodes that start together first (as a walk would give them).
     for (const entries of this.found.values()) entries.sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);
   }
 }
 
-/** The nodes from the root down to the deepest one that starts at or spans `index`, outermost first. */
-function pathTo(root: Node, index: number): Node[] {
+/**
+ * For each offset (ascending), the nodes from the root down to the deepest one that spans it, outermost
+ * first, handed to `each` with the offset's position in `offsets` (the array is reused: read it there).
+ * One cursor descent serves all offsets: it moves on from where the last one left it, so each node is
+ * passed at most once, where a descent from the root per offset would pass every statement before it.
+ */
+export function pathsTo(root: Node, offsets: readonly number[], each: (path: readonly Node[], k: number) => void): void {
   // By siblings, not gotoFirstChildForIndex: this WebAssembly binding's version of it never moves.
   const cursor = root.walk();
-  const path = [cursor.currentNode];
-  while (cursor.gotoFirstChild()) {
-    while (cursor.endIndex <= index && cursor.gotoNextSibling());
-    if (cursor.startIndex > index || cursor.endIndex <= index) break;
-    path.push(cursor.currentNode);
+  const path = [root];
+  // Whether the cursor is at the path's last node (else at one of its children, past the path), and
+  // whether it came back up there from its last child (all its children end before the offset).
+  let onPath = true;
+  let cameUp = false;
+  try {
+    for (let k = 0; k < offsets.length; k++) {
+      const at = offsets[k];
+      for (;;) {
+        if (onPath) {
+          if (path.length > 1 && path[path.length - 1].endIndex <= at) {
+            path.pop();
+            onPath = false;
+          } else if (cameUp || !cursor.gotoFirstChild()) break;
+          else onPath = false;
+        } else if (cursor.endIndex <= at) {
+          if (cursor.gotoNextSibling()) continue;
+          cursor.gotoParent();
+          onPath = cameUp = true;
+        } else if (cursor.startIndex > at) break;
+        else {
+          path.push(cursor.currentNode);
+          onPath = true;
+          cameUp = false;
+        }
+      }
+      each(path, k);
+    }
+  } finally {
+    cursor.delete();
   }
-  cursor.delete();
-  return path;
 }
 
 const NAME_CHAR = /[\p{ID_Continue}]/u;
