@@ -1,7 +1,7 @@
 import type { Report } from '../rule';
 import type { PythonContext } from './context';
 import type { ImportIndex } from './imports';
-import type { Node, TreeCursor } from './parser';
+import type { Node } from './parser';
 import type { PythonRuleSpec, VisitContext } from './rule';
 
 /** Anything that wants nodes from the walk: a rule, or the engine's own reachability analysis. */
@@ -67,16 +67,21 @@ export class NodeIndex {
     return !s.imports || imports.importsAny(s.imports);
   }
 
-  /** Called by the walk for every node: keeps the kinds some subscriber wants every node of. */
-  visit(cursor: TreeCursor, type: string): void {
+  /** The kinds some subscriber wants every node of: the symbol model's query finds them. */
+  walkedKinds(): string[] {
+    return [...this.walked.keys()];
+  }
+
+  /** Called by the symbol model for every node of `walkedKinds()`, in document order, outer before inner. */
+  visit(node: Node, type: string): void {
     const entries = this.walked.get(type);
     if (!entries) return;
     let name = '';
     if (this.readNames) {
-      LEADING_NAME.lastIndex = cursor.startIndex;
+      LEADING_NAME.lastIndex = node.startIndex;
       name = LEADING_NAME.exec(this.text)?.[1] ?? '';
     }
-    entries.push({ node: cursor.currentNode, name });
+    entries.push({ node, name });
   }
 
   /** Hands a subscriber the nodes of one of its kinds, in document order; nothing when its precondition failed. */

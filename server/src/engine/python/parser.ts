@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Language, Parser, Query, type Edit, type Node, type Tree } from '@vscode/tree-sitter-wasm';
+import { Language, Parser, Query, type Edit, type Node, type QueryCapture, type Tree } from '@vscode/tree-sitter-wasm';
 
-export type { Node, Tree, TreeCursor } from '@vscode/tree-sitter-wasm';
+export type { Node, QueryCapture, Tree, TreeCursor } from '@vscode/tree-sitter-wasm';
 
 let ready: Promise<Parser> | undefined;
 
@@ -133,7 +133,12 @@ const queries = new Map<string, Query>();
  * is much cheaper than visiting every node from JavaScript; each query is compiled once.
  */
 export function captures(root: Node, source: string): Node[] {
+  return namedCaptures(root, source).map((c) => c.node);
+}
+
+/** The same, with the name of the capture that took each node. */
+export function namedCaptures(root: Node, source: string): QueryCapture[] {
   let query = queries.get(source);
   if (!query) queries.set(source, (query = new Query(root.tree.language, source)));
-  return query.captures(root).map((c) => c.node);
+  return query.captures(root);
 }

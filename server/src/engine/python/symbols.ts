@@ -1,5 +1,5 @@
 import type { NodeIndex } from './dispatch';
-import type { Node } from './parser';
+import { namedCaptures, type Node } from './parser';
 
 /** What a name is bound to: an imported module, a member imported from one, or anything else. */
 type Binding = { kind: 'module'; module: string } | { kind: 'member'; module: string; name: string } | { kind: 'local' };
@@ -28,15 +28,92 @@ const BINDING_TYPES = new Set([
 ]);
 const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'as_pattern_target', 'list_splat_pattern']);
 
+/** A definition's body or a lambda's parameters: from `start` to `end`, names are looked up in `scope`. */
+interface Region {
+  start: number;
+  end: number;
+  scope: Scope;
+}
+
+/** Keeps `ahead` ordered by start, the next last (an inner definition's regions begin before its outer one's body: on top). */
+function insertRegion(ahead: Region[], region: Region): void {
+  let i = ahead.length;
+  while (i > 0 && ahead[i - 1].start < region.start) i--;
+  ahead.splice(i, 0, region);
+}
+
+/** A node the model reads, and why: it binds names, is an `except` clause, a comment, or of a kind a rule wants every node of. */
+interface Found {
+  name: string;
+  node: Node;
+}
+
+/**
+ * The query engine keeps depths in 16 bits and loses the nodes deeper than that (100,000 nested
+ * lambdas), so it is given only trees of fewer nodes than that, which cannot be deeper.
+ */
+const MAX_QUERY_NODES = 0xff00;
+
+/** The nodes the model reads: by the query, per module-level statement in a big file, by a walk in a huge statement. */
+function findFor(root: Node, walkedKinds: readonly string[]): Found[] {
+  if (root.descendantCount <= MAX_QUERY_NODES) return queryFor(root, walkedKinds);
+  const found: Found[] = [];
+  for (const statement of root.children) {
+    if (!statement) continue;
+    const some = statement.descendantCount <= MAX_QUERY_NODES ? queryFor(statement, walkedKinds) : walkFor(statement, walkedKinds);
+    for (const f of some) found.push(f);
+  }
+  return found;
+}
+
+/** The nodes the model reads, by one query, in document order, outer before inner. */
+function queryFor(root: Node, walkedKinds: readonly string[]): Found[] {
+  const binding = [...BINDING_TYPES].map((t) => `(${t})`).join(' ');
+  const walked = walkedKinds.length ? `[${walkedKinds.map((t) => `(${t})`).join(' ')}] @walked` : '';
+  const found: Found[] = namedCaptures(root, `[${binding}] @binding (except_clause) @except (comment) @comment ${walked}`);
+  // The engine gives them by start; nodes that start together go outer first (reading ends only for those).
+  for (let i = 1; i < found.length; i++) {
+    if (found[i].node.startIndex !== found[i - 1].node.startIndex) continue;
+    let j = i;
+    while (j + 1 < found.length && found[j + 1].node.startIndex === found[i].node.startIndex) j++;
+    const run = found.slice(i - 1, j + 1).map((f, k) => ({ f, k, end: f.node.endIndex }));
+    run.sort((a, b) => b.end - a.end || a.k - b.k);
+    for (let k = 0; k < run.length; k++) found[i - 1 + k] = run[k].f;
+    i = j;
+  }
+  return found;
+}
+
+/** The same nodes by a pre-order cursor walk (no recursion: trees deeper than the query engine handles). */
+function walkFor(root: Node, walkedKinds: readonly string[]): Found[] {
+  const walked = new Set(walkedKinds);
+  const found: Found[] = [];
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      const name = BINDING_TYPES.has(type) ? 'binding' : type === 'except_clause' ? 'except' : type === 'comment' ? 'comment' : undefined;
+      if (name) found.push({ name, node: cursor.currentNode });
+      if (walked.has(type)) found.push({ name: 'walked', node: cursor.currentNode });
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return found;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
 /**
  * Python's name binding, as far as a linter needs it: which module or imported member a name or a
  * dotted expression stands for at a given place, so `h.md5` after `import hashlib as h` is hashlib's
  * md5 and a local `def md5` is not.
  *
- * Built in one cursor walk over the tree that keeps the enclosing scopes on an explicit stack (no
- * `.parent` walks, which cost the depth of the node each in the WebAssembly binding, and no recursion,
- * so a 100,000-deep nest cannot overflow the call stack). The same walk collects the comments, for the
- * pragmas, and hands every node to the rules' `NodeIndex`, which keeps the kinds the rules asked for.
+ * Built from the few nodes it needs (binding statements, definitions and lambdas, `except` clauses),
+ * found by one tree-sitter query, which runs inside WebAssembly instead of crossing into it for every
+ * node. They are read in document order with the enclosing scopes on explicit stacks (no `.parent`
+ * walks, which cost the depth of the node each in the WebAssembly binding, and no recursion, so a
+ * 100,000-deep nest cannot overflow the call stack). The same query finds the comments, for the
+ * pragmas, and the kinds the rules want every node of, for the rules' `NodeIndex`.
  */
 export class Symbols {
   private readonly all: Scope[] = [];
@@ -52,9 +129,11 @@ export class Symbols {
   /** Comment nodes, in document order. */
   readonly comments: Node[] = [];
 
-  constructor(root: Node, nodes?: NodeIndex) {
+  /** `walk`: find the nodes by a cursor walk, as a tree too deep for the query does (for tests). */
+  constructor(root: Node, nodes?: NodeIndex, { walk = false } = {}) {
     this.module = this.scope(root, false);
-    this.walk(root, nodes);
+    const kinds = nodes?.walkedKinds() ?? [];
+    this.sweep(walk ? walkFor(root, kinds) : findFor(root, kinds), nodes);
   }
 
   /** `hashlib`, `hashlib.md5`, `hmac.new` … for a name or attribute chain; `undefined` when it is local or unknown. */
@@ -152,55 +231,50 @@ export class Symbols {
   }
 
   /**
-   * Pre-order walk with a tree cursor. Per depth it keeps: the scope of the node, the scope its body
-   * opens (for definitions and lambdas), whether it sits in an `except` clause of its own scope, and
-   * where a scope region it opened ends.
+   * Reads the nodes the model needs in document order, outer before inner: the binding statements,
+   * definitions and lambdas (`collect`), `except` clauses, comments, and the kinds the rules want every
+   * node of. Kept on stacks: the scope regions (bodies, a lambda's parameters) entered and not yet left,
+   * those not yet reached, and the open `except` clauses and definitions (the nearest says whether a
+   * binding is made in an `except` clause of its own scope).
    */
-  private walk(root: Node, nodes: NodeIndex | undefined): void {
-    const cursor = root.walk();
-    const types: string[] = [];
-    const scopes: Scope[] = [];
-    const inner: Array<Scope | undefined> = [];
-    const excepts: boolean[] = [];
-    const regionEnds: number[] = [];
-    let depth = 0;
-    try {
+  private sweep(found: readonly Found[], nodes: NodeIndex | undefined): void {
+    const open: Array<{ end: number; outer: Scope }> = [];
+    const ahead: Region[] = []; // by start, the next last
+    const flags: Array<{ end: number; except: boolean }> = [];
+    let scope = this.module;
+    // Leaves the regions that ended and enters those that began, in the order a walk of the tree would.
+    const reach = (at: number) => {
       for (;;) {
-        const type = cursor.nodeType;
-        const parent = depth - 1;
-        let scope = parent >= 0 ? scopes[parent] : this.module;
-        let regionEnd = -1;
-        const opened = parent >= 0 ? inner[parent] : undefined;
-        if (opened && (type === 'lambda_parameters' ? types[parent] === 'lambda' : cursor.currentFieldName === 'body')) {
-          scope = opened;
-          this.enterScope(cursor.startIndex, scope);
-          regionEnd = cursor.endIndex;
-        }
-        const inExcept = parent >= 0 && excepts[parent];
-        let opens: Scope | undefined;
-        if (BINDING_TYPES.has(type)) opens = this.collect(cursor.currentNode, scope, inExcept);
-        else if (type === 'comment') this.comments.push(cursor.currentNode);
-        nodes?.visit(cursor, type);
-        types[depth] = type;
-        scopes[depth] = scope;
-        inner[depth] = opens;
-        excepts[depth] = type === 'except_clause' ? true : SCOPE_TYPES.has(type) ? false : inExcept;
-        regionEnds[depth] = regionEnd;
-        if (cursor.gotoFirstChild()) {
-          depth++;
-          continue;
-        }
-        // Leave finished nodes (closing the scope regions they opened) until one has a next sibling.
-        for (;;) {
-          if (regionEnds[depth] !== -1) this.enterScope(regionEnds[depth], depth > 0 ? scopes[depth - 1] : this.module);
-          if (cursor.gotoNextSibling()) break;
-          if (!cursor.gotoParent()) return;
-          depth--;
-        }
+        const inner = open[open.length - 1];
+        const next = ahead[ahead.length - 1];
+        if (inner && inner.end <= at && (!next || inner.end <= next.start)) {
+          open.pop();
+          scope = inner.outer;
+          this.enterScope(inner.end, scope);
+        } else if (next && next.start <= at) {
+          ahead.pop();
+          open.push({ end: next.end, outer: scope });
+          scope = next.scope;
+          this.enterScope(next.start, scope);
+        } else break;
       }
-    } finally {
-      cursor.delete();
+      while (flags.length && flags[flags.length - 1].end <= at) flags.pop();
+    };
+    for (const { name, node } of found) {
+      reach(node.startIndex);
+      if (name === 'binding') {
+        const opens = this.collect(node, scope, flags.length > 0 && flags[flags.length - 1].except);
+        if (!opens) continue;
+        flags.push({ end: node.endIndex, except: false });
+        const parameters = node.type === 'lambda' ? node.childForFieldName('parameters') : null;
+        for (const region of [node.childForFieldName('body'), parameters?.type === 'lambda_parameters' ? parameters : null]) {
+          if (region) insertRegion(ahead, { start: region.startIndex, end: region.endIndex, scope: opens });
+        }
+      } else if (name === 'except') flags.push({ end: node.endIndex, except: true });
+      else if (name === 'comment') this.comments.push(node);
+      else nodes?.visit(node, node.type);
     }
+    reach(Infinity);
   }
 
   /** Binds what a node binds; returns the scope a definition or lambda opens. */
