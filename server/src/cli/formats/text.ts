@@ -22,15 +22,16 @@ export function findingLine(shown: string, f: Finding, paint: Paint, escape: (te
 }
 
 /**
- * `visible`, remembered: a file's name and one rule's message or fix title repeat on every finding
- * (40,000 stages of one image give 40,000 of each), so each distinct text is scanned once per file.
+ * `f`, remembered for one file: its name, one rule's message, fix title and documentation link repeat
+ * on every finding (40,000 stages of one image give 40,000 of each), so each distinct one is worked out once.
  */
-function escaper(): (text: string) => string {
-  const seen = new Map<string, string>();
+function remembered<T>(f: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
   return (text) => {
-    let shown = seen.get(text);
-    if (shown === undefined) seen.set(text, (shown = visible(text)));
-    return shown;
+    if (seen.has(text)) return seen.get(text)!;
+    const value = f(text);
+    seen.set(text, value);
+    return value;
   };
 }
 
@@ -76,9 +77,10 @@ export class TextReportWriter {
   /** Writes one file's findings and counts them for the summary; the report itself is not kept. */
   add(file: FileReport): void {
     const source = file.findings.length && !this.concise ? SourceText.of(file.text) : undefined;
-    const escape = escaper();
+    const escape = remembered(visible);
+    const docs = remembered(this.docs);
     const blocks = file.findings.map((f) =>
-      source ? findingBlock(file, source, f, this.paint, this.docs, escape) : findingLine(file.shown, f, this.paint, escape),
+      source ? findingBlock(file, source, f, this.paint, docs, escape) : findingLine(file.shown, f, this.paint, escape),
     );
     if (blocks.length) this.part(blocks.join(this.separator));
     this.tally.add(file);

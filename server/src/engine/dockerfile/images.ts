@@ -16,8 +16,19 @@ export interface ApprovedImage {
   tagSpan?: [number, number];
 }
 
+/** Each model's approved images, by catalog: seven rules ask for them (7 × 40,000 repository lookups at 40,000 stages). */
+const approvedOf = new WeakMap<Stage[], { catalog: Catalog; found: ApprovedImage[] }>();
+
 /** The tag rules (IMG002–IMG009) all start here, so they agree on which images they judge. */
-export function approvedImages(stages: Stage[], catalog: Catalog): ApprovedImage[] {
+export function approvedImages(stages: Stage[], catalog: Catalog): readonly ApprovedImage[] {
+  const known = approvedOf.get(stages);
+  if (known?.catalog === catalog) return known.found;
+  const found = findApproved(stages, catalog);
+  approvedOf.set(stages, { catalog, found });
+  return found;
+}
+
+function findApproved(stages: Stage[], catalog: Catalog): ApprovedImage[] {
   const found: ApprovedImage[] = [];
   for (const stage of stages) {
     const image = stage.image;
