@@ -204,15 +204,17 @@ function resolveImage(
   globalArgs: Map<string, GlobalArg>,
   buildArgs: Record<string, string>,
 ): ResolvedImage {
+  // Offsets into the image text are columns only when it is written on one line exactly as parsed: an
+  // escape (`\\🐳`) makes the parsed text shorter than the source, and every column after it would shift.
+  const singleLine = range.start.line === range.end.line && sliceRange(lines, range) === raw;
+  // The common case, an image written as is: one literal piece, what the general path below gives it.
+  if (singleLine && !raw.includes('$')) return new Resolved(parseImageRef(raw), range, [], true, [{ start: 0, end: raw.length, source: range, literal: true }]);
+
   const segments: Segment[] = [];
   const unresolved: ResolvedImage['unresolved'] = [];
   /** Where each unresolved variable would stand in the resolved text. */
   const gaps: number[] = [];
   let resolved = '';
-
-  // Offsets into the image text are columns only when it is written on one line exactly as parsed: an
-  // escape (`\\🐳`) makes the parsed text shorter than the source, and every column after it would shift.
-  const singleLine = range.start.line === range.end.line && sliceRange(lines, range) === raw;
   const at = (offset: number): Position => ({ line: range.start.line, character: range.start.character + offset });
   const push = (value: string, source: Range, literal: boolean) => {
     if (value) segments.push({ start: resolved.length, end: resolved.length + value.length, source, literal });
@@ -278,7 +280,13 @@ class Resolved implements ResolvedImage {
 
   locate(span: [number, number]): Range {
     const [a, b] = span;
-    const seg = this.segments.find((s) => s.start <= a && b <= s.end && (a < s.end || a === s.start));
+    let seg: Segment | undefined;
+    for (const s of this.segments) {
+      if (s.start <= a && b <= s.end && (a < s.end || a === s.start)) {
+        seg = s;
+        break;
+      }
+    }
     if (!seg) {
       // A span crossing several pieces (e.g. `quay.io/${ORG}/img`) maps to everything they cover.
       // A span that reaches into an ARG's value has no single place: report the FROM's image text.
@@ -296,8 +304,10 @@ class Resolved implements ResolvedImage {
   }
 
   isLiteral(span: [number, number]): boolean {
-    const seg = this.segments.find((s) => s.start <= span[0] && span[1] <= s.end);
-    return !!seg && (seg.literal || (seg.start === span[0] && seg.end === span[1]));
+    for (const seg of this.segments) {
+      if (seg.start <= span[0] && span[1] <= seg.end) return seg.literal || (seg.start === span[0] && seg.end === span[1]);
+    }
+    return false;
   }
 }
 
