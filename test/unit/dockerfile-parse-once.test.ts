@@ -97,8 +97,17 @@ describe('instructions built by the patched parser (engine/dockerfile/parse.ts)'
     );
   });
 
-  it('and on lines of escapes, continuations, heredocs and directives', () => {
-    const piece = fc.constantFrom(' ', '\t', '\\', '`', '#', '<<EOF', 'EOF', 'FROM', 'RUN', 'onbuild', 'x', '# escape=`', '\\ ');
+  it('finds a heredoc spelt with an escape or across a continuation line, as the library does', () => {
+    for (const text of ['FROM a\nRUN <\\<EOF\necho hi\nEOF\nUSER x\n', 'FROM a\nCOPY <\\\n<EOF /x\nhi\nEOF\nUSER x\n', 'FROM a\nRUN echo <x\nUSER x\n']) {
+      const ours = instructionsOf(parseDockerfile(text));
+      assert.deepEqual(ours, instructionsOf(libraryParse(text)), JSON.stringify(text));
+    }
+    // The escaped heredoc is read as one: RUN ends on its EOF line.
+    assert.equal(instructionsOf(parseDockerfile('FROM a\nRUN <\\<EOF\necho hi\nEOF\nUSER x\n'))[1].range.end.line, 3);
+  });
+
+  it('and on lines of escapes, continuations, heredocs (also spelt with an escape, `<\\<EOF`) and directives', () => {
+    const piece = fc.constantFrom(' ', '\t', '\\', '`', '#', '<', '<<EOF', 'EOF', 'FROM', 'RUN', 'COPY', 'onbuild', 'x', '# escape=`', '\\ ');
     const eol = fc.constantFrom('\n', '\r\n', '\r');
     const text = fc
       .array(fc.tuple(fc.array(piece, { maxLength: 6 }), eol), { minLength: 1, maxLength: 8 })
