@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { builtinProfile, lint } from '../../../server/src/engine';
 import { diagnosticsOf } from '../../../server/src/lsp/diagnostics';
 import { MAX_SHOWN } from '../../../server/src/lsp/linter';
-import { EngineWorker, LARGE_TEXT, WorkerEnded, WorkerLinter } from '../../../server/src/lsp/workerLinter';
+import { EngineWorker, LARGE_TEXT, SMALL_YOUNG_GENERATION_MB, WorkerEnded, WorkerLinter } from '../../../server/src/lsp/workerLinter';
 import { TestClient } from '../helpers/lspClient';
 import { tempTree } from '../helpers/cli';
 
@@ -121,6 +121,11 @@ describe('the engine in worker threads', () => {
     assert.equal(linter.dropLarge(), true);
     await assert.rejects(pending, WorkerEnded);
     assert.equal(linter.dropLarge(), false, 'nothing left to end');
+  });
+
+  it("caps the small-document worker's young generation (V8's default is 48 MB)", async () => {
+    await linter.lint('import hashlib\nhashlib.md5(x)\n', 'python', { profile: gen3 });
+    assert.equal(linter.small.resourceLimits?.maxYoungGenerationSizeMb, SMALL_YOUNG_GENERATION_MB);
   });
 
   it('replaces a worker past its memory threshold once idle, with the objects it needs sent again', async () => {
