@@ -28,15 +28,13 @@ export class SourceText {
 
   /**
    * The line index of `text`, shared with the last caller that asked for the same text: the CLI's
-   * report reads the lines the engine indexed for its check (80,000 lines at 40,000 stages). Held
-   * weakly, so a large document's index is not kept alive by this.
+   * report reads the lines the engine indexed for its check (80,000 lines at 40,000 stages). Only the
+   * last one is kept, strongly: a WeakRef keeps its target until the current job ends, and a CLI run
+   * never yields to the event loop, so every file's index stayed alive (4x Python corpus: 239 MiB RSS).
    */
   static of(text: string): SourceText {
-    const last = lastSource?.deref();
-    if (last && last.text === text) return last;
-    const made = new SourceText(text);
-    lastSource = new WeakRef(made);
-    return made;
+    if (lastSource?.text === text) return lastSource;
+    return (lastSource = new SourceText(text));
   }
 
   get lineCount(): number {
@@ -82,7 +80,7 @@ export class SourceText {
   }
 }
 
-let lastSource: WeakRef<SourceText> | undefined;
+let lastSource: SourceText | undefined;
 
 export function range(startLine: number, startChar: number, endLine: number, endChar: number): Range {
   return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
