@@ -2,6 +2,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import {
   allRules,
   atLeast,
@@ -312,6 +313,10 @@ async function checkText(source: EncodedText, language: Language, settings: Sett
 }
 
 async function check(values: Values, paths: string[]): Promise<number> {
+  // Files are read, checked and dropped one at a time (about 12 MiB of heap stays live at any corpus size),
+  // but V8 lets a fast-allocating process's heap grow up to 4x between collections, further the longer it
+  // runs, so the peak grew with the corpus. A smaller factor keeps it flat (4x corpus: 171 -> 139 MiB).
+  setFlagsFromString('--heap-growing-percent=30');
   const cwd = process.cwd();
   const format = choice(values.format, 'text', ['text', 'concise', 'json', 'sarif'] as const, '--format');
   const options: Options = {
