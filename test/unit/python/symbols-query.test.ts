@@ -84,9 +84,9 @@ describe('symbol model: query and walk agree', () => {
     assert.ok(texts.length > 15 && resolved > 50, `${texts.length} texts, ${resolved} resolved names`);
   });
 
-  it('agrees on a file too big for one query (read by module-level statement)', async () => {
-    // Over 65,280 nodes: the model queries each module-level statement on its own.
-    const text = SNIPPETS.slice(0, -1).join('\n').repeat(200);
+  it('agrees on a file with a statement too big for the query (read by statement, that one walked)', async () => {
+    // Over 65,280 nodes in one statement: it is walked, and each other module-level statement queried.
+    const text = `${SNIPPETS.slice(0, -1).join('\n').repeat(20)}f = ${'lambda: '.repeat(70_000)}lambda hashlib: hashlib.md5(x)\n${SNIPPETS[0]}`;
     const tree = await parsePython(text);
     try {
       assert.ok(tree.rootNode.descendantCount > 0xff00, `${tree.rootNode.descendantCount} nodes`);

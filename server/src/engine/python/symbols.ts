@@ -50,19 +50,21 @@ interface Found {
 
 /**
  * The query engine keeps depths in 16 bits and loses the nodes deeper than that (100,000 nested
- * lambdas), so it is given only trees of fewer nodes than that, which cannot be deeper.
+ * lambdas). A tree is no deeper than one level more than its biggest module-level statement has nodes,
+ * so the whole tree is queried when none has more than this; one that has is read by a walk.
  */
 const MAX_QUERY_NODES = 0xff00;
 
-/** The nodes the model reads: by the query, per module-level statement in a big file, by a walk in a huge statement. */
+/** The nodes the model reads: by the query, or, where a module-level statement is too big for it, by statement. */
 function findFor(root: Node, walkedKinds: readonly string[]): Found[] {
   if (root.descendantCount <= MAX_QUERY_NODES) return queryFor(root, walkedKinds);
+  const statements = root.children.filter((s): s is Node => !!s);
+  const huge = statements.map((s) => s.descendantCount > MAX_QUERY_NODES);
+  if (!huge.includes(true)) return queryFor(root, walkedKinds);
   const found: Found[] = [];
-  for (const statement of root.children) {
-    if (!statement) continue;
-    const some = statement.descendantCount <= MAX_QUERY_NODES ? queryFor(statement, walkedKinds) : walkFor(statement, walkedKinds);
-    for (const f of some) found.push(f);
-  }
+  statements.forEach((statement, i) => {
+    for (const f of huge[i] ? walkFor(statement, walkedKinds) : queryFor(statement, walkedKinds)) found.push(f);
+  });
   return found;
 }
 
