@@ -19,13 +19,10 @@ const filesIn = (dir) =>
     .sort()
     .map((f) => join(dir, f));
 
-/** The node flags the VS Code client starts the server with (client/src/extension.ts). */
-export const SERVER_NODE_FLAGS = JSON.parse(readFileSync(join(root, 'server/src/lsp/nodeFlags.json'), 'utf8'));
-
-/** Starts dist/server.js over stdio, as the VS Code client does; `extraArgs` go to node (e.g. --cpu-prof). */
+/** Starts dist/server.js over stdio; `extraArgs` go to node (e.g. --cpu-prof). */
 export async function startServer(extraArgs = []) {
   const rpc = require('vscode-languageserver-protocol/node');
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extraArgs, join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [...extraArgs, join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const waiting = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => {

@@ -19,7 +19,6 @@ import { DOCKERFILE_GLOB } from './files';
 import { MAX_RESTARTS, RestartPolicy } from './restarts';
 import { isUnavailable, ProfileStatus } from './status';
 import { EnvironmentNotification } from '../../server/src/lsp/protocol';
-import SERVER_NODE_FLAGS from '../../server/src/lsp/nodeFlags.json';
 
 let client: LanguageClient | undefined;
 
@@ -28,12 +27,9 @@ const SHOW_RULE_DOCS = 'containerStandards.showRuleDocs';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  // A young generation of 2 MB semi-spaces for the server's main thread (V8 grows it to 16 MB when many
-  // documents open at once, and keeps it): about 20 MiB less RSS with 1,000 documents open. bench/editor.mjs
-  // starts the server with the same flags.
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010', ...SERVER_NODE_FLAGS] } },
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -44,8 +44,6 @@ export const RECYCLE_FOOTPRINT = 160 * 1024 * 1024;
  * beyond the noise (bench/editor.mjs, paired runs; 4 MB cost 10–20% more CPU at 10,000 lines).
  */
 export const SMALL_YOUNG_GENERATION_MB = 12;
-/** V8's own default young generation for the large-document worker, whatever the server's node flags (nodeFlags.json) say. */
-export const LARGE_YOUNG_GENERATION_MB = 48;
 /** Profiles and locks a worker keeps; older ones are sent again if needed. */
 const KEPT_OBJECTS = 8;
 
@@ -188,7 +186,7 @@ export class EngineWorker {
  */
 export class WorkerLinter implements Linter {
   readonly small = new EngineWorker((footprint) => footprint > RECYCLE_FOOTPRINT, undefined, SMALL_YOUNG_GENERATION_MB);
-  readonly large = new EngineWorker(() => true, undefined, LARGE_YOUNG_GENERATION_MB);
+  readonly large = new EngineWorker(() => true);
 
   constructor() {
     this.small.onEnded = () => this.warm();

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import SERVER_NODE_FLAGS from '../../../server/src/lsp/nodeFlags.json';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -27,8 +26,7 @@ export class TestClient {
   readonly messages: string[] = [];
 
   constructor() {
-    // With the node flags the VS Code client gives it.
-    this.child = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.push(p);
