@@ -569,7 +569,12 @@ async function checkStdin({ values, format, options, resolver, cwd, maxAge, forc
   const { source, ...result } = await checkText(decodeSource(raw, name, language), language, settings, options, name);
   const files: FileReport[] = [{ path, shown: name, language, profile: settings.profile.id, ...result }];
   const report = { files, cwd, fixMode: options.fixMode };
-  if (options.fixMode === 'none') {
+  if (options.fixMode === 'none' && (format === 'text' || format === 'concise') && values.output === undefined) {
+    // Printed as it is made, as a folder's report is: the whole text of 40,000 findings was 12 MB held twice.
+    const writer = textWriter(format, values, (text) => process.stdout.write(text), process.stdout.isTTY === true);
+    for (const file of files) writer.add(file);
+    writer.end(options.fixMode);
+  } else if (options.fixMode === 'none') {
     emit(render(format, report, values, process.stdout.isTTY === true), values.output);
   } else {
     // Standard output carries the fixed text, so the report goes to standard error.
@@ -647,9 +652,7 @@ function listProfiles(values: Values, files: string[]): number {
 
 stopOnClosedStdout(TOOL_NAME);
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitWhenWritten(code),
   (e: unknown) => {
     if (e instanceof CliError) process.stderr.write(`${TOOL_NAME}: ${visible(oneLine(e.message))}\n`);
     else
@@ -657,3 +660,20 @@ main(process.argv.slice(2)).then(
     process.exitCode = 2;
   },
 );
+
+/**
+ * Exits as soon as standard output and error have taken everything written. Waiting for the event loop to
+ * drain instead let V8 finish a garbage collection of the whole heap first (about 0.2 s of CPU after a
+ * 40,000-stage check). The empty writes call back once the writes queued before them are flushed, so a
+ * pipe that is still draining (asynchronous on macOS) is not cut short.
+ */
+function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  // A failed write (standard output closed early) leaves the exit to its error handler, or to the event loop.
+  const done = (error?: Error | null) => {
+    if (!error && --pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}

@@ -60,4 +60,32 @@ describe('a reader that stops early (check | head)', () => {
     const err = readFileSync(join(cwd, 'err.txt'), 'utf8');
     assert.match(err, /^container-standards: standard output was closed before the report was written; the check stopped\n$/);
   });
+
+  // One file's report is written in one piece just before the CLI exits, which it does without waiting for
+  // the event loop: the exit must still wait for a slow reader, and still say when the reader is gone.
+  const stages = 'FROM python:3.13-slim AS s\nUSER root\n'.repeat(3000);
+  it('one large report: a reader that stops early still gets exit 2', () => {
+    const cwd = tempTree({ Dockerfile: stages });
+    const script = `"${process.execPath}" "${CLI}" check --no-config --stdin --stdin-filename Dockerfile < Dockerfile 2>err.txt | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}" > code.txt`;
+    assert.equal(spawnSync('bash', ['-c', script], { cwd }).status, 0);
+    assert.equal(readFileSync(join(cwd, 'code.txt'), 'utf8').trim(), '2');
+    assert.match(readFileSync(join(cwd, 'err.txt'), 'utf8'), /standard output was closed before the report was written/);
+  });
+
+  it('one large report: a slow reader gets all of it and the exit code', () => {
+    const cwd = tempTree({ Dockerfile: stages });
+    const whole = spawnSync(process.execPath, [CLI, 'check', '--no-config', '--output', 'report.txt', 'Dockerfile'], { cwd });
+    assert.equal(whole.status, 1, String(whole.stderr));
+    const script = `"${process.execPath}" "${CLI}" check --no-config --stdin --stdin-filename Dockerfile < Dockerfile | (sleep 0.5; cat > got.txt); echo "\${PIPESTATUS[0]}" > code.txt`;
+    assert.equal(spawnSync('bash', ['-c', script], { cwd }).status, 0);
+    assert.equal(readFileSync(join(cwd, 'code.txt'), 'utf8').trim(), '1');
+    const got = readFileSync(join(cwd, 'got.txt'), 'utf8');
+    assert.equal(got, readFileSync(join(cwd, 'report.txt'), 'utf8'));
+    // Written in batches: every finding is there once, each block after one blank line (JSON counts them).
+    const json = spawnSync(process.execPath, [CLI, 'check', '--no-config', '--format', 'json', 'Dockerfile'], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const count = (JSON.parse(json.stdout) as { files: Array<{ findings: unknown[] }> }).files[0].findings.length;
+    assert.ok(count > 3000, `${count} findings`);
+    assert.equal(got.match(/^Dockerfile:\d+:\d+: /gm)?.length, count);
+    assert.equal(got.split('\n\nDockerfile:').length, count);
+  });
 });
