@@ -138,7 +138,12 @@ const filesIn = (dir) =>
   readdirSync(dir)
     .sort()
     .map((f) => join(dir, f));
+// One thread (--jobs 1) wherever ours is compared with a peer: the peers use one thread, and the targets
+// are CPU. The worker pool's own rows (below) compare --jobs 1 with the default.
 const ours =
+  (...paths) =>
+  () => [node, [cli, 'check', '--no-config', '-q', '--fail-on', 'error', '--jobs', '1', ...paths]];
+const oursPooled =
   (...paths) =>
   () => [node, [cli, 'check', '--no-config', '-q', '--fail-on', 'error', ...paths]];
 const oursFile = (file, name) => () => [node, [cli, 'check', '--no-config', '-q', '--stdin', '--stdin-filename', name], { stdin: file }];
@@ -250,6 +255,35 @@ results.sections.wholeCorpus = w;
   row('  cat', `${range(w.cat.cpu, 3)} s CPU`, '', undefined);
   row('  ours / cat (CPU)', `${fmt(ratio, 1)}×`, '≤ 10×', ratio <= 10);
   row('  ours / cat (wall)', `${fmt(wallRatio, 1)}×`, '≤ 10×', wallRatio <= 10);
+}
+
+// ---------- worker pool ----------
+// What a CI user feels is wall time: the default (--jobs auto: one thread per core, workers started once
+// the run has more than a moment of work) against one thread, on the whole corpus and the dense files.
+heading(`CLI worker pool: the default (--jobs auto, ${cpus().length} threads here) against --jobs 1, wall and CPU s`);
+{
+  const pool = {};
+  for (const [what, dir] of [
+    ['whole corpus', corpus],
+    ['dense Python', dense],
+  ]) {
+    const r = compare({ '--jobs 1': ours(dir), default: oursPooled(dir) });
+    pool[what] = r;
+    const one = r['--jobs 1'];
+    const many = r.default;
+    row(`  ${what}, --jobs 1`, `${range(one.wall)} s wall, ${fmt(one.cpu.median)} s CPU, ${fmt(one.rssMiB.median, 0)} MiB`, '', undefined);
+    row(`  ${what}, default`, `${range(many.wall)} s wall, ${fmt(many.cpu.median)} s CPU, ${fmt(many.rssMiB.median, 0)} MiB`, '', undefined);
+    const ratio = many.wall.median / one.wall.median;
+    row(
+      `  ${what}: wall, default / --jobs 1`,
+      `${fmt(ratio)}× (CPU ${fmt(many.cpu.median / one.cpu.median)}×)`,
+      cpus().length > 1 ? '< 1× on more than one core' : '',
+      cpus().length > 1 ? ratio < 1 : undefined,
+    );
+  }
+  results.sections.workerPool = pool;
+  const wallRatio = pool['whole corpus'].default.wall.median / w.cat.wall.median;
+  row('  whole corpus, default / cat (wall)', `${fmt(wallRatio, 1)}×`, '≤ 10×', wallRatio <= 10);
 }
 
 // ---------- scaling ----------

@@ -27,6 +27,8 @@ const offlineRegistry = {
 
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  // `check --jobs` lints in worker threads (server/src/cli/pool.ts) running this bundle.
+  { in: 'server/src/cli/checkWorker.ts', out: 'checkWorker' },
   { in: 'server/src/server.ts', out: 'server', banner: '#!/usr/bin/env node' },
   // The language server lints in worker threads (server/src/lsp/workerLinter.ts) running this bundle.
   { in: 'server/src/lsp/engineWorker.ts', out: 'engineWorker' },

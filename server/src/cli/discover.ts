@@ -40,13 +40,27 @@ function isIgnoreFile(name: string): boolean {
  * loop ends; a link that leads out of the folder given is skipped with a notice.
  */
 export function discover(paths: string[], cwd: string, onSkip?: (path: string, why?: string) => void, options: DiscoverOptions = {}): Target[] {
-  const found = new Map<string, Language | undefined>();
+  return [...discoverEach(paths, cwd, onSkip, options)];
+}
+
+/**
+ * `discover`, one file at a time: each file is yielded as soon as it is found, so a check can start on
+ * the first before the last folder is read (the order is the same). Every named path is looked at first,
+ * so a missing one stops the run before any file is checked.
+ */
+export function* discoverEach(
+  paths: string[],
+  cwd: string,
+  onSkip?: (path: string, why?: string) => void,
+  options: DiscoverOptions = {},
+): Generator<Target, void, undefined> {
+  const found = new Set<string>();
   const entered = new Set<string>();
   /** The real path of the folder being scanned: a link found in it may not lead out of it. */
   let root = '';
   const inside = (real: string) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
 
-  const walk = (dir: string) => {
+  function* walk(dir: string): Generator<Target, void, undefined> {
     let real: string;
     let entries: Dirent[];
     try {
@@ -81,33 +95,39 @@ export function discover(paths: string[], cwd: string, onSkip?: (path: string, w
       }
       // A device, FIFO or socket (or a link to one) named like a source file is never opened.
       if (!isDir && !isFile && languageOf(entry.name)) onSkip?.(path);
-      if (isDir && !skipped(dir, entry.name) && !options.skipsFolder?.(path)) walk(path);
+      if (isDir && !skipped(dir, entry.name) && !options.skipsFolder?.(path)) yield* walk(path);
       else if (isFile && !isIgnoreFile(entry.name)) {
         const language = languageOf(entry.name);
-        if (language && !found.has(path) && !options.skipsFile?.(path)) found.set(path, options.forced ?? language);
+        if (language && !found.has(path) && !options.skipsFile?.(path)) {
+          found.add(path);
+          yield { path, language: options.forced ?? language };
+        }
       }
     }
-  };
+  }
 
-  for (const given of paths) {
-    const path = resolve(cwd, given);
-    let stats;
+  const given = paths.map((name) => {
+    const path = resolve(cwd, name);
     try {
-      stats = statSync(path);
+      return { path, isDirectory: statSync(path).isDirectory() };
     } catch (e) {
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
       throw new CliError(
-        missing ? `no such file or folder '${given}'` : `cannot read '${given}': ${reason(e)}`,
+        missing ? `no such file or folder '${name}'` : `cannot read '${name}': ${reason(e)}`,
         missing ? 'check the path' : 'check its permissions',
       );
     }
-    if (stats.isDirectory()) {
+  });
+  for (const { path, isDirectory } of given) {
+    if (isDirectory) {
       root = realpathSync(path);
-      walk(path);
+      yield* walk(path);
       continue;
     }
     // A named file is checked whatever its name; when the name does not tell, its content will.
-    if (!found.has(path)) found.set(path, options.forced ?? languageOf(path));
+    if (!found.has(path)) {
+      found.add(path);
+      yield { path, language: options.forced ?? languageOf(path) };
+    }
   }
-  return [...found].map(([path, language]) => ({ path, language }));
 }

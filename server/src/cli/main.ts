@@ -1,25 +1,17 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import {
-  allRules,
-  atLeast,
-  BUILTIN_PROFILES,
-  dict,
-  own,
-  languageOf,
-  looksLikeDockerfile,
-  type Finding,
-  type Language,
-  type RuleSetting,
-  type Severity,
-} from '../engine';
+import { allRules, BUILTIN_PROFILES, dict, own, languageOf, looksLikeDockerfile, type Language, type RuleSetting } from '../engine';
 import { CONFIG_FILE, parseRuleSetting, SettingsResolver, type Settings } from './config';
-import { discover } from './discover';
+import { discoverEach, type Target } from './discover';
 import { CliError, oneLine, reason } from './errors';
-import { chosenFix, EncodedText, EncodingError, fixChecker, fixPasses, spliceText, type FixMode } from '../engine';
+import { EncodedText } from '../engine';
+import { checkText, type CheckResult, type Options } from './checkFile';
+import { AUTO_START_MS, CheckPool, InOrder, jobsOption, WINDOW_PER_WORKER, type Jobs } from './pool';
 import { megabytes, readDescriptorBounded, RefusedFile, SOURCE_LIMIT } from './bounded';
 import { cleanUpOnSignals, removeStaleTemps, replaceFile } from './replace';
 import { OutputRefused, stopOnClosedStdout, writeOutput } from './output';
@@ -82,6 +74,9 @@ Options for check:
       --catalog-max-age <age> Warn on standard error when the tag catalog lock is older (30d, 2w, 12h)
       --no-gitignore          Also check files that .gitignore lists
       --allow-outside-profile Let ${CONFIG_FILE} name a profile file outside its repository
+  -j, --jobs <n|auto>         Check files in n threads (default: auto, one per core once a run has
+                              more than ${AUTO_START_MS} ms of work; 1: one thread). The report is the same
+                              whatever n; --fix always checks in one thread
   -q, --quiet                 Print findings only, without the summary
       --color, --no-color     Force colour on or off (default: on for a terminal; NO_COLOR turns it off)
 
@@ -121,6 +116,7 @@ const OPTIONS = {
   'no-gitignore': { type: 'boolean' },
   'allow-outside-profile': { type: 'boolean' },
   language: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
   quiet: { type: 'boolean', short: 'q' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -267,51 +263,6 @@ function buildArgFlags(values: Values): Record<string, string> {
 
 type Format = 'text' | 'concise' | 'json' | 'sarif';
 
-interface Options {
-  threshold: Severity;
-  /** The exit code is 1 when a reported finding (one `threshold` shows) reaches this severity. */
-  failOn: Severity;
-  fixMode: FixMode;
-}
-
-/**
- * Lints one file (fixing it in passes under --fix), keeping findings at or above the threshold. Fixes are
- * replayed on the file's bytes, so nothing outside an edit changes, whatever the encoding.
- */
-async function checkText(source: EncodedText, language: Language, settings: Settings, options: Options, shown: string) {
-  const checker = fixChecker(language, settings, (f) => atLeast(f.severity, options.threshold));
-  const guarded = <T>(run: () => Promise<T>): Promise<T> =>
-    run().catch((e: unknown) => {
-      throw new CliError(
-        `checking '${shown}' failed: ${oneLine((e as Error).message ?? String(e))}`,
-        `this is a bug in ${TOOL_NAME}; please report it with the file`,
-      );
-    });
-  const { text } = source;
-  const fails = (findings: Finding[]) => findings.some((f) => atLeast(f.severity, options.failOn));
-  if (options.fixMode === 'none') {
-    const findings = await guarded(() => checker.lint(text));
-    return { source, text, findings, fixed: 0, dropped: [], fails: fails(findings) };
-  }
-  const result = await guarded(() => fixPasses(text, checker, (f) => chosenFix(f, options.fixMode)));
-  let fixed = source;
-  let replayed = text;
-  for (const spans of result.passes) {
-    try {
-      fixed = fixed.splice(spans);
-    } catch (e) {
-      if (!(e instanceof EncodingError)) throw e;
-      throw new CliError(`cannot write fixes to '${shown}': it ${e.message}`, 'fix it by hand, or run without --fix');
-    }
-    replayed = spliceText(replayed, spans);
-  }
-  // The bytes must decode to the very text that was verified; anything else is never written.
-  if (fixed.text !== replayed || replayed !== result.text) {
-    throw new CliError(`cannot write fixes to '${shown}': its ${source.encoding} bytes would not hold the fixed text`, 'fix it by hand, or run without --fix');
-  }
-  return { source: fixed, text: result.text, findings: result.findings, fixed: result.applied, dropped: result.dropped, fails: fails(result.findings) };
-}
-
 async function check(values: Values, paths: string[]): Promise<number> {
   const cwd = process.cwd();
   const format = choice(values.format, 'text', ['text', 'concise', 'json', 'sarif'] as const, '--format');
@@ -342,7 +293,7 @@ async function check(values: Values, paths: string[]): Promise<number> {
 
   const maxAge = values['catalog-max-age'] === undefined ? undefined : parseMaxAge(values['catalog-max-age']);
   const forced = values.language === undefined ? undefined : choice(values.language, 'dockerfile', ['dockerfile', 'python'] as const, '--language');
-  const context: CheckContext = { values, format, options, resolver, cwd, maxAge, forced };
+  const context: CheckContext = { values, format, options, resolver, cwd, maxAge, forced, jobs: jobsOption(values.jobs) };
   if (values.stdin) return checkStdin(context);
   if ((format === 'text' || format === 'concise') && values.output === undefined && options.fixMode === 'none') {
     // Printed as each file is checked, keeping only the counts: memory stays flat on a large tree.
@@ -367,6 +318,8 @@ interface CheckContext {
   maxAge?: number;
   /** `--language`: every file is checked as this kind. */
   forced?: Language;
+  /** `--jobs`: threads that check files. */
+  jobs: Jobs;
 }
 
 const siblingCache = new Map<string, string[]>();
@@ -385,30 +338,13 @@ function siblingsOf(dir: string): string[] {
   return names;
 }
 
-/** `keep` sees each file's report as soon as it is checked, and returns it to keep it (or nothing). */
-async function checkPaths(
-  paths: string[],
-  { options, resolver, cwd, maxAge, forced }: CheckContext,
-  keep: (file: FileReport) => FileReport | void = (file) => file,
-): Promise<{ files: FileReport[]; writeFailed: boolean }> {
-  // Temporary files from before this moment are an earlier run's (see removeStaleTemps).
-  const runStarted = Date.now();
-  const notice = (text: string) => process.stderr.write(`${TOOL_NAME}: ${oneLine(text)}\n`);
-  const targets = discover(paths, cwd, (path, why = 'it is not a regular file') => notice(`skipped '${shownPath(cwd, path)}': ${why}`), {
-    skipsFolder: (dir) => resolver.skipsFolder(dir),
-    skipsFile: (path) => resolver.forFile(path).excluded !== undefined,
-    forced,
-  });
-  // Files are read, checked and dropped one at a time (about 12 MiB of heap stays live at any corpus size),
-  // but V8 lets a fast-allocating process's heap grow up to 4x between collections, further the longer it
-  // runs, so the peak grew with the corpus. A smaller factor keeps it flat (4x corpus: 171 -> 139 MiB).
-  // One file's peak is its own size's: it keeps V8's default, which is ~12% less CPU on a 40,000-stage file.
-  if (targets.length > 1) setFlagsFromString('--heap-growing-percent=30');
-  if (!targets.length) process.stderr.write(`${TOOL_NAME}: no Dockerfile or Python file found in ${paths.map((p) => `'${p}'`).join(', ')}\n`);
+type Input = NonNullable<ReturnType<ReturnType<typeof opener>>>;
+
+/** Reads one target and tells its kind and settings; `undefined` when it is skipped (with a notice). */
+function opener(paths: string[], { resolver, cwd }: CheckContext, notice: (text: string) => void) {
   // A path named on the command line that cannot be read stops the run (exit 2); one found in a folder is skipped with a notice.
   const named = new Set(paths.map((p) => resolve(cwd, p)));
-  /** Reads one target and tells its kind and settings; `undefined` when it is skipped (with a notice). */
-  const open = (t: (typeof targets)[number]) => {
+  return (t: Target) => {
     const shown = shownPath(cwd, t.path);
     const { settings, excluded } = resolver.forFile(t.path);
     if (excluded) {
@@ -430,30 +366,128 @@ async function checkPaths(
     // The engine reads no files: a Dockerfile's neighbours (pyproject.toml, setup.py) tell it whether the standard covers it.
     return { ...t, language, shown, source, settings: language === 'dockerfile' ? { ...settings, siblings: siblingsOf(dirname(t.path)) } : settings };
   };
-  const fixing = options.fixMode !== 'none';
+}
+
+/**
+ * The files to check, found one at a time. Before the first is checked: when there is more than one, V8's
+ * heap growing factor is lowered; when there is none, that is said.
+ */
+function* targetsOf(paths: string[], { resolver, cwd, forced }: CheckContext, notice: (text: string) => void): Generator<Target & { more: boolean }> {
+  const found = discoverEach(paths, cwd, (path, why = 'it is not a regular file') => notice(`skipped '${shownPath(cwd, path)}': ${why}`), {
+    skipsFolder: (dir) => resolver.skipsFolder(dir),
+    skipsFile: (path) => resolver.forFile(path).excluded !== undefined,
+    forced,
+  });
+  let next = found.next();
+  if (next.done) process.stderr.write(`${TOOL_NAME}: no Dockerfile or Python file found in ${paths.map((p) => `'${p}'`).join(', ')}\n`);
+  let first = true;
+  while (!next.done) {
+    const target = next.value;
+    next = found.next();
+    // Files are read, checked and dropped one at a time (about 12 MiB of heap stays live at any corpus size),
+    // but V8 lets a fast-allocating process's heap grow up to 4x between collections, further the longer it
+    // runs, so the peak grew with the corpus. A smaller factor keeps it flat (4x corpus: 171 -> 139 MiB).
+    // One file's peak is its own size's: it keeps V8's default, which is ~12% less CPU on a 40,000-stage file.
+    if (first && !next.done) setFlagsFromString('--heap-growing-percent=30');
+    first = false;
+    yield { ...target, more: !next.done };
+  }
+}
+
+/** `keep` sees each file's report as soon as it is checked, and returns it to keep it (or nothing). */
+async function checkPaths(
+  paths: string[],
+  context: CheckContext,
+  keep: (file: FileReport) => FileReport | void = (file) => file,
+): Promise<{ files: FileReport[]; writeFailed: boolean }> {
+  // Temporary files from before this moment are an earlier run's (see removeStaleTemps).
+  const runStarted = Date.now();
+  const notice = (text: string) => process.stderr.write(`${TOOL_NAME}: ${oneLine(text)}\n`);
+  const open = opener(paths, context, notice);
   const files: FileReport[] = [];
   const keepReport = (file: FileReport) => {
     const kept = keep(file);
     if (kept) files.push(kept);
   };
+  if (context.options.fixMode === 'none') {
+    await checkEach(targetsOf(paths, context, notice), open, keepReport, context);
+    return { files, writeFailed: false };
+  }
+  const writeFailed = await checkAndFix([...targetsOf(paths, context, notice)], paths, open, keepReport, context, runStarted, notice);
+  return { files, writeFailed };
+}
+
+/**
+ * Checks each file as discovery finds it, and hands its report to `keep` in discovery order: on this
+ * thread, or in worker threads (`--jobs`, pool.ts) once the run is long enough to pay for them.
+ */
+async function checkEach(
+  targets: Iterable<Target & { more: boolean }>,
+  open: (t: Target) => Input | undefined,
+  keep: (file: FileReport) => void,
+  { options, maxAge, cwd, jobs }: CheckContext,
+): Promise<void> {
+  const threads = jobs === 'auto' ? availableParallelism() : jobs;
+  const settingsSeen: Settings[] = [];
+  let pool: CheckPool | undefined;
+  const inOrder = new InOrder<FileReport>(threads * WINDOW_PER_WORKER, keep);
+  let checking = 0;
+  try {
+    for (const target of targets) {
+      let input: Input | undefined;
+      try {
+        input = open(target);
+      } catch (e) {
+        // Stops where one thread would: after the reports of every file before this one.
+        await inOrder.drain();
+        throw e;
+      }
+      if (!input) continue;
+      if (maxAge !== undefined) settingsSeen.push(input.settings);
+      // The main thread is one of the threads: it checks a file itself whenever every worker has its hands full.
+      if (!pool && threads > 1 && target.more && (jobs !== 'auto' || checking >= AUTO_START_MS)) pool = new CheckPool(threads - 1);
+      const done = input;
+      if (pool?.hasRoom()) {
+        await inOrder.add(pool.check(done.source.text, done.language, done.settings, options, done.shown).then((result) => fileReport(done, result)));
+        continue;
+      }
+      const started = performance.now();
+      const checked = checkText(done.source, done.language, done.settings, options, done.shown).then(({ source: _source, ...result }) =>
+        fileReport(done, result),
+      );
+      if (!pool) {
+        keep(await checked);
+        checking += performance.now() - started;
+        continue;
+      }
+      await inOrder.add(checked);
+      // Lets the workers' answers in, so each gets its next file before this thread takes another.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await inOrder.drain();
+  } finally {
+    await pool?.close();
+  }
+  if (maxAge !== undefined) warnStaleLocks(settingsSeen, maxAge, cwd);
+}
+
+/**
+ * --fix: reads everything and resolves every setting first, so a bad file or profile stops the run before
+ * anything is written; the texts are dropped and read again one at a time (the stamp is the second read's).
+ * Always on this thread: each file is replaced right after its check, under the signal handlers of replace.ts.
+ */
+async function checkAndFix(
+  targets: Target[],
+  paths: string[],
+  open: (t: Target) => Input | undefined,
+  keepReport: (file: FileReport) => void,
+  { options, maxAge, cwd }: CheckContext,
+  runStarted: number,
+  notice: (text: string) => void,
+): Promise<boolean> {
   const fixedFiles: string[] = [];
   const notFixed: string[] = [];
   let writeFailed = false;
-  if (!fixing) {
-    // Streaming: read, check and drop one file at a time, so memory does not grow with the corpus.
-    const settingsSeen: Settings[] = [];
-    for (const target of targets) {
-      const input = open(target);
-      if (!input) continue;
-      if (maxAge !== undefined) settingsSeen.push(input.settings);
-      const { source: _source, ...result } = await checkText(input.source, input.language, input.settings, options, input.shown);
-      keepReport(fileReport(input, result));
-    }
-    if (maxAge !== undefined) warnStaleLocks(settingsSeen, maxAge, cwd);
-    return { files, writeFailed };
-  }
-  // --fix: read everything and resolve every setting first, so a bad file or profile stops the run before
-  // anything is written; the texts are dropped and read again one at a time (the stamp is the second read's).
   const planned = targets.flatMap((t) => {
     const input = open(t);
     return input ? [{ target: t, settings: input.settings, path: input.path }] : [];
@@ -469,7 +503,7 @@ async function checkPaths(
   const roots = realRoots(paths, cwd);
   for (const { target } of planned) {
     // Deleted or replaced since the first read: skipped with a notice like any file a scan finds gone.
-    let input: ReturnType<typeof open>;
+    let input: Input | undefined;
     try {
       input = open(target);
     } catch (e) {
@@ -495,14 +529,11 @@ async function checkPaths(
     keepReport(fileReport(input, result));
   }
   if (notFixed.length) notice(fixSummary(fixedFiles, notFixed));
-  return { files, writeFailed };
+  return writeFailed;
 }
 
 /** The report of one checked file; its text is kept only when a finding quotes it (text and SARIF output). */
-function fileReport(
-  input: { path: string; shown: string; language: Language; settings: Settings },
-  result: Omit<Awaited<ReturnType<typeof checkText>>, 'source'>,
-): FileReport {
+function fileReport(input: { path: string; shown: string; language: Language; settings: Settings }, result: CheckResult): FileReport {
   return {
     path: input.path,
     shown: input.shown,

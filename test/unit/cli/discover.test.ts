@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { discover } from '../../../server/src/cli/discover';
+import { discover, discoverEach } from '../../../server/src/cli/discover';
 import { CliError } from '../../../server/src/cli/errors';
 import { run, tempTree } from '../helpers/cli';
 
@@ -54,6 +54,24 @@ describe('discover', () => {
     const root = tree();
     const found = discover(['b', '.venv', 'Dockerfile', 'b/Dockerfile'], root).map((t) => relative(root, t.path));
     assert.deepEqual(found, ['b/Dockerfile', '.venv/lib/site.py', 'Dockerfile']);
+  });
+
+  it('finds files one at a time: the first is handed over before later folders are read', () => {
+    const root = tree();
+    const found = discoverEach(['.'], root);
+    assert.equal(relative(root, found.next().value!.path), 'Containerfile');
+    // Made after the first file was handed over: a list built up front would not have it.
+    writeFileSync(join(root, 'b', 'late.py'), 'x = 1\n');
+    const rest = [...found].map((t) => relative(root, t.path));
+    assert.ok(rest.includes('b/late.py'), rest.join(' '));
+  });
+
+  it('a missing path named after a folder stops the run before anything in the folder is checked', async () => {
+    const root = tree();
+    const r = await run(['check', '--no-config', 'b', 'nope'], { cwd: root });
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /no such file or folder 'nope'/);
   });
 
   it('rejects a missing path with a CliError', () => {
