@@ -13,6 +13,8 @@ export interface PrepareOptions {
   siblings?: readonly string[];
   /** The document's last parse (see `LintOptions.memo`). */
   memo?: ParseMemo;
+  /** Per-rule settings (`LintOptions.rules`): findings carried from the last check were made under them. */
+  rules?: Record<string, string>;
 }
 
 /** What one file type brings to the engine: a parse shared by its rules, the rules, and its comment pragmas. */
@@ -32,6 +34,10 @@ export interface LanguageSupport<Context> {
   syntaxDamage(before: string, after: string, spans: Span[]): string | undefined | Promise<string | undefined>;
   /** The edit that turns this finding's rule off for the whole file ("Disable CODE for this file"), where the language has such a pragma. */
   fileSuppressionEdit?(context: Context, finding: Finding): TextEdit | undefined;
+  /** Findings carried over unchanged from the document's last check; the rules then report only the rest. */
+  carried?(context: Context): readonly Finding[];
+  /** Keeps the check's findings (sorted, suppressed ones left out) for the next check of the same document. */
+  remember?(context: Context, findings: readonly Finding[]): void;
   /** Frees what `prepare` allocated outside the JavaScript heap, once the rules have run. */
   dispose?(context: Context): void;
 }

@@ -91,14 +91,17 @@ export async function lintWith<Context>(support: LanguageSupport<Context> | unde
     scope: options.scope,
     siblings: options.siblings,
     memo: options.memo,
+    rules: options.rules,
   });
   const findings: Finding[] = [];
   try {
     runRules(support, context, options, findings);
+    for (const f of support.carried?.(context) ?? []) findings.push(f);
+    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+    support.remember?.(context, findings);
   } finally {
     support.dispose?.(context);
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   return { findings, suppressionEdit: (f) => support.suppressionEdit(context, f), fileSuppressionEdit: (f) => support.fileSuppressionEdit?.(context, f) };
 }
 

@@ -5,6 +5,8 @@ import type { NodeIndex } from './dispatch';
 import type { Tree } from './parser';
 import type { FilePragmas, LinePragmas } from './pragmas';
 import type { Reachability } from './reachability';
+import type { ParseMemo } from './parser';
+import type { ReusePlan } from './reuse';
 import type { Symbols } from './symbols';
 
 /** What the Python rules see: the source, the shared symbol model, the profile, and where imports go. */
@@ -23,6 +25,8 @@ export interface PythonContext {
   importLine(): number;
   /** Code that no Python version of the profile runs (under a `sys.version_info` test): nothing there is reported. */
   reachability?: Reachability;
+  /** The editor's document memo, and what this check carried over from the last one (see reuse.ts). */
+  reuse?: { memo: ParseMemo; key: string; plan?: ReusePlan; importLine(): number | undefined };
   /** Freed by `dispose` once the rules have run; nothing may read nodes after that. */
   tree?: Tree;
 }

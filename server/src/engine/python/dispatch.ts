@@ -43,6 +43,8 @@ export class NodeIndex {
     active: readonly Subscriber[],
     root: Node,
     private readonly text: string,
+    /** Only the nodes within these offsets (the statements `reuse.ts` reads again); all when absent. */
+    private readonly within?: { start: number; end: number },
   ) {
     const byName = new Map<string, Set<string>>(); // kind → names wanted by viaImport subscribers
     for (const s of active) {
@@ -113,7 +115,8 @@ export class NodeIndex {
     // Every spelling of a wanted name, in text order, so one descent of the tree finds them all.
     const uses: Array<{ at: number; name: string }> = [];
     for (const name of all) {
-      for (let at = this.text.indexOf(name); at !== -1; at = this.text.indexOf(name, at + name.length)) {
+      const { start, end } = this.within ?? { start: 0, end: this.text.length };
+      for (let at = this.text.indexOf(name, start); at !== -1 && at < end; at = this.text.indexOf(name, at + name.length)) {
         if (!isNameChar(this.text, at - 1) && !isNameChar(this.text, at + name.length)) uses.push({ at, name }); // not part of a longer word
       }
     }

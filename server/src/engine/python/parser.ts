@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Language, Parser, Query, type Edit, type Node, type QueryCapture, type Tree } from '@vscode/tree-sitter-wasm';
 
-export type { Node, QueryCapture, Tree, TreeCursor } from '@vscode/tree-sitter-wasm';
+export type { Edit, Node, QueryCapture, Tree, TreeCursor } from '@vscode/tree-sitter-wasm';
 
 let ready: Promise<Parser> | undefined;
 

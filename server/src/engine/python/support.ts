@@ -10,6 +10,7 @@ import { parsePython, type Node } from './parser';
 import { ignoreFileEdit, isSuppressedInFile, isSuppressedOnLine, noqaEdit, pragmaCovers, readFilePragmas, readLinePragmas } from './pragmas';
 import { Reachability, versionsOf } from './reachability';
 import type { PythonRule } from './rule';
+import { plan, remember, reuseKey, reuseStats, sameBindings, spansOf, type ReusePlan } from './reuse';
 import { Symbols } from './symbols';
 import { pythonDamage } from './syntax';
 
@@ -22,7 +23,7 @@ export function pythonSupportFor(rules: readonly PythonRule[]): LanguageSupport<
   return {
     language: 'python',
     appliesTo: (profile) => rules.some((r) => appliesTo(r, profile)),
-    async prepare(source, { profile, catalog, memo }) {
+    async prepare(source, { profile, catalog, memo, rules: settings }) {
       const text = source.text;
       const none: PythonContext = { source, profile, catalog, pragmas: new Map(), filePragmas: { codes: new Set() }, importLine: () => 0 };
       // The text gate is the rules' own: a rule that needs a module cannot fire where its name never appears.
@@ -41,18 +42,36 @@ export function pythonSupportFor(rules: readonly PythonRule[]): LanguageSupport<
         }
         const reachable = NodeIndex.applies(Reachability.subscriber, imports);
         if (reachable) active.push(Reachability.subscriber);
-        const nodes = new NodeIndex(imports, active, root, text);
-        const symbols = new Symbols(root, nodes);
+        // What decides which rules run and which names they follow: findings carry over only while it holds.
+        const gate = active.map((s) => (s.viaImport && s.imports ? [...imports.namesOf(s.imports)].sort().join(' ') : `${s.kinds}`)).join('|');
+        const key = reuseKey(settings, gate);
         let line: number | undefined;
+        let reuse: ReusePlan | undefined = memo && plan(memo, source, root, { key, profile, catalog });
+        let nodes: NodeIndex | undefined;
+        let symbols: Symbols | undefined;
+        if (reuse) {
+          nodes = new NodeIndex(imports, active, root, text, { start: reuse.start, end: reuse.end });
+          symbols = new Symbols(root, nodes, { partial: reuse });
+          const made = symbols.moduleBindings.slice(reuse.before.length, symbols.moduleBindings.length - reuse.after.length);
+          if (!sameBindings(made, reuse.replaced)) reuse = undefined;
+          else if (reuse.importLine !== undefined && importLine(root) !== reuse.importLine) reuse = undefined;
+          else line = reuse.importLine;
+        }
+        if (!reuse) {
+          nodes = new NodeIndex(imports, active, root, text);
+          symbols = new Symbols(root, nodes);
+        }
+        if (memo) reuseStats[reuse ? 'partial' : 'full']++;
         return {
           ...none,
           symbols,
           nodes,
           tree,
-          pragmas: readLinePragmas(symbols.comments, source, rules),
-          filePragmas: readFilePragmas(symbols.comments, source, rules),
+          pragmas: readLinePragmas(symbols!.comments, source, rules),
+          filePragmas: reuse?.filePragmas ?? readFilePragmas(symbols!.comments, source, rules),
           importLine: () => (line ??= importLine(root)),
-          reachability: reachable ? new Reachability(nodes, symbols, versionsOf(profile.python.supported)) : undefined,
+          reachability: reachable ? new Reachability(nodes!, symbols!, versionsOf(profile.python.supported)) : undefined,
+          reuse: memo && { memo, key, plan: reuse, importLine: () => line },
         };
       } catch (e) {
         tree.delete();
@@ -65,7 +84,25 @@ export function pythonSupportFor(rules: readonly PythonRule[]): LanguageSupport<
       isSuppressedInFile(ctx.filePragmas, finding) ||
       isSuppressedOnLine(ctx.pragmas, finding) ||
       suppressedInCall(ctx, finding),
-    suppressionEdit: (ctx, finding) => noqaEdit(ctx.pragmas, ctx.source, finding),
+    suppressionEdit: (ctx, finding) => ctx.reuse?.plan?.suppressions.get(finding) ?? noqaEdit(ctx.pragmas, ctx.source, finding),
+    carried: (ctx) => ctx.reuse?.plan?.carried ?? [],
+    remember(ctx, findings) {
+      if (!ctx.reuse || !ctx.tree || !ctx.symbols) return;
+      const { memo, key, plan: reused } = ctx.reuse;
+      remember(memo, {
+        text: ctx.source.text,
+        lineCount: ctx.source.lineCount,
+        eol: ctx.source.eol,
+        key,
+        profile: ctx.profile,
+        catalog: ctx.catalog,
+        spans: reused?.spans ?? spansOf(ctx.tree.rootNode),
+        bindings: ctx.symbols.moduleBindings,
+        findings: findings.map((finding) => ({ finding, suppression: this.suppressionEdit(ctx, finding) })),
+        filePragmas: ctx.filePragmas,
+        importLine: ctx.reuse.importLine(),
+      });
+    },
     fileSuppressionEdit: (ctx, finding) => ignoreFileEdit(ctx.filePragmas, ctx.source, finding),
     syntaxDamage: (before, after) => pythonDamage(before, after),
     dispose(ctx) {

@@ -2,7 +2,7 @@ import type { NodeIndex } from './dispatch';
 import { namedCaptures, type Node } from './parser';
 
 /** What a name is bound to: an imported module, a member imported from one, or anything else. */
-type Binding = { kind: 'module'; module: string } | { kind: 'member'; module: string; name: string } | { kind: 'local' };
+export type Binding = { kind: 'module'; module: string } | { kind: 'member'; module: string; name: string } | { kind: 'local' };
 
 interface Scope {
   node: Node;
@@ -42,6 +42,20 @@ function insertRegion(ahead: Region[], region: Region): void {
   ahead.splice(i, 0, region);
 }
 
+/** One module-level binding (or `from m import *`), in the order the model made it: what `reuse.ts` carries from one version to the next. */
+export type ModuleBinding =
+  | { name: string; at: number; binding: Binding; fallback: boolean; wildcard?: undefined }
+  | { wildcard: string; at: number; name?: undefined; binding?: undefined; fallback?: undefined };
+
+/** A model of only some module-level statements (the edited ones), with the other statements' module-level bindings carried in. */
+export interface Partial {
+  /** The statements to read, in document order (children of the root). */
+  statements: readonly Node[];
+  /** The other statements' module-level bindings before them, and after them, each in the order made. */
+  before: readonly ModuleBinding[];
+  after: readonly ModuleBinding[];
+}
+
 /** A node the model reads, and why: it binds names, is an `except` clause, a comment, or of a kind a rule wants every node of. */
 interface Found {
   name: string;
@@ -55,9 +69,13 @@ interface Found {
  */
 const MAX_QUERY_NODES = 0xff00;
 
-/** The nodes the model reads: by the query, or, where a module-level statement is too big for it, by statement. */
-function findFor(root: Node, walkedKinds: readonly string[]): Found[] {
+/**
+ * The nodes the model reads: by the query, or, where a module-level statement is too big for it, by
+ * statement. `statement`: `root` is one module-level statement.
+ */
+function findFor(root: Node, walkedKinds: readonly string[], statement = false): Found[] {
   if (root.descendantCount <= MAX_QUERY_NODES) return queryFor(root, walkedKinds);
+  if (statement) return walkFor(root, walkedKinds);
   const statements = root.children.filter((s): s is Node => !!s);
   const huge = statements.map((s) => s.descendantCount > MAX_QUERY_NODES);
   if (!huge.includes(true)) return queryFor(root, walkedKinds);
@@ -130,12 +148,34 @@ export class Symbols {
   private readonly names = new Map<number, string | undefined>();
   /** Comment nodes, in document order. */
   readonly comments: Node[] = [];
+  /** The module-level bindings, in the order made (module-level statements never interleave, so by statement). */
+  readonly moduleBindings: ModuleBinding[] = [];
 
-  /** `walk`: find the nodes by a cursor walk, as a tree too deep for the query does (for tests). */
-  constructor(root: Node, nodes?: NodeIndex, { walk = false } = {}) {
+  /**
+   * `walk`: find the nodes by a cursor walk, as a tree too deep for the query does (for tests).
+   * `partial`: read only those statements, the rest of the module's bindings given (see `reuse.ts`).
+   */
+  constructor(root: Node, nodes?: NodeIndex, { walk = false, partial }: { walk?: boolean; partial?: Partial } = {}) {
     this.module = this.scope(root, false);
     const kinds = nodes?.walkedKinds() ?? [];
-    this.sweep(walk ? walkFor(root, kinds) : findFor(root, kinds), nodes);
+    if (!partial) {
+      this.sweep(walk ? walkFor(root, kinds) : findFor(root, kinds), nodes);
+      return;
+    }
+    // A module-level statement starts and ends with no scope, `except` clause or definition open, so
+    // reading some of them alone, between the others' bindings, makes the same model for those statements.
+    this.replay(partial.before);
+    const found: Found[] = [];
+    for (const statement of partial.statements) for (const f of findFor(statement, kinds, true)) found.push(f);
+    this.sweep(found, nodes);
+    this.replay(partial.after);
+  }
+
+  private replay(bindings: readonly ModuleBinding[]): void {
+    for (const b of bindings) {
+      if (b.wildcard !== undefined) this.wildcard(this.module, b.wildcard, b.at);
+      else this.bindAt(this.module, b.name, b.at, b.binding, b.fallback);
+    }
   }
 
   /** `hashlib`, `hashlib.md5`, `hmac.new` … for a name or attribute chain; `undefined` when it is local or unknown. */
@@ -222,9 +262,19 @@ export class Symbols {
   }
 
   private bind(scope: Scope, name: string, at: Node, binding: Binding, fallback: boolean): void {
+    this.bindAt(scope, name, at.startIndex, binding, fallback);
+  }
+
+  private bindAt(scope: Scope, name: string, at: number, binding: Binding, fallback: boolean): void {
     const entries = scope.bindings.get(name) ?? [];
-    entries.push({ at: at.startIndex, binding, fallback });
+    entries.push({ at, binding, fallback });
     scope.bindings.set(name, entries);
+    if (scope === this.module) this.moduleBindings.push({ name, at, binding, fallback });
+  }
+
+  private wildcard(scope: Scope, module: string, at: number): void {
+    scope.wildcards.push(module);
+    if (scope === this.module) this.moduleBindings.push({ wildcard: module, at });
   }
 
   private enterScope(offset: number, scope: Scope): void {
@@ -301,7 +351,7 @@ export class Symbols {
         const module = moduleName?.text ?? '';
         for (const child of node.namedChildren) {
           if (!child || child.id === moduleName?.id) continue;
-          if (child.type === 'wildcard_import') scope.wildcards.push(module);
+          if (child.type === 'wildcard_import') this.wildcard(scope, module, node.startIndex);
           else if (child.type === 'dotted_name') this.bind(scope, child.text, node, { kind: 'member', module, name: child.text }, inExcept);
           else if (child.type === 'aliased_import') {
             const alias = child.childForFieldName('alias');
