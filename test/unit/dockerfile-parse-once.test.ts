@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { Dockerfile } from 'dockerfile-ast';
+import type { Dockerfile, ImageTemplate, Instruction } from 'dockerfile-ast';
 import { builtinProfile } from '../../server/src/engine';
 import { parseDockerfile } from '../../server/src/engine/dockerfile/parse';
 // After the engine: dockerfile-ast's modules must load from its main module first (they import each other).
@@ -64,25 +64,25 @@ describe('Dockerfiles are parsed once (issue 12: dockerfile-ast built each instr
 
 /** dockerfile-ast's own parser, from a fresh copy of its module (parse.ts patches the one the engine loads). */
 function libraryParse(text: string): Dockerfile {
-  const path = require.resolve('dockerfile-ast/lib/parser');
-  const cached = require.cache[path];
-  delete require.cache[path];
+  // The parser and the Dockerfile class it builds (parse.ts patches both).
+  const paths = ['dockerfile-ast/lib/parser', 'dockerfile-ast/lib/dockerfile'].map((m) => require.resolve(m));
+  const cached = paths.map((path) => require.cache[path]);
+  for (const path of paths) delete require.cache[path];
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Parser: Fresh } = require(path) as { Parser: new () => { parse(text: string): Dockerfile } };
+    const { Parser: Fresh } = require(paths[0]) as { Parser: new () => { parse(text: string): Dockerfile } };
     return new Fresh().parse(text);
   } finally {
-    require.cache[path] = cached;
+    paths.forEach((path, i) => (require.cache[path] = cached[i]));
   }
 }
 
 function instructionsOf(dockerfile: Dockerfile) {
-  return dockerfile.getInstructions().map((i) => ({
-    kind: i.constructor.name,
-    keyword: i.getInstruction(),
-    range: i.getRange(),
-    keywordRange: i.getInstructionRange(),
-  }));
+  const shape = (i: Instruction) => ({ kind: i.constructor.name, keyword: i.getInstruction(), range: i.getRange(), keywordRange: i.getInstructionRange() });
+  // Each build stage's own lists too: the patch copies a stage's list when the next FROM closes it.
+  const { initialInstructions, buildStages } = dockerfile as unknown as { initialInstructions: ImageTemplate; buildStages: ImageTemplate[] };
+  const stage = (t: ImageTemplate) => ({ instructions: t.getInstructions().map((i) => i.getRange()), comments: t.getComments().map((c) => c.getRange()) });
+  return { all: dockerfile.getInstructions().map(shape), initial: stage(initialInstructions), stages: buildStages.map(stage) };
 }
 
 describe('instructions built by the patched parser (engine/dockerfile/parse.ts)', () => {
@@ -103,7 +103,7 @@ describe('instructions built by the patched parser (engine/dockerfile/parse.ts)'
       assert.deepEqual(ours, instructionsOf(libraryParse(text)), JSON.stringify(text));
     }
     // The escaped heredoc is read as one: RUN ends on its EOF line.
-    assert.equal(instructionsOf(parseDockerfile('FROM a\nRUN <\\<EOF\necho hi\nEOF\nUSER x\n'))[1].range.end.line, 3);
+    assert.equal(instructionsOf(parseDockerfile('FROM a\nRUN <\\<EOF\necho hi\nEOF\nUSER x\n')).all[1].range.end.line, 3);
   });
 
   it('and on lines of escapes, continuations, heredocs (also spelt with an escape, `<\\<EOF`) and directives', () => {

@@ -96,7 +96,18 @@ export function buildModel(text: string, buildArgs: Record<string, string> = {},
     // read them once and take the image and alias as getImage/getImageRange/getBuildStage would.
     const args = fromArguments(from);
     const alias = args.length > 2 && args[1].getValue().toUpperCase() === 'AS' ? source.slice(args[2].getRange()) : undefined;
-    const stage: Stage = { index, from, alias, body: [], users: [], entries: [], isFinal: index === froms.length - 1 };
+    // Every field from the start (image and parent too): added later, they went to a separate property store.
+    const stage: Stage = {
+      index,
+      from,
+      alias,
+      image: undefined,
+      parent: undefined,
+      body: NONE,
+      users: NONE,
+      entries: NONE,
+      isFinal: index === froms.length - 1,
+    };
     const imageText = args.length ? args[0].getValue() : null;
     const parent = imageText ? byAlias.get(imageText.toLowerCase()) : undefined;
     if (parent) stage.parent = parent;
@@ -115,9 +126,9 @@ export function buildModel(text: string, buildArgs: Record<string, string> = {},
   const close = () => {
     if (current < 0) return;
     const stage = stages[current];
-    stage.body = body.slice();
-    stage.users = users.slice();
-    stage.entries = entries.slice();
+    stage.body = copy(body);
+    stage.users = copy(users);
+    stage.entries = copy(entries);
     body.length = users.length = entries.length = 0;
   };
   for (const instruction of dockerfile.getInstructions()) {
@@ -134,6 +145,13 @@ export function buildModel(text: string, buildArgs: Record<string, string> = {},
   }
   close();
   return { dockerfile, stages, globalArgs };
+}
+
+/** One empty list for every stage without USER, CMD or ENTRYPOINT; frozen, since it is shared. */
+const NONE: never[] = Object.freeze([]) as never[];
+
+function copy<T>(list: T[]): T[] {
+  return list.length ? list.slice() : NONE;
 }
 
 /**
@@ -208,7 +226,8 @@ function resolveImage(
   // escape (`\\🐳`) makes the parsed text shorter than the source, and every column after it would shift.
   const singleLine = range.start.line === range.end.line && sliceRange(lines, range) === raw;
   // The common case, an image written as is: one literal piece, what the general path below gives it.
-  if (singleLine && !raw.includes('$')) return new Resolved(parseImageRef(raw), range, [], true, [{ start: 0, end: raw.length, source: range, literal: true }]);
+  if (singleLine && !raw.includes('$'))
+    return new Resolved(parseImageRef(raw), range, NONE, true, [{ start: 0, end: raw.length, source: range, literal: true }]);
 
   const segments: Segment[] = [];
   const unresolved: ResolvedImage['unresolved'] = [];

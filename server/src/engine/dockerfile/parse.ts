@@ -1,4 +1,4 @@
-import { DockerfileParser, type Comment, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, Keyword, type Comment, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { Util } from 'dockerfile-ast/lib/util';
@@ -35,7 +35,10 @@ interface ParserInternals {
 }
 
 const parserProto = Parser.prototype as unknown as ParserInternals;
+const KEYWORDS = new Map<string, string>(Object.values(Keyword).map((k) => [k, k]));
 parserProto.createInstruction = function (this: ParserInternals, dockerfile, keyword, start, keywordEnd, end) {
+  // The library spells each keyword afresh, a character at a time: one shared string per keyword instead.
+  keyword = KEYWORDS.get(keyword) ?? keyword;
   const last = this.lastBuilt;
   if (last && last.start === start && last.keywordEnd === keywordEnd && last.end === end && last.keyword === keyword) return last.instruction;
   const startPosition = this.document.positionAt(start);
@@ -59,6 +62,24 @@ parserProto.createInstruction = function (this: ParserInternals, dockerfile, key
     last.instruction = instruction;
   }
   return instruction;
+};
+
+/**
+ * dockerfile-ast 0.7.1 gives each build stage a list grown by push, which keeps room for 16 more: 8 MB of
+ * empty slots at 40,000 stages. A stage's list is copied at its size when the next FROM closes it.
+ */
+interface Template {
+  instructions: Instruction[];
+}
+const dockerfileProto = DockerfileClass.prototype as unknown as {
+  currentBuildStage?: Template;
+  addInstruction(this: unknown, instruction: Instruction): void;
+};
+const libraryAddInstruction = dockerfileProto.addInstruction;
+dockerfileProto.addInstruction = function (this: typeof dockerfileProto, instruction) {
+  const open = this.currentBuildStage;
+  libraryAddInstruction.call(this, instruction);
+  if (open && this.currentBuildStage !== open) open.instructions = open.instructions.slice();
 };
 
 /**
