@@ -8,6 +8,7 @@ import { dockerfileArbitrary } from './properties/dockerfiles';
 import { framing, joinLines } from './properties/framing';
 import { Util } from 'dockerfile-ast/lib/util';
 import { DockerfileParser, type Comment, type Dockerfile } from 'dockerfile-ast';
+import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 
 /** dockerfile-ast's own placement of comments (comments × stages), which parse.ts replaces with a sweep. */
 function placedByScan(dockerfile: Dockerfile): Comment[][] {
@@ -131,5 +132,26 @@ describe('linear lookups in Dockerfiles (issue 11 item 5)', () => {
       findings.filter((f) => f.code === 'IMG001').map((f) => f.range.start.line),
       [1500 * 3],
     );
+  });
+
+  it('lookups read the index once, at the first lookup, not at every lookup or at the parse', () => {
+    const text = Array.from({ length: 200 }, (_, i) => `FROM python:3.${i} AS s${i}\nARG U=app\nUSER $U\n`).join('');
+    // The library's lookups scan every FROM for each variable; the index reads them once.
+    const proto = DockerfileClass.prototype as unknown as { getFROMs(): unknown[] };
+    const getFROMs = proto.getFROMs;
+    let scans = 0;
+    proto.getFROMs = function (this: unknown) {
+      scans++;
+      return getFROMs.call(this);
+    };
+    try {
+      const dockerfile = parseDockerfile(text);
+      assert.equal(scans, 0, 'the parse reads no index');
+      const users = dockerfile.getInstructions().filter((i) => i.getKeyword() === 'USER');
+      assert.deepEqual(new Set(users.map((u) => u.getExpandedArguments()[0].getValue())), new Set(['app']));
+      assert.equal(scans, 1);
+    } finally {
+      proto.getFROMs = getFROMs;
+    }
   });
 });

@@ -14,7 +14,7 @@ import type { Position, Range } from '../types';
  * with 10,000 global ARGs and a `FROM $V…` per stage 8.9 s. Once a Dockerfile is parsed it no longer
  * changes, so `indexVariables` reads those lists once and the same questions are answered by binary
  * search, with dockerfile-ast's answers (the property test in dockerfile-linear-lookups compares them).
- * Only Dockerfiles indexed after their parse take this path; any other gets the library's code.
+ * Only Dockerfiles the engine parsed (`indexVariables`) take this path; any other gets the library's code.
  */
 interface Property {
   getName(): string;
@@ -50,8 +50,27 @@ const indexes = new WeakMap<object, Index>();
 const owners = new WeakMap<object, object>();
 const settings = new WeakMap<object, Settings>();
 
-/** Reads what variable lookups need from a parsed Dockerfile, once. */
+/** Dockerfiles the engine parsed: their lookups take the index, read at the first lookup. */
+const parsed = new WeakSet<object>();
+
+/**
+ * Lets a parsed Dockerfile's variable lookups use the index. It is read at the first lookup, not here:
+ * most files have no variable to look up (40,000 stages of `FROM python:3.N` kept 40,000 stage ranges
+ * and weak-map entries for nothing).
+ */
 export function indexVariables(dockerfile: Dockerfile): void {
+  parsed.add(dockerfile);
+}
+
+function indexOf(dockerfile: object): Index | undefined {
+  const index = indexes.get(dockerfile);
+  if (index || !parsed.has(dockerfile)) return index;
+  readIndex(dockerfile as Dockerfile);
+  return indexes.get(dockerfile);
+}
+
+/** Reads what variable lookups need from a parsed Dockerfile, once. */
+function readIndex(dockerfile: Dockerfile): void {
   const d = dockerfile as unknown as Internals;
   const initialArgs = settingsOf(dockerfile.getInitialARGs(), false);
   indexes.set(dockerfile, {
@@ -147,7 +166,7 @@ const original = {
 };
 
 dockerfileProto.getContainingImage = function (position) {
-  const index = indexes.get(this);
+  const index = indexOf(this);
   if (!index) return original.containing.call(this, position);
   if (!Util.isInsideRange(position, { start: { line: 0, character: 0 }, end: index.end })) return null;
   const initial = this.initialInstructions;
@@ -162,7 +181,7 @@ function initialValue(index: Index, variable: string, line: number): string | nu
 }
 
 dockerfileProto.resolveVariable = function (variable, line) {
-  const index = indexes.get(this);
+  const index = indexOf(this);
   if (!index) return original.resolve.call(this, variable, line);
   if (inFromLines(index.fromRanges, line)) return initialValue(index, variable, line);
   const image = dockerfileProto.getContainingImage.call(this as unknown as Internals, { line, character: 0 });
@@ -195,7 +214,7 @@ templateProto.resolveVariable = function (variable, line) {
 };
 
 instructionProto.isBuildVariable = function (variable, line) {
-  const index = indexes.get(this.dockerfile);
+  const index = indexOf(this.dockerfile);
   if (!index) return original.isBuild.call(this, variable, line);
   if (this.getKeyword() === 'FROM') return index.initialNames.has(variable) ? true : undefined;
   const image = dockerfileProto.getContainingImage.call(this.dockerfile, { line, character: 0 });
