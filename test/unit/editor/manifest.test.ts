@@ -69,6 +69,8 @@ describe('extension manifest', () => {
       'CHANGELOG.md',
       'LICENSE',
       'README.md',
+      // The CLI's worker threads (server/src/cli/pool.ts), which `check --jobs` starts from next to dist/cli.js.
+      'dist/checkWorker.js',
       'dist/cli.js',
       'dist/client.js',
       // The language server's engine thread (server/src/lsp/workerLinter.ts).
