@@ -17,14 +17,19 @@ export interface ApprovedImage {
 }
 
 /** Each model's approved images, by catalog: seven rules ask for them (7 × 40,000 repository lookups at 40,000 stages). */
-const approvedOf = new WeakMap<Stage[], { catalog: Catalog; found: ApprovedImage[] }>();
+// Kept on the model's stage list, not in a WeakMap: V8's minor GC keeps WeakMap entries with young keys,
+// and with them every document's tree until a full GC (see dockerfile/variables.ts).
+const APPROVED = Symbol('approved images');
+interface Judged {
+  [APPROVED]?: { catalog: Catalog; found: ApprovedImage[] };
+}
 
 /** The tag rules (IMG002–IMG009) all start here, so they agree on which images they judge. */
 export function approvedImages(stages: Stage[], catalog: Catalog): readonly ApprovedImage[] {
-  const known = approvedOf.get(stages);
+  const known = (stages as Judged)[APPROVED];
   if (known?.catalog === catalog) return known.found;
   const found = findApproved(stages, catalog);
-  approvedOf.set(stages, { catalog, found });
+  (stages as Judged)[APPROVED] = { catalog, found };
   return found;
 }
 

@@ -30,7 +30,7 @@ const OPERATORS = ['&&', '||', ';', '|', '&'];
 export function runCommands(instruction: Instruction, source: SourceText, escapeChar: string): Command[] | undefined {
   // Several rules and the scope decision ask for the same RUN: it is read once per model (the result is
   // shared, so callers only read it).
-  const known = parsedRuns.get(instruction);
+  const known = (instruction as ReadRun)[COMMANDS];
   if (known && known.source === source && known.escapeChar === escapeChar) return known.commands;
   // RUN's own flags (`--mount=…`, `--network=…`) come before the command.
   const all = instruction.getArguments();
@@ -43,11 +43,16 @@ export function runCommands(instruction: Instruction, source: SourceText, escape
     const end = source.offsetAt(args[args.length - 1].getRange().end);
     commands = tokenize(source.text, start, end, escapeChar);
   }
-  parsedRuns.set(instruction, { source, escapeChar, commands });
+  (instruction as ReadRun)[COMMANDS] = { source, escapeChar, commands };
   return commands;
 }
 
-const parsedRuns = new WeakMap<Instruction, { source: SourceText; escapeChar: string; commands: Command[] | undefined }>();
+// Kept on the instruction, not in a WeakMap: V8's minor GC keeps WeakMap entries with young keys, and with
+// them every document's tree until a full GC (see dockerfile/variables.ts).
+const COMMANDS = Symbol('run commands');
+interface ReadRun {
+  [COMMANDS]?: { source: SourceText; escapeChar: string; commands: Command[] | undefined };
+}
 
 function tokenize(text: string, from: number, to: number, escapeChar: string): Command[] | undefined {
   const commands: Command[] = [];
