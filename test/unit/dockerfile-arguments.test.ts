@@ -63,6 +63,10 @@ const piece = fc.constantFrom(
   ']',
   ',',
   '<<EOF',
+  '\\$',
+  '`$',
+  '\\\t',
+  '\\"',
   '--platform=x',
   'AS',
   'a',
@@ -88,6 +92,24 @@ const keyword = fc.constantFrom(
   'EXPOSE',
   'from',
 );
+// Continued instructions: an escape character (either one, whatever the directive says), maybe spaces or
+// tabs after it, a line end, then a line of arguments, a comment line (with escapes of its own) or a blank one.
+const escape = fc.constantFrom('\\', '`');
+const eol = fc.constantFrom('\n', '\r\n', '\r');
+const indent = fc.constantFrom('', ' ', '  ', '\t');
+const continued = fc.tuple(
+  escape,
+  fc.constantFrom('', ' ', '\t', ' \t '),
+  eol,
+  fc.oneof(
+    fc.tuple(indent, word).map(([i, w]) => i + w),
+    fc.tuple(indent, word).map(([i, w]) => `${i}#${w}`),
+    fc.constantFrom('', ' ', '\t '),
+  ),
+);
+const continuedInstruction = fc
+  .tuple(keyword, fc.constantFrom(' ', '\t', ''), word, fc.array(continued, { minLength: 1, maxLength: 4 }), fc.constantFrom('', '\\', '`', '\\ '))
+  .map(([k, sep, w, rest, end]) => k + sep + w + rest.map((parts) => parts.join('')).join('') + end);
 const line = fc.oneof(
   fc.tuple(keyword, word).map(([k, w]) => `${k}${w}`),
   word,
@@ -104,10 +126,21 @@ describe('dockerfile-ast argument reader (patched in engine/dockerfile/arguments
   });
 
   it('gives the library its own answers on lines of whitespace, escapes, comments and heredocs', () => {
-    const eol = fc.constantFrom('\n', '\r\n', '\r');
     fc.assert(
       fc.property(fc.array(fc.tuple(line, eol), { minLength: 1, maxLength: 8 }), (rows) => assertSameArguments(rows.map(([l, e]) => l + e).join(''))),
       { seed: 20261128, numRuns: 2000 },
+    );
+  });
+
+  it('gives the library its own answers on continued instructions, with comment lines, blank lines and escapes', () => {
+    const directive = fc.constantFrom('', '# escape=`', '# escape=\\');
+    const rows = fc.array(fc.oneof({ arbitrary: continuedInstruction, weight: 3 }, { arbitrary: line, weight: 1 }), { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(directive, rows, eol, fc.boolean(), (d, r, e, endsWithEol) => {
+        const text = [...(d ? [d] : []), ...r].join(e);
+        assertSameArguments(endsWithEol ? text + e : text);
+      }),
+      { seed: 20261128, numRuns: 3000 },
     );
   });
 

@@ -4,8 +4,8 @@ import { Parser } from 'dockerfile-ast/lib/parser';
 import { Util } from 'dockerfile-ast/lib/util';
 import type { Position, Range } from '../types';
 import { indexVariables } from './variables';
-// Patches dockerfile-ast's argument reader (the plain one-line case) before any instruction is read.
-import './arguments';
+// Patches dockerfile-ast's argument reader before any instruction is read.
+import { forgetLastArguments } from './arguments';
 
 /**
  * dockerfile-ast 0.7.1's parser builds every instruction with arguments twice: once to look for
@@ -122,5 +122,6 @@ function before(a: Position, b: Position): boolean {
 export function parseDockerfile(text: string): Dockerfile {
   const dockerfile = DockerfileParser.parse(text);
   indexVariables(dockerfile);
+  forgetLastArguments();
   return dockerfile;
 }
