@@ -19,7 +19,15 @@ export interface Command {
   sudo: boolean;
 }
 
-const OPERATORS = ['&&', '||', ';', '|', '&'];
+/** The length of the operator (`&&`, `||`, `;`, `|`, `&`) at `i`, or 0. */
+function operatorAt(text: string, i: number): number {
+  const c = text[i];
+  if (c === ';') return 1;
+  if (c === '&' || c === '|') return text[i + 1] === c ? 2 : 1;
+  return 0;
+}
+/** Characters that end a run of plain word characters: whitespace, quotes, backslash, operators (and the escape character). */
+const STOPS = ' \t\n\r\'"\\;&|';
 
 /**
  * The simple commands of a shell-form RUN, enough to tell which programs it runs and on which arguments:
@@ -97,13 +105,16 @@ function tokenize(text: string, from: number, to: number, escapeChar: string): C
     } else if (c === '#' && !word) {
       while (i < to && text[i] !== '\n' && text[i] !== '\r') i++;
     } else {
-      const op = OPERATORS.find((o) => text.startsWith(o, i));
+      const op = operatorAt(text, i);
       if (op) {
         finishCommand();
-        i += op.length;
+        i += op;
       } else {
-        add(c, i, i + 1);
-        i++;
+        // The characters up to the next one any branch above reads differently join the word at once.
+        let j = i + 1;
+        while (j < to && !STOPS.includes(text[j]) && text[j] !== escapeChar) j++;
+        add(text.slice(i, j), i, j);
+        i = j;
       }
     }
   }
