@@ -58,11 +58,10 @@ interface Indexed {
   [INDEX]?: Index;
   [OWNER]?: object;
   [SETTINGS]?: Settings;
+  /** On a Dockerfile the engine parsed: its lookups take the index, read at the first lookup. */
+  [PARSED]?: true;
 }
-const indexOf = (dockerfile: object): Index | undefined => (dockerfile as Indexed)[INDEX];
-
-/** Dockerfiles the engine parsed: their lookups take the index, read at the first lookup. */
-const parsed = new WeakSet<object>();
+const PARSED = Symbol('parsed by the engine');
 
 /**
  * Lets a parsed Dockerfile's variable lookups use the index. It is read at the first lookup, not here:
@@ -70,14 +69,14 @@ const parsed = new WeakSet<object>();
  * and weak-map entries for nothing).
  */
 export function indexVariables(dockerfile: Dockerfile): void {
-  parsed.add(dockerfile);
+  (dockerfile as Indexed)[PARSED] = true;
 }
 
 function indexOf(dockerfile: object): Index | undefined {
-  const index = indexes.get(dockerfile);
-  if (index || !parsed.has(dockerfile)) return index;
+  const d = dockerfile as Indexed;
+  if (d[INDEX] || !d[PARSED]) return d[INDEX];
   readIndex(dockerfile as Dockerfile);
-  return indexes.get(dockerfile);
+  return d[INDEX];
 }
 
 /** Reads what variable lookups need from a parsed Dockerfile, once. */
