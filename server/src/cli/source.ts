@@ -38,15 +38,20 @@ export function readSource(path: string, shown: string, language: Language, onRe
   const source = decodeSource(bytes, shown, language);
   // Hashed only when --fix asks for it: a check-only run has no use for it (2% of a scan's CPU).
   let stamp: FileStamp | undefined;
-  stamps.set(source, () => (stamp ??= stampOf(stats, bytes)));
+  (source as Stamped)[STAMP] = () => (stamp ??= stampOf(stats, bytes));
   return source;
 }
 
-/** What each file read by `readSource` looked like then: --fix replaces it only if it still does. */
-const stamps = new WeakMap<EncodedText, () => FileStamp>();
+/**
+ * What each file read by `readSource` looked like then: --fix replaces it only if it still does. Kept on
+ * the source, not in a WeakMap: V8's minor GC keeps WeakMap entries with young keys, and each file's bytes
+ * and text outlived its check.
+ */
+const STAMP = Symbol('stamp');
+type Stamped = EncodedText & { [STAMP]?: () => FileStamp };
 
 export function stampFor(source: EncodedText): FileStamp | undefined {
-  return stamps.get(source)?.();
+  return (source as Stamped)[STAMP]?.();
 }
 
 export function decodeSource(bytes: Uint8Array, shown: string, language: Language): EncodedText {

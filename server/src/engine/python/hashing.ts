@@ -33,13 +33,16 @@ export function securityFlag(call: Node): SecurityFlag {
   return { kind: 'unknown', keyword, value };
 }
 
-/** Per file and call: FIPS001 and FIPS005 both ask about every call. */
-const md5Calls = new WeakMap<Symbols, Map<number, Md5Call | undefined>>();
+/**
+ * Per file and call: FIPS001 and FIPS005 both ask about every call. Kept on the file's symbol model, not in
+ * a WeakMap: V8's minor GC keeps WeakMap entries with young keys, so each file's model outlived its check.
+ */
+const MD5_CALLS = Symbol('md5Calls');
+type WithCalls = Symbols & { [MD5_CALLS]?: Map<number, Md5Call | undefined> };
 
 /** The call as an MD5 construction, if it is one. */
 export function md5Call(call: Node, symbols: Symbols): Md5Call | undefined {
-  let known = md5Calls.get(symbols);
-  if (!known) md5Calls.set(symbols, (known = new Map()));
+  const known = ((symbols as WithCalls)[MD5_CALLS] ??= new Map());
   if (!known.has(call.id)) known.set(call.id, readMd5Call(call, symbols));
   return known.get(call.id);
 }
