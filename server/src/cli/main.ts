@@ -14,7 +14,7 @@ import { checkText, type CheckResult, type Options } from './checkFile';
 import { AUTO_START_MS, CheckPool, InOrder, jobsOption, WINDOW_PER_WORKER, type Jobs } from './pool';
 import { megabytes, readDescriptorBounded, RefusedFile, SOURCE_LIMIT } from './bounded';
 import { cleanUpOnSignals, removeStaleTemps, replaceFile } from './replace';
-import { OutputRefused, stopOnClosedStdout, writeOutput } from './output';
+import { OutputRefused, stopOnClosedStdout, waitForStdoutReader, writeOutput } from './output';
 import { COLORS, PLAIN, wantColor } from './formats/color';
 import { formatJson } from './formats/json';
 import { profilesJson, profilesText } from './formats/profiles';
@@ -264,6 +264,8 @@ function buildArgFlags(values: Values): Record<string, string> {
 type Format = 'text' | 'concise' | 'json' | 'sarif';
 
 async function check(values: Values, paths: string[]): Promise<number> {
+  // Only here: the language server (`lsp`) talks over stdout and must never block on its client.
+  waitForStdoutReader();
   const cwd = process.cwd();
   const format = choice(values.format, 'text', ['text', 'concise', 'json', 'sarif'] as const, '--format');
   const options: Options = {
