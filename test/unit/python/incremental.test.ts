@@ -3,6 +3,7 @@ import { after, describe, it } from 'node:test';
 import { builtinProfile, lint, ParseMemo } from '../../../server/src/engine';
 import { editBetween, parsePython, type Tree } from '../../../server/src/engine/python/parser';
 import { WorkerLinter } from '../../../server/src/lsp/workerLinter';
+import { rng } from '../helpers/rng';
 
 /**
  * The editor parses each new version of a Python document incrementally from the last one (a
@@ -28,17 +29,6 @@ const SOURCE = [
   '    x = [lambda y: hashlib.sha1(y) for _ in range(3)]',
   '',
 ].join('\r\n');
-
-/** A small PRNG, so a failure names a seed that reproduces it. */
-function rng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 const PIECES = [
   '',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { builtinProfile, lint, ParseMemo, type LintOptions, type LintResult } from '../../../server/src/engine';
 import { reuseStats } from '../../../server/src/engine/python/reuse';
+import { rng } from '../helpers/rng';
 
 /**
  * The editor re-checks only the module-level statements an edit touched and carries the other findings
@@ -87,17 +88,6 @@ const LINES = [
 ];
 const INDENTS = ['', '', '    ', '        '];
 const PIECES = [' ', 'x', '\n', '(', ')', ':', '"', '#', 'md5', 'hashlib.', '    ', 'é', '🐍', '\\'];
-
-/** A small PRNG, so a failure names a seed that reproduces it. */
-function rng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 /** An edit as typing makes them: mostly whole lines written, replaced or removed, sometimes a few characters anywhere. */
 function randomEdit(text: string, eol: string, pick: (n: number) => number): string {
