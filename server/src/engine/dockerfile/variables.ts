@@ -54,6 +54,7 @@ const INDEX = Symbol('variable index');
 /** On each template (initial ARGs, build stages) of an indexed Dockerfile: that Dockerfile. */
 const OWNER = Symbol('owning Dockerfile');
 const SETTINGS = Symbol('variable settings');
+const PARSED = Symbol('parsed by the engine');
 interface Indexed {
   [INDEX]?: Index;
   [OWNER]?: object;
@@ -61,12 +62,11 @@ interface Indexed {
   /** On a Dockerfile the engine parsed: its lookups take the index, read at the first lookup. */
   [PARSED]?: true;
 }
-const PARSED = Symbol('parsed by the engine');
 
 /**
  * Lets a parsed Dockerfile's variable lookups use the index. It is read at the first lookup, not here:
  * most files have no variable to look up (40,000 stages of `FROM python:3.N` kept 40,000 stage ranges
- * and weak-map entries for nothing).
+ * and owner marks for nothing).
  */
 export function indexVariables(dockerfile: Dockerfile): void {
   (dockerfile as Indexed)[PARSED] = true;
